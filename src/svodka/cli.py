@@ -1,0 +1,69 @@
+"""The `svodka` command line: a thin shell over `svodka.analyze` and the store."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List
+
+import typer
+from rich.console import Console
+
+from .document import to_dict
+from .errors import SvodkaError
+from .ingest.text import read_text
+from .pipeline import analyze_many
+from .report import format_text
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="svodka: Russian news into entities, quotes, events and amounts.")
+err = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """svodka: Russian news into entities, quotes, events and amounts."""
+
+
+class OutFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _readable(paths: List[Path]):
+    """Yield (text, meta) for each readable file; report the others on stderr."""
+    for path in paths:
+        try:
+            yield read_text(path), {"source": str(path)}
+        except SvodkaError as e:
+            err.print(f"[red]error[/red] {e}", highlight=False)
+
+
+@app.command()
+def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
+            format: OutFormat = typer.Option(OutFormat.text, "--format", "-f")):
+    """Analyze articles and print entities, quotes, events and amounts.
+
+    Example: svodka analyze examples/*.txt --format jsonl > out.jsonl
+    """
+    ok = 0
+    for doc in analyze_many(_readable(paths)):
+        ok += 1
+        if format is OutFormat.text:
+            print(format_text(doc), end="\n\n")
+        elif format is OutFormat.json:
+            print(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps(to_dict(doc), ensure_ascii=False))
+    if not ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per stage; `pipeline.STAGES` holds their order."""

@@ -1,0 +1,99 @@
+"""Segmentation, morphology, lemmas, dependency syntax and raw NER from
+Natasha, run once per batch of documents and turned into our own `Sentence`,
+`Token` and `NerSpan` values. No natasha object leaves this module."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from typing import Sequence
+
+from razdel import sentenize, tokenize
+
+from ..document import Document, NerSpan, Sentence, Token
+from ..models import Models, load_models
+from ..resources import Resources
+
+# The syntax parser is quadratic in sentence length; run-on "sentences"
+# (tables, lists without full stops) are cut into chunks of this many tokens.
+MAX_SENTENCE_TOKENS = 120
+
+
+class _NormToken:
+    """The duck-typed token natasha's `norm.normalize` expects."""
+    __slots__ = ("id", "head_id", "text", "start", "stop", "pos", "feats")
+
+    def __init__(self, index: int, tok: Token):
+        self.id, self.head_id = index, tok.head
+        self.text, self.start, self.stop = tok.text, tok.start, tok.end
+        self.pos, self.feats = tok.pos, tok.feats
+
+
+def _segment(text: str) -> list[list[tuple[int, int, str]]]:
+    """Sentences as lists of (start, end, word), long ones cut into chunks."""
+    out = []
+    for sent in sentenize(text):
+        words = [(sent.start + t.start, sent.start + t.stop, t.text)
+                 for t in tokenize(sent.text)]
+        for i in range(0, len(words), MAX_SENTENCE_TOKENS):
+            if words[i:i + MAX_SENTENCE_TOKENS]:
+                out.append(words[i:i + MAX_SENTENCE_TOKENS])
+    return out
+
+
+def _adapt_sentence(text: str, words, morph, syntax, vocab) -> Sentence:
+    tokens = []
+    for (start, end, word), m, s in zip(words, morph.tokens, syntax.tokens):
+        head = int(s.head_id) - 1 if s.head_id not in (None, "0") else -1
+        lemma = vocab.lemmatize(word, m.pos, m.feats) if m.pos != "PUNCT" else word
+        tokens.append(Token(text=word, start=start, end=end, lemma=lemma,
+                            pos=m.pos, feats=dict(m.feats), head=head, rel=s.rel))
+    start, end = words[0][0], words[-1][1]
+    return Sentence(text=text[start:end], start=start, end=end, tokens=tuple(tokens))
+
+
+def _adapt_span(text: str, span, sentences: Sequence[Sentence], starts, vocab) -> NerSpan:
+    from natasha.norm import normalize, syntax_normalize
+    n = bisect.bisect_right(starts, span.start) - 1
+    toks = []
+    if n >= 0:
+        toks = [(i, t) for i, t in enumerate(sentences[n].tokens)
+                if span.start <= t.start and t.end <= span.stop]
+    if toks:
+        norm_tokens = [_NormToken(i, t) for i, t in toks]
+        method = syntax_normalize if span.type == "ORG" else normalize
+        normal = method(vocab, norm_tokens)
+    else:
+        normal = text[span.start:span.stop]
+    return NerSpan(text=text[span.start:span.stop], start=span.start,
+                   end=span.stop, type=span.type, normal=normal)
+
+
+def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[Document]:
+    """Parse many documents at once: the models see the sentences of all of
+    them in one stream, so their batches stay full."""
+    models = models or load_models()
+    segmented = [_segment(d.text) for d in docs]
+    flat = [[w for _, _, w in words] for sents in segmented for words in sents]
+    morph = list(models.morph.map(flat)) if flat else []
+    syntax = list(models.syntax.map(flat)) if flat else []
+    ner = list(models.ner.map([d.text for d in docs])) if docs else []
+    out, k = [], 0
+    for doc, sents, markup in zip(docs, segmented, ner):
+        sentences = []
+        for words in sents:
+            sentences.append(_adapt_sentence(doc.text, words, morph[k], syntax[k],
+                                             models.morph_vocab))
+            k += 1
+        starts = [s.start for s in sentences]
+        spans = tuple(_adapt_span(doc.text, s, sentences, starts, models.morph_vocab)
+                      for s in markup.spans)
+        out.append(dataclasses.replace(doc, sentences=tuple(sentences), ner_spans=spans))
+    return out
+
+
+def parse(doc: Document, res: Resources) -> Document:
+    """Add `sentences` (tokens with lemma, morphology, syntax) and raw
+    `ner_spans` to a document that has none yet."""
+    if doc.sentences or not doc.text.strip():
+        return doc
+    return parse_many([doc])[0]
