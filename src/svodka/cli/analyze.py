@@ -1,29 +1,20 @@
-"""The `svodka` command line: a thin shell over `svodka.analyze` and the store."""
+"""`svodka analyze`: print the analysis of article files."""
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import List
 
 import typer
-from rich.console import Console
 
-from .document import to_dict
-from .errors import SvodkaError
-from .ingest.text import read_text
-from .pipeline import analyze_many
-from .report import format_text
+from . import app, err
+from ..document import to_dict
+from ..errors import SvodkaError
+from ..ingest.text import read_text
+from ..pipeline import analyze_many
+from ..report import format_text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="svodka: Russian news into entities, quotes, events and amounts.")
-err = Console(stderr=True)
-
-
-@app.callback()
-def _root() -> None:
-    """svodka: Russian news into entities, quotes, events and amounts."""
 
 
 class OutFormat(str, Enum):
@@ -59,11 +50,3 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
             print(json.dumps(to_dict(doc), ensure_ascii=False))
     if not ok:
         raise typer.Exit(1)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,23 @@
+"""The `svodka` command line: thin shells over `svodka.analyze` and the store.
+
+Each module here registers its commands on `app`; `main()` runs it.
+"""
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="svodka: Russian news into entities, quotes, events and amounts.")
+err = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """svodka: Russian news into entities, quotes, events and amounts."""
+
+
+def main() -> None:
+    # Each command module registers itself on `app` when imported.
+    from . import analyze  # noqa: F401
+    app()
