@@ -36,6 +36,15 @@ def analyze(text: str, **meta) -> Document:
     return run_stages(Document(text=text, **meta), load_resources())
 
 
+def as_document(item: Document | str | tuple[str, dict]) -> Document:
+    """A `Document` from a document, a text, or a `(text, meta)` pair."""
+    if isinstance(item, str):
+        return Document(text=item)
+    if isinstance(item, tuple):
+        return Document(text=item[0], **item[1])
+    return item
+
+
 def analyze_many(items: Iterable[Document | str | tuple[str, dict]],
                  batch_docs: int = BATCH_DOCS) -> Iterator[Document]:
     """Analyze many articles, sending the sentences of `batch_docs` of them
@@ -44,11 +53,7 @@ def analyze_many(items: Iterable[Document | str | tuple[str, dict]],
     res = load_resources()
     batch: list[Document] = []
     for item in items:
-        if isinstance(item, str):
-            item = Document(text=item)
-        elif isinstance(item, tuple):
-            item = Document(text=item[0], **item[1])
-        batch.append(item)
+        batch.append(as_document(item))
         if len(batch) >= batch_docs:
             yield from (run_stages(d, res) for d in parse_many(batch))
             batch = []

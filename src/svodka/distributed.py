@@ -1,0 +1,163 @@
+"""The Dask runner: `analyze_parallel` spreads `analyze_many` over worker
+processes, local (`workers=N`) or on an existing cluster
+(`scheduler="tcp://HOST:PORT"`).
+
+```
+client                                   worker process (one thread each)
+  docs ──► batches of `batch_docs` ──►   SvodkaWorker.setup: pin BLAS threads,
+  ≤ `in_flight` batches submitted        load models and resources once
+  ◄── analyzed batch (any order) ◄────   analyze_many(batch)
+  next batch submitted, results yielded
+```
+
+Only `in_flight` batches exist at any time, so the client's memory is bounded
+whatever the size of the input. A document that fails is reported to
+`on_error` (or raised) and the run moves on.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from .document import Document
+from .errors import SvodkaError
+from .pipeline import BATCH_DOCS, as_document
+
+# The variables the BLAS/OpenMP runtimes read when they start: one thread per
+# worker process. Unpinned, two processes on two cores fight over threads and
+# run several times slower than one.
+PINNED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+              "MKL_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
+              "NUMEXPR_NUM_THREADS": "1"}
+
+# Batches submitted per worker thread before waiting for results.
+IN_FLIGHT_PER_THREAD = 2
+
+
+def pin_threads() -> None:
+    """Limit this process's BLAS/OpenMP pools to one thread: sets the
+    environment for runtimes not yet loaded and threadpoolctl for loaded ones."""
+    from threadpoolctl import threadpool_limits
+    os.environ.update(PINNED_ENV)
+    threadpool_limits(limits=1)
+
+
+def warm_up() -> None:
+    """Pin threads and load models and resources once in this process."""
+    from .models import load_models
+    from .resources import load_resources
+    pin_threads()
+    load_models()
+    load_resources()
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - dask is a hard dependency
+    WorkerPlugin = object
+
+
+class SvodkaWorker(WorkerPlugin):
+    """Worker plugin: on start-up (and on workers joining later) pins threads
+    and loads the models, so no task pays for loading."""
+    name = "svodka"
+
+    def setup(self, worker) -> None:
+        warm_up()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document the worker could not analyze, sent back instead of it."""
+    source: str | None
+    key: str
+    message: str
+
+
+def analyze_batch(batch: list[Document], keep_internals: bool = False
+                  ) -> list[Document | Failure]:
+    """Analyze one batch in this process (the task a worker runs). If the
+    batch fails, its documents are retried one by one so only the culprit fails."""
+    from .pipeline import analyze_many
+    try:
+        out: list[Document | Failure] = list(analyze_many(batch, batch_docs=len(batch)))
+    except Exception:
+        out = []
+        for doc in batch:
+            try:
+                out.extend(analyze_many([doc]))
+            except Exception as exc:  # recorded, the run moves on
+                out.append(Failure(doc.source, doc.key, f"{type(exc).__name__}: {exc}"))
+    if not keep_internals:
+        out = [replace(d, sentences=(), ner_spans=()) if isinstance(d, Document) else d
+               for d in out]
+    return out
+
+
+def _local_cluster(workers: int):
+    from distributed import LocalCluster
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        dashboard_address=None, silence_logs=logging.ERROR,
+                        env=dict(PINNED_ENV))
+
+
+def analyze_parallel(docs: Iterable[Document | str | tuple[str, dict]], *,
+                     workers: int | None = None, scheduler: str | None = None,
+                     batch_docs: int = BATCH_DOCS, client=None,
+                     on_error: Callable[[Document, SvodkaError], None] | None = None,
+                     keep_internals: bool = False) -> Iterator[Document]:
+    """Analyze `docs` on Dask: on `client` if given, else on the cluster at
+    `scheduler`, else on a local cluster of `workers` single-threaded
+    processes (default: one per CPU). Yields analyzed documents in completion
+    order, without `sentences`/`ner_spans` unless `keep_internals`. A failed
+    document goes to `on_error(doc, error)`; without it, `SvodkaError` is raised."""
+    from distributed import Client, as_completed
+
+    cluster = own_client = None
+    if client is None:
+        if scheduler:
+            client = own_client = Client(scheduler)
+        else:
+            cluster = _local_cluster(workers or os.cpu_count() or 1)
+            client = own_client = Client(cluster)
+    try:
+        client.register_plugin(SvodkaWorker())
+        threads = sum(client.nthreads().values()) or 1
+        in_flight = max(2, IN_FLIGHT_PER_THREAD * threads)
+        items = (as_document(item) for item in docs)
+        sent: dict = {}
+        pending = as_completed()
+
+        def submit_next() -> bool:
+            batch = list(islice(items, batch_docs))
+            if not batch:
+                return False
+            future = client.submit(analyze_batch, batch, keep_internals, pure=False)
+            sent[future.key] = batch
+            pending.add(future)
+            return True
+
+        for _ in range(in_flight):
+            if not submit_next():
+                break
+        for future in pending:
+            results = future.result()
+            batch = sent.pop(future.key)
+            future.release()
+            submit_next()   # keep the workers busy while the caller consumes
+            for doc, out in zip(batch, results):
+                if isinstance(out, Failure):
+                    error = SvodkaError(f"analysis failed: {out.message}", source=out.source)
+                    if on_error is None:
+                        raise error
+                    on_error(doc, error)
+                else:
+                    yield out
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if cluster is not None:
+            cluster.close()
