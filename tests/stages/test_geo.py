@@ -1,0 +1,59 @@
+"""stages/geo.py: country forms from real sentences → ISO alpha-3."""
+import pytest
+
+from svodka.stages.geo import country_kind, country_name, country_of
+
+
+@pytest.mark.parametrize("words, iso3", [
+    # the seed article
+    ("Беларусь", "BLR"),
+    ("Беларусью", "BLR"),            # "между Беларусью и Казахстаном"
+    ("Казахстаном", "KAZ"),
+    ("белорусских", "BLR"),          # "по приглашению белорусских законодателей"
+    ("белорусской", "BLR"),          # "белорусской стороне"
+    ("казахстанским", "KAZ"),        # "к казахстанским своим друзьям"
+    ("Минск", "BLR"),
+    ("Астана", "KAZ"),
+    # NEREL / factRuEval sentences
+    ("Российской Федерации", "RUS"),  # "Государственной думы Российской Федерации"
+    ("России", "RUS"),                # "МЧС России"
+    ("британского", "GBR"),           # "члены британского парламента"
+    ("Киеве", "UKR"),                 # "сыграют ... в Киеве"
+    ("Соединённых Штатов Америки", "USA"),
+    ("Соединенных Штатов", "USA"),
+    ("США", "USA"),
+    ("РФ", "RUS"),
+    ("КНР", "CHN"),
+    ("Южную Корею", "KOR"),
+    ("Нур-Султана", "KAZ"),
+    ("Того", "TGO"),
+])
+def test_country_of(words, iso3, res):
+    assert country_of(words, res) == iso3
+
+
+@pytest.mark.parametrize("words", [
+    "того",         # pronoun, not Togo
+    "вены",         # veins, not Vienna
+    "этой страны",  # needs context: resolved by the roles stage
+    "Президент",
+    "",
+])
+def test_not_a_country(words, res):
+    assert country_of(words, res) is None
+
+
+@pytest.mark.parametrize("iso3, name", [
+    ("BLR", "Беларусь"), ("KAZ", "Казахстан"), ("RUS", "Россия"),
+    ("USA", "США"), ("GBR", "Великобритания"), ("XXX", "XXX"),
+])
+def test_country_name(iso3, name, res):
+    assert country_name(iso3, res) == name
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Минске", "capital"), ("белорусской", "adjective"),
+    ("Беларуси", "name"), ("РФ", "abbreviation"), ("Президент", None),
+])
+def test_country_kind(words, kind, res):
+    assert country_kind(words, res) == kind
