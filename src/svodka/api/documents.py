@@ -1,0 +1,61 @@
+"""Document endpoints: read stored articles, analyze a text, ingest one."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from .. import pipeline
+from ..errors import SvodkaError
+from .schemas import META_FIELDS, DocumentOut, Problem, TextIn, plain
+from .security import require_token
+
+router = APIRouter(prefix="/api", tags=["documents"])
+
+NOT_FOUND = {404: {"model": Problem, "description": "No stored document with this id"}}
+WRITE = {401: {"model": Problem, "description": "No bearer token sent"},
+         403: {"model": Problem, "description": "Writes disabled, or wrong token"},
+         413: {"model": Problem, "description": "Request body too large"},
+         422: {"model": Problem, "description": "Invalid body, or a text that cannot be analyzed"}}
+
+
+def load_document(store, key: str):
+    """The stored document with content key `key`, or a 404."""
+    if not store.has_keys([key]):
+        raise HTTPException(404, f"no document {key!r}; list them at /api/documents")
+    return store.load(key)
+
+
+@router.get("/documents/{key}", response_model=DocumentOut, responses=NOT_FOUND)
+def get_document(key: str, request: Request):
+    """The stored document with all its entities, quotes, events and amounts,
+    each with `start`/`end` offsets into `text`."""
+    return plain(load_document(request.app.state.store, key))
+
+
+def _analyze(body: TextIn):
+    meta = {name: getattr(body, name) for name in META_FIELDS if getattr(body, name)}
+    try:
+        return pipeline.analyze(body.text, **meta)
+    except SvodkaError as e:
+        raise HTTPException(422, f"cannot analyze this text: {e}") from e
+
+
+@router.post("/analyze", response_model=DocumentOut, responses=WRITE,
+             dependencies=[Depends(require_token)])
+def analyze_text(body: TextIn):
+    """Analyze a text and return the document; nothing is stored."""
+    return plain(_analyze(body))
+
+
+@router.post("/documents", response_model=DocumentOut, status_code=201,
+             responses={**WRITE, 200: {"model": DocumentOut,
+                                       "description": "Already stored: the stored document"}},
+             dependencies=[Depends(require_token)])
+def ingest_document(body: TextIn, request: Request, response: Response):
+    """Analyze a text and store it (201); a text stored already is returned
+    as stored (200). Its id is `key`: GET /api/documents/{key}."""
+    store = request.app.state.store
+    doc = _analyze(body)
+    if not store.save_many([doc]):
+        response.status_code = 200
+        doc = store.load(doc.key)
+    return plain(doc)

@@ -1,0 +1,125 @@
+"""Response schemas made from our dataclasses, so the OpenAPI document says
+exactly what `svodka.document` and the store's row types hold.
+
+`model_of(cls)` turns a frozen dataclass into a pydantic model field by field
+(nested dataclasses become nested models, `tuple[X, ...]` a list, `Decimal` a
+JSON number as `to_dict` writes it). No schema here adds a field of its own;
+the only extra is `Document.key`, the document's own content-key property.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from decimal import Decimal
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ..document import Document
+
+# Fields carried between stages and never serialized (see `document.to_dict`).
+INTERNAL_FIELDS = frozenset({"sentences", "ner_spans"})
+
+# Metadata a client may send with a text; all are `Document` fields.
+META_FIELDS = ("source", "title", "url", "published", "author")
+
+_names: dict[str, type] = {}
+
+
+def _schema_name(cls: type) -> str:
+    """The class name, prefixed by its module when two classes share it."""
+    name = cls.__name__
+    if _names.setdefault(name, cls) is not cls:
+        name = f"{cls.__module__.rsplit('.', 1)[-1].title()}{name}"
+        _names.setdefault(name, cls)
+    return name
+
+
+def _convert(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        return model_of(tp)
+    if tp is Decimal:
+        return Union[int, float]
+    if origin in (tuple, list):
+        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        return list[_convert(args[0])] if args else list[Any]
+    if origin in (Union, types.UnionType):
+        args = [_convert(a) for a in typing.get_args(tp)]
+        return Union[tuple(args)]
+    if origin is dict or tp is dict:
+        return dict[str, Any]
+    return tp
+
+
+@functools.cache
+def model_of(cls: type, exclude: frozenset[str] = INTERNAL_FIELDS) -> type[BaseModel]:
+    """A pydantic model with the fields of dataclass `cls` (minus `exclude`)."""
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in exclude:
+            continue
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = Field(default_factory=f.default_factory)
+        else:
+            default = ...
+        fields[f.name] = (_convert(hints[f.name]), default)
+    if cls is Document:
+        fields["key"] = (str, Field(description="Document.key: the content key, the id in URLs"))
+    return create_model(_schema_name(cls), __doc__=(cls.__doc__ or "").strip() or None,
+                        __config__=ConfigDict(from_attributes=True), **fields)
+
+
+@functools.cache
+def page_of(row: type) -> type[BaseModel]:
+    """The store's `Page` with `items` typed as a list of `row`."""
+    from ..store import Page
+    hints = typing.get_type_hints(Page)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(Page):
+        tp = list[model_of(row)] if f.name == "items" else _convert(hints[f.name])
+        fields[f.name] = (tp, ...)
+    return create_model(f"{_schema_name(row)}Page", **fields)
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready dicts and lists from dataclasses, as `document.to_dict` does."""
+    if isinstance(value, Document):
+        from ..document import to_dict
+        return to_dict(value)
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in INTERNAL_FIELDS}
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+DocumentOut = model_of(Document)
+
+
+def _text_in() -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        "text": (str, Field(min_length=1, description="Document.text: the article text")),
+    }
+    for name in META_FIELDS:
+        fields[name] = (Optional[str], Field(None, max_length=2000))
+    return create_model("TextIn", __doc__="An article to analyze: `Document.text` and its metadata.",
+                        __config__=ConfigDict(extra="forbid"), **fields)
+
+
+TextIn = _text_in()
+
+
+class Problem(BaseModel):
+    """An error: what went wrong and what to do next."""
+    detail: Any

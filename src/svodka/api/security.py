@@ -1,0 +1,85 @@
+"""Access and size limits: the bearer token on write endpoints, and a cap on
+request bodies enforced before any route reads them."""
+from __future__ import annotations
+
+import hmac
+import json
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+# Default cap on a request body, in bytes.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+_bearer = HTTPBearer(auto_error=False, description="The token given to `svodka serve --token`"
+                     " or `SVODKA_TOKEN`; write endpoints refuse requests without it.")
+
+
+def require_token(request: Request,
+                  credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
+    """Let a write request through only with `Authorization: Bearer <token>`.
+    403 when the server has no token (writes disabled) or the token is wrong,
+    401 when none is sent."""
+    expected: str | None = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "write endpoints are disabled: start the server "
+                                 "with --token or SVODKA_TOKEN to enable them")
+    if credentials is None or not credentials.credentials:
+        raise HTTPException(401, "send the token as 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(credentials.credentials.encode(), expected.encode()):
+        raise HTTPException(403, "wrong token")
+
+
+class BodyLimit:
+    """ASGI middleware: answer 413 to a body over `max_bytes`, whether its size
+    is declared (`Content-Length`) or streamed in chunks. The body is read here
+    in full (at most `max_bytes`) and replayed to the app, so a route never
+    sees a partial body."""
+
+    def __init__(self, app, max_bytes: int = MAX_BODY_BYTES):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                return await _refuse(send, 400, "Content-Length is not a number")
+            if int(declared) > self.max_bytes:
+                return await _refuse(send, 413, self._too_large())
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                return await _refuse(send, 413, self._too_large())
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _too_large(self) -> str:
+        return f"request body over {self.max_bytes} bytes; send a shorter article"
+
+
+async def _refuse(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
