@@ -1,0 +1,27 @@
+"""`svodka serve`: the HTTP API and web UI over a store."""
+from __future__ import annotations
+
+import typer
+
+from . import app, err
+
+
+@app.command()
+def serve(db: str = typer.Option(None, "--db", help="Store URL; default $SVODKA_DB or the user data dir."),
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 127.0.0.1 keeps it local."),
+          port: int = typer.Option(8000, "--port"),
+          token: str = typer.Option(None, "--token", envvar="SVODKA_TOKEN",
+                                    help="Bearer token for write endpoints; without it writes are off.")):
+    """Serve the JSON API (/api, /openapi.json) and the web UI over a store.
+
+    Example: svodka serve --db sqlite:///demo.db --port 8000 --token s3cret
+    """
+    import uvicorn
+
+    from ..api import create_app
+    from ..store import Store
+
+    web = create_app(Store(db), token=token)
+    err.print(f"svodka: serving on http://{host}:{port}/ (writes {'on' if token else 'off'})",
+              highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -1,0 +1,131 @@
+"""Article text as HTML with its items highlighted in place by their offsets.
+
+`marks_of(doc)` turns entity mentions, quotes, cues, events and amounts into
+`Mark`s; `render_marked(text, marks)` escapes the text and wraps each mark's
+span in a `<span>`. Marks may overlap without nesting: a mark that crosses
+the end of an enclosing one is split, so the HTML stays well formed:
+
+```
+text     Лукашенко сказал: "Мы готовы поставлять товары", - отметил он
+quote              [=====================================)
+event          [==================)                      crosses the quote's start
+HTML     ...<ev>сказал: </ev><q><ev>"Мы готовы</ev> поставлять товары"</q>...
+                 piece 1          piece 2 (class "cont", no id)
+```
+
+At each boundary the open marks are ordered by (start, longest first,
+layer); the common prefix with the marks open so far stays open, the rest is
+closed and (re)opened. Every piece carries the same class and title; only
+the first carries the anchor id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..document import Document
+
+# Layer order when two marks cover the same span: outer first.
+QUOTE, EVENT, CUE, ENTITY, AMOUNT = range(5)
+PALETTE_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    layer: int
+    css: str            # class names
+    title: str          # tooltip, plain text
+    anchor: str | None = None   # element id of the first piece
+
+
+def speaker_colours(doc: Document) -> dict[str, int]:
+    """Palette index per speaker name, in order of first quote."""
+    colours: dict[str, int] = {}
+    for q in doc.quotes:
+        if q.speaker and q.speaker.name not in colours:
+            colours[q.speaker.name] = len(colours) % PALETTE_SIZE
+    return colours
+
+
+def marks_of(doc: Document) -> list[Mark]:
+    """One `Mark` per highlighted item of `doc`; anchors are `q1`, `ev1`,
+    `am1`, and `<entity id>-<n>` for mentions."""
+    colours = speaker_colours(doc)
+    marks: list[Mark] = []
+    for i, q in enumerate(doc.quotes, 1):
+        who = q.speaker.name if q.speaker else None
+        css = f"quote sp{colours[who]}" if who else "quote sp-none"
+        marks.append(Mark(q.start, q.end, QUOTE, f"{css} {q.kind}",
+                          f"quote {i} ({q.kind}): {who or 'speaker unknown'}", f"q{i}"))
+        if q.cue:
+            marks.append(Mark(q.cue.start, q.cue.end, CUE, "cue", f"cue of quote {i}"))
+    for i, ev in enumerate(doc.events, 1):
+        marks.append(Mark(ev.start, ev.end, EVENT, f"event {(ev.quad or '').lower()}",
+                          f"event {i}: {ev.type}" + (f" ({ev.quad})" if ev.quad else ""),
+                          f"ev{i}"))
+        marks.append(Mark(ev.trigger.start, ev.trigger.end, EVENT, "trigger",
+                          f"trigger of event {i}: {ev.type}"))
+    for ent in doc.entities:
+        for n, m in enumerate(ent.mentions, 1):
+            marks.append(Mark(m.start, m.end, ENTITY, f"ent ent-{ent.type} {m.kind}",
+                              f"{ent.type}: {ent.name}" + (f" [{m.kind}]" if m.kind != "name" else ""),
+                              f"{ent.id}-{n}"))
+    for i, am in enumerate(doc.amounts, 1):
+        marks.append(Mark(am.start, am.end, AMOUNT, "amount",
+                          f"amount: {am.value} {am.unit}", f"am{i}"))
+    return marks
+
+
+def _open(mark: Mark, first: bool, tag: str) -> str:
+    anchor = f' id="{escape(mark.anchor)}"' if first and mark.anchor else ""
+    cont = "" if first else " cont"
+    return f'<{tag} class="{escape(mark.css)}{cont}" title="{escape(mark.title)}"{anchor}>'
+
+
+def render_marked(text: str, marks: list[Mark], tag: str = "span") -> Markup:
+    """`text` escaped, with every mark wrapped in `<span>` pieces (see the
+    module docstring). Marks outside the text or empty are dropped."""
+    n = len(text)
+    marks = [m for m in marks if 0 <= m.start < m.end <= n]
+    order = sorted(marks, key=lambda m: (m.start, -m.end, m.layer))
+    bounds = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    stack: list[Mark] = []
+    for a, b in zip(bounds, bounds[1:]):
+        active = [m for m in order if m.start <= a and b <= m.end]
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        out.extend(f"</{tag}>" for _ in stack[keep:])
+        out.extend(_open(m, m.start == a, tag) for m in active[keep:])
+        stack = active
+        out.append(str(escape(text[a:b])))
+    out.extend(f"</{tag}>" for _ in stack)
+    return Markup("".join(out))
+
+
+def render_document(doc: Document) -> Markup:
+    """The text of `doc` with all its items highlighted."""
+    return render_marked(doc.text, marks_of(doc))
+
+
+def highlight_terms(text: str, terms: list[str]) -> Markup:
+    """`text` escaped, with each case-insensitive occurrence of a term wrapped
+    in `<mark>` (search hits)."""
+    folded = _fold(text)
+    marks = []
+    for term in {_fold(t) for t in terms if t.strip()}:
+        at = folded.find(term)
+        while at != -1:
+            marks.append(Mark(at, at + len(term), 0, "hit", term))
+            at = folded.find(term, at + len(term))
+    return render_marked(text, marks, tag="mark")
+
+
+def _fold(text: str) -> str:
+    """Lower case and ё -> е, one character for one, so offsets still hold."""
+    return "".join(low if len(low := c.lower()) == 1 else c
+                   for c in text).replace("ё", "е")
