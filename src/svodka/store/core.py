@@ -1,0 +1,186 @@
+"""`Store`: the durable, queryable store behind the CLI, HTTP API and web UI.
+
+A thin facade: it opens the database (`engine.py`), runs each call in its
+own transaction, and hands the connection to `write`, `load`, `queries`,
+`summary` and `export`. Database errors come out as `StoreError` naming the
+store (password hidden).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..document import Document
+from ..errors import StoreError
+from . import export as _export
+from . import load as _load
+from . import queries, summary, write
+from .engine import WRITE, normalize_url, open_engine
+from .schema import documents
+
+KEYS_PER_QUERY = 500
+
+
+class Store:
+    """Documents and what was extracted from them, in SQLite or PostgreSQL.
+
+    `url`: None -> $SVODKA_DB, else `svodka.db` in the user's data directory;
+    `sqlite:///path.db`, a bare file path, or `postgresql://user@host:port/db`.
+    Opening upgrades the schema to the newest migration.
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = normalize_url(url)
+        self.name = make_url(self.url).render_as_string(hide_password=True)
+        self.engine = open_engine(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
+
+    @contextmanager
+    def _read(self):
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as e:
+            raise StoreError(f"read failed: {e.__class__.__name__}: {e.args[0] if e.args else e}",
+                             source=self.name) from e
+
+    @contextmanager
+    def _write(self):
+        try:
+            with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+                yield conn
+        except SQLAlchemyError as e:
+            raise StoreError(f"write failed, nothing of this batch was stored: "
+                             f"{e.__class__.__name__}: {e.args[0] if e.args else e}",
+                             source=self.name) from e
+
+    # --- writing ------------------------------------------------------------
+
+    def has_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these content keys (`Document.key`) are stored already."""
+        keys = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        with self._read() as conn:
+            for i in range(0, len(keys), KEYS_PER_QUERY):
+                chunk = keys[i:i + KEYS_PER_QUERY]
+                found.update(conn.execute(select(documents.c.key)
+                                          .where(documents.c.key.in_(chunk))).scalars())
+        return found
+
+    def save_many(self, docs: Sequence[Document], *, duplicate_of: Mapping[str, str] = {},
+                  signatures: Mapping[str, bytes] = {}) -> int:
+        """Store a batch in ONE transaction, skipping docs stored already; a doc
+        whose key is in `duplicate_of` is linked to that first copy and stored
+        without quotes, events and amounts. Returns how many were new."""
+        with self._write() as conn:
+            return write.save_many(conn, docs, duplicate_of=duplicate_of, signatures=signatures)
+
+    def save(self, doc: Document) -> str:
+        """Store one document (if new); return its key, for `load`."""
+        self.save_many([doc])
+        return doc.key
+
+    def record_failures(self, items: Sequence[tuple[str, str]]) -> None:
+        """Record `(source, reason)` of items an ingest skipped or failed on."""
+        with self._write() as conn:
+            write.record_failures(conn, items)
+
+    # --- reading ------------------------------------------------------------
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """`(key, MinHash bytes)` of stored documents that are not duplicates."""
+        with self._read() as conn:
+            rows = conn.execution_options(yield_per=1000).execute(
+                select(documents.c.key, documents.c.signature)
+                .where(documents.c.duplicate_of.is_(None), documents.c.signature.is_not(None))
+                .order_by(documents.c.id))
+            for key, sig in rows:
+                yield key, bytes(sig)
+
+    def get(self, key: str) -> Document | None:
+        """The stored document with this content key, or None."""
+        with self._read() as conn:
+            return _load.load(conn, key)
+
+    def load(self, key: str) -> Document:
+        """The stored document with this content key (`load(d.key) == d`);
+        raises KeyError when there is none."""
+        doc = self.get(key)
+        if doc is None:
+            raise KeyError(key)
+        return doc
+
+    def search(self, q: str, *, since=None, until=None, limit=20, offset=0,
+               kinds=("documents", "quotes")) -> queries.Page:
+        """Full-text hits (`queries.Hit`) over articles, then quotes."""
+        with self._read() as conn:
+            return queries.search(conn, q, since=since, until=until, limit=limit,
+                                  offset=offset, kinds=kinds)
+
+    def documents(self, *, q=None, since=None, until=None, limit=20, offset=0) -> queries.Page:
+        """Articles as `Hit`s: matching `q` best first, or without `q` newest first."""
+        with self._read() as conn:
+            if q is not None:
+                return queries.search(conn, q, since=since, until=until, limit=limit,
+                                      offset=offset, kinds=("documents",))
+            return queries.documents_page(conn, since=since, until=until, limit=limit,
+                                          offset=offset)
+
+    def quotes(self, *, speaker=None, speaker_id=None, q=None, since=None, until=None,
+               limit=20, offset=0) -> queries.Page:
+        """`QuoteRow`s, newest first, by speaker name part, entity id and/or words."""
+        with self._read() as conn:
+            return queries.quotes_page(conn, speaker=speaker, speaker_id=speaker_id, q=q,
+                                       since=since, until=until, limit=limit, offset=offset)
+
+    def events(self, *, source=None, target=None, type=None, since=None, until=None,
+               limit=20, offset=0) -> queries.Page:
+        """`EventRow`s, newest first, by actor countries (alpha-3) and PLOVER type."""
+        with self._read() as conn:
+            return queries.events_page(conn, source=source, target=target, type=type,
+                                       since=since, until=until, limit=limit, offset=offset)
+
+    def entities(self, *, q=None, type=None, limit=20, offset=0) -> queries.Page:
+        """Merged `EntityRow`s whose name or alias contains `q`, most documents first."""
+        with self._read() as conn:
+            return queries.entities_page(conn, q=q, type=type, limit=limit, offset=offset)
+
+    def entity(self, entity_id: int | str) -> queries.EntityDetail | None:
+        """One merged entity with aliases, roles, latest quotes and events; None if unknown."""
+        try:
+            entity_id = int(entity_id)
+        except (TypeError, ValueError):
+            return None
+        with self._read() as conn:
+            return queries.entity_detail(conn, entity_id)
+
+    def dyad(self, a: str, b: str, *, since=None, until=None) -> summary.Dyad:
+        """Events between countries `a` and `b` per month, speakers, quotes, amounts."""
+        with self._read() as conn:
+            return summary.dyad(conn, a, b, since=since, until=until)
+
+    def stats(self) -> dict[str, int]:
+        """Counts: documents, duplicates, entities, mentions, quotes, speakers,
+        events, amounts, failures."""
+        with self._read() as conn:
+            return summary.stats(conn)
+
+    def export(self, table: str) -> Iterator[dict]:
+        """Rows of `documents`, `quotes`, `events` (GDELT-like) or `entities`."""
+        with self._read() as conn:
+            yield from _export.export(conn, table)

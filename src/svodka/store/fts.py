@@ -1,0 +1,117 @@
+"""Full-text search over article text and quotes, per database dialect.
+
+SQLite: FTS5 external-content tables `documents_fts(title, text)` and
+`quotes_fts(text)` whose rowids are `documents.id` / `quotes.id`; the writer
+fills them in the same transaction as the rows (`index_document`).
+The tables and columns are made by the migrations.
+PostgreSQL: stored generated `tsv` columns, `to_tsvector('russian', ...)`,
+with GIN indexes; queries go through `websearch_to_tsquery('russian', q)`.
+
+User text never becomes SQL: the query string is always a bound parameter
+(for FTS5 it is first rewritten into quoted terms, so operators in it are
+plain words).
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from sqlalchemy import (Connection, ColumnElement, and_, bindparam, column, func,
+                        literal_column, table, text)
+
+# Snippet markers: private-use characters, turned into offsets by `split_marks`.
+START, STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 24
+# PostgreSQL indexes at most this many characters of an article (a tsvector
+# is limited to 1 MB); SQLite indexes all of it.
+PG_INDEX_CHARS = 300_000
+
+_WORD = re.compile(r"\w+")
+
+_documents_fts = table("documents_fts", column("rowid"), column("rank"))
+_quotes_fts = table("quotes_fts", column("rowid"), column("rank"))
+_FTS = {"documents": _documents_fts, "quotes": _quotes_fts}
+
+
+def fts5_query(q: str) -> str | None:
+    """The words of `q` as an FTS5 query of quoted terms (all must occur);
+    None when `q` has no words."""
+    words = _WORD.findall(q)
+    return " ".join(f'"{w}"' for w in words) if words else None
+
+
+def has_words(q: str | None) -> bool:
+    return bool(q and _WORD.search(q))
+
+
+def index_document(conn: Connection, doc_id: int, title: str | None, body: str,
+                   quotes: Sequence[tuple[int, str]]) -> None:
+    """Add one stored document and its `(quote id, text)` pairs to the FTS5
+    tables (SQLite only; PostgreSQL keeps its generated columns itself)."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)"),
+                 {"id": doc_id, "title": title or "", "text": body})
+    if quotes:
+        conn.execute(text("INSERT INTO quotes_fts(rowid, text) VALUES (:id, :text)"),
+                     [{"id": qid, "text": qt} for qid, qt in quotes])
+
+
+def match(dialect: str, kind: str, q: str, id_col) -> tuple[ColumnElement, ColumnElement, object]:
+    """`(condition, order, from_table)` selecting rows of `kind` ("documents"
+    or "quotes") that match `q`, best first. `id_col` is the row's id column;
+    `from_table` must be joined on SQLite (None on PostgreSQL)."""
+    if dialect == "sqlite":
+        fts = _FTS[kind]
+        cond = text(f"{kind}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(q)))
+        return and_(cond, fts.c.rowid == id_col), fts.c.rank.asc(), fts
+    tsv = literal_column(f"{kind}.tsv")
+    return tsv.op("@@")(_pg_tsquery(q)), _pg_rank(tsv, q).desc(), None
+
+
+def _pg_tsquery(q: str):
+    return func.websearch_to_tsquery(literal_column("'russian'::regconfig"), bindparam("pg_q", q))
+
+
+def _pg_rank(tsv, q: str):
+    return func.ts_rank(tsv, _pg_tsquery(q))
+
+
+def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[int, str]:
+    """Marked snippets (`START`/`STOP` around hits) of the rows `ids` of
+    `kind`, keyed by id; rows without a hit in their text get none."""
+    if not ids:
+        return {}
+    params = {f"i{n}": i for n, i in enumerate(ids)}
+    in_list = ", ".join(f":i{n}" for n in range(len(ids)))
+    if conn.dialect.name == "sqlite":
+        col = -1 if kind == "documents" else 0
+        sql = (f"SELECT rowid, snippet({kind}_fts, {col}, :a, :b, '…', {SNIPPET_WORDS}) "
+               f"FROM {kind}_fts WHERE {kind}_fts MATCH :fts_q AND rowid IN ({in_list})")
+        rows = conn.execute(text(sql), {**params, "a": START, "b": STOP,
+                                        "fts_q": fts5_query(q)})
+    else:
+        options = (f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
+                   f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…")
+        sql = (f"SELECT id, ts_headline('russian', left(text, {PG_INDEX_CHARS}), "
+               f"websearch_to_tsquery('russian', :pg_q), :opts) FROM {kind} WHERE id IN ({in_list})")
+        rows = conn.execute(text(sql), {**params, "pg_q": q, "opts": options})
+    return {row[0]: row[1] for row in rows}
+
+
+def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain snippet text and the `(start, end)` offsets of the hits in it."""
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos, open_at = 0, None
+    for ch in marked:
+        if ch == START:
+            open_at = pos
+        elif ch == STOP:
+            if open_at is not None and pos > open_at:
+                marks.append((open_at, pos))
+            open_at = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), tuple(marks)

@@ -1,0 +1,371 @@
+"""Reads: search, quotes, events and entities as pages of frozen rows.
+
+Every function takes an open `Connection`; `Store` wraps them. All user
+values are bound parameters. Dates (`since`, `until`: ISO dates, either may
+be a prefix such as `2024-05`) filter on the document's `published` date;
+documents without one are left out when a date is given. Near-duplicate
+documents are left out of search hits and counts.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, or_, select
+
+from . import fts
+from .schema import doc_entities, documents, entities, events, mentions, quotes
+from .write import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: tuple
+    total: int      # rows matching, over all pages
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search hit. `snippet` is plain, unescaped text; `marks` are the
+    `(start, end)` offsets of the matched words in it. Render with
+    `snippet_html()`, which escapes the text and wraps hits in `<mark>`."""
+    kind: str               # "document" or "quote"
+    document: str           # Document.key
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+    quote_id: int | None = None
+    speaker: str | None = None
+
+    def snippet_html(self) -> str:
+        out, pos = [], 0
+        for start, end in self.marks:
+            out += [html.escape(self.snippet[pos:start]), "<mark>",
+                    html.escape(self.snippet[start:end]), "</mark>"]
+            pos = end
+        out.append(html.escape(self.snippet[pos:]))
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    id: int
+    text: str
+    kind: str               # direct, indirect
+    speaker: str | None     # the speaker's name as the document gives it
+    speaker_id: int | None  # merged entity id
+    role: str | None        # the speaker's first role in that document
+    cue: str | None
+    start: int
+    end: int
+    document: str           # Document.key
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    name: str | None
+    entity_id: int | None   # merged entity id
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    type: str
+    mode: str | None
+    quad: str | None
+    contexts: tuple[str, ...]
+    source: ActorRow | None
+    target: ActorRow | None
+    location: str | None
+    date: str | None        # the event's date, else the document's published date
+    text: str
+    trigger: str
+    start: int
+    end: int
+    document: str
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    country: str | None
+    sector: str | None
+    documents: int          # non-duplicate documents naming it
+    mentions: int
+    quotes: int             # quotes attributed to it
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDetail:
+    entity: EntityRow
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]              # distinct role titles, most frequent first
+    quotes: tuple[QuoteRow, ...]        # the latest ones
+    events: tuple[EventRow, ...]        # latest events it is source or target of
+
+
+def dated(stmt: Select, since: str | None, until: str | None) -> Select:
+    """Restrict `stmt` (which must involve `documents`) to published dates."""
+    if since:
+        stmt = stmt.where(documents.c.published >= since)
+    if until:
+        stmt = stmt.where(func.substr(documents.c.published, 1, len(until)) <= until)
+    return stmt
+
+
+def _count(conn: Connection, stmt: Select) -> int:
+    return conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+
+
+def _newest_first():
+    return (documents.c.published.desc().nulls_last(), documents.c.id.desc())
+
+
+# --- search -----------------------------------------------------------------
+
+def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
+    table = documents if kind == "documents" else quotes
+    cond, order, fts_table = fts.match(conn.dialect.name, kind, q, table.c.id)
+    stmt = select(table.c.id).where(cond).where(documents.c.duplicate_of.is_(None))
+    if fts_table is not None:
+        stmt = stmt.select_from(fts_table)
+    if kind == "quotes":
+        stmt = stmt.join(documents, documents.c.id == quotes.c.document_id)
+    return dated(stmt, since, until).order_by(order, table.c.id)
+
+
+def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
+           kinds=("documents", "quotes")) -> Page:
+    """Articles, then quotes, whose words match `q` (all words must occur;
+    PostgreSQL also matches other forms of a word), best first. `kinds`
+    limits the hits to "documents" or "quotes"."""
+    if not fts.has_words(q):
+        return Page((), 0, limit, offset)
+    doc_ids = _hit_ids(conn, "documents", q, since, until) if "documents" in kinds else None
+    quote_ids = _hit_ids(conn, "quotes", q, since, until) if "quotes" in kinds else None
+    n_docs = _count(conn, doc_ids) if doc_ids is not None else 0
+    n_quotes = _count(conn, quote_ids) if quote_ids is not None else 0
+    hits: list[Hit] = []
+    if offset < n_docs:
+        ids = conn.execute(doc_ids.limit(limit).offset(offset)).scalars().all()
+        hits += _document_hits(conn, q, ids)
+    left = limit - len(hits)
+    if left > 0 and n_quotes:
+        ids = conn.execute(quote_ids.limit(left).offset(max(0, offset - n_docs))).scalars().all()
+        hits += _quote_hits(conn, q, ids)
+    return Page(tuple(hits), n_docs + n_quotes, limit, offset)
+
+
+def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset=0,
+                   lead_chars: int = 240) -> Page:
+    """Articles that are not near-duplicates, newest first, as `Hit`s whose
+    snippet is the article's opening."""
+    stmt = dated(select(documents.c.id, documents.c.key, documents.c.title, documents.c.url,
+                        documents.c.source, documents.c.published,
+                        func.substr(documents.c.text, 1, lead_chars).label("lead"))
+                 .where(documents.c.duplicate_of.is_(None)), since, until)
+    total = _count(conn, stmt)
+    rows = conn.execute(stmt.order_by(*_newest_first()).limit(limit).offset(offset))
+    return Page(tuple(Hit("document", r.key, r.title, r.url, r.source, r.published, r.lead, ())
+                      for r in rows), total, limit, offset)
+
+
+def _document_hits(conn, q, ids) -> list[Hit]:
+    snips = fts.snippets(conn, "documents", q, ids)
+    rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, documents.c.title,
+                                                 documents.c.url, documents.c.source,
+                                                 documents.c.published)
+                                          .where(documents.c.id.in_(ids)))}
+    out = []
+    for i in ids:
+        r = rows[i]
+        snippet, marks = fts.split_marks(snips.get(i) or "")
+        out.append(Hit("document", r.key, r.title, r.url, r.source, r.published, snippet, marks))
+    return out
+
+
+def _quote_hits(conn, q, ids) -> list[Hit]:
+    snips = fts.snippets(conn, "quotes", q, ids)
+    rows = {r.id: r for r in conn.execute(
+        select(quotes.c.id, quotes.c.speaker_name, documents.c.key, documents.c.title,
+               documents.c.url, documents.c.source, documents.c.published)
+        .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.id.in_(ids)))}
+    out = []
+    for i in ids:
+        r = rows[i]
+        snippet, marks = fts.split_marks(snips.get(i) or "")
+        out.append(Hit("quote", r.key, r.title, r.url, r.source, r.published, snippet, marks,
+                       quote_id=i, speaker=r.speaker_name))
+    return out
+
+
+# --- quotes -----------------------------------------------------------------
+
+_QUOTE_COLS = (quotes.c.id, quotes.c.text, quotes.c.kind, quotes.c.speaker_name,
+               quotes.c.speaker_id, quotes.c.cue_text, quotes.c.start, quotes.c.end,
+               doc_entities.c.roles, documents.c.key, documents.c.title, documents.c.url,
+               documents.c.source, documents.c.published)
+
+
+def quote_select() -> Select:
+    """Quotes joined with their document and the speaker's entity in it."""
+    return (select(*_QUOTE_COLS)
+            .join(documents, documents.c.id == quotes.c.document_id)
+            .outerjoin(doc_entities, and_(doc_entities.c.document_id == quotes.c.document_id,
+                                          doc_entities.c.local_id == quotes.c.speaker_local)))
+
+
+def quote_row(r) -> QuoteRow:
+    roles = json.loads(r.roles) if r.roles else []
+    return QuoteRow(r.id, r.text, r.kind, r.speaker_name, r.speaker_id,
+                    roles[0]["name"] if roles else None, r.cue_text, r.start, r.end,
+                    r.key, r.title, r.url, r.source, r.published)
+
+
+def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, since=None,
+                until=None, limit=20, offset=0) -> Page:
+    """Quotes, newest first; `speaker` matches part of the speaker's name
+    (case- and ё-insensitive), `speaker_id` the merged entity, `q` the words."""
+    stmt = dated(quote_select(), since, until)
+    if speaker:
+        pattern = fold(speaker.strip())
+        named = select(entities.c.id).where(entities.c.name_folded.contains(pattern, autoescape=True))
+        stmt = stmt.where(or_(quotes.c.speaker_folded.contains(pattern, autoescape=True),
+                              quotes.c.speaker_id.in_(named)))
+    if speaker_id is not None:
+        stmt = stmt.where(quotes.c.speaker_id == speaker_id)
+    if q is not None:
+        if not fts.has_words(q):
+            return Page((), 0, limit, offset)
+        cond, _order, fts_table = fts.match(conn.dialect.name, "quotes", q, quotes.c.id)
+        stmt = stmt.where(cond)
+        if fts_table is not None:
+            stmt = stmt.join(fts_table, fts_table.c.rowid == quotes.c.id)
+    total = _count(conn, stmt)
+    rows = conn.execute(stmt.order_by(*_newest_first(), quotes.c.ord)
+                        .limit(limit).offset(offset)).all()
+    return Page(tuple(quote_row(r) for r in rows), total, limit, offset)
+
+
+# --- events -----------------------------------------------------------------
+
+def event_select() -> Select:
+    return select(events, documents.c.key, documents.c.title, documents.c.url,
+                  documents.c.published).join(documents, documents.c.id == events.c.document_id)
+
+
+def _actor(raw: str | None, entity_id: int | None) -> ActorRow | None:
+    if raw is None:
+        return None
+    a = json.loads(raw)
+    return ActorRow(a.get("name"), entity_id, a.get("country"), a.get("sector"))
+
+
+def event_row(r) -> EventRow:
+    m: Any = r._mapping
+    place = json.loads(m["location"]) if m["location"] else None
+    return EventRow(m["id"], m["type"], m["mode"], m["quad"], tuple(json.loads(m["contexts"])),
+                    _actor(m["source"], m["source_id"]), _actor(m["target"], m["target_id"]),
+                    place["name"] if place else None, m["date"] or m["published"],
+                    m["text"], m["trigger_text"], m["start"], m["end"],
+                    m["key"], m["title"], m["url"], m["published"])
+
+
+def events_page(conn: Connection, *, source=None, target=None, type=None, since=None,
+                until=None, limit=20, offset=0) -> Page:
+    """Coded events, newest first; `source`/`target` are ISO alpha-3 country
+    codes of the actors, `type` a PLOVER type (case-insensitive)."""
+    stmt = dated(event_select(), since, until)
+    if source:
+        stmt = stmt.where(events.c.source_country == source.upper())
+    if target:
+        stmt = stmt.where(events.c.target_country == target.upper())
+    if type:
+        stmt = stmt.where(events.c.type == type.upper())
+    total = _count(conn, stmt)
+    rows = conn.execute(stmt.order_by(*_newest_first(), events.c.ord)
+                        .limit(limit).offset(offset)).all()
+    return Page(tuple(event_row(r) for r in rows), total, limit, offset)
+
+
+# --- entities ---------------------------------------------------------------
+
+def entity_select() -> Select:
+    live = documents.c.duplicate_of.is_(None)
+    n_docs = (select(func.count(func.distinct(doc_entities.c.document_id)))
+              .join(documents, documents.c.id == doc_entities.c.document_id)
+              .where(doc_entities.c.entity_id == entities.c.id, live)
+              .scalar_subquery().label("documents"))
+    n_mentions = (select(func.count(mentions.c.id))
+                  .join(doc_entities, doc_entities.c.id == mentions.c.doc_entity_id)
+                  .join(documents, documents.c.id == doc_entities.c.document_id)
+                  .where(doc_entities.c.entity_id == entities.c.id, live)
+                  .scalar_subquery().label("mentions"))
+    n_quotes = (select(func.count(quotes.c.id)).where(quotes.c.speaker_id == entities.c.id)
+                .scalar_subquery().label("quotes"))
+    return select(entities.c.id, entities.c.name, entities.c.type, entities.c.country,
+                  entities.c.sector, n_docs, n_mentions, n_quotes)
+
+
+def entity_row(r) -> EntityRow:
+    return EntityRow(r.id, r.name, r.type, r.country, r.sector, r.documents, r.mentions, r.quotes)
+
+
+def entities_page(conn: Connection, *, q=None, type=None, limit=20, offset=0) -> Page:
+    """Merged entities whose name or an alias contains `q` (case- and
+    ё-insensitive), most documents first."""
+    stmt = entity_select()
+    if q:
+        pattern = fold(q.strip())
+        aliased = (select(doc_entities.c.entity_id)
+                   .where(doc_entities.c.aliases_folded.contains(pattern, autoescape=True)))
+        stmt = stmt.where(or_(entities.c.name_folded.contains(pattern, autoescape=True),
+                              entities.c.id.in_(aliased)))
+    if type:
+        stmt = stmt.where(entities.c.type == type.upper())
+    total = _count(conn, stmt)
+    sub = stmt.subquery()
+    rows = conn.execute(select(sub).order_by(sub.c.documents.desc(), sub.c.mentions.desc(),
+                                             sub.c.name, sub.c.id)
+                        .limit(limit).offset(offset)).all()
+    return Page(tuple(entity_row(r) for r in rows), total, limit, offset)
+
+
+def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50) -> EntityDetail | None:
+    """One merged entity with its aliases, roles, latest quotes and events."""
+    row = conn.execute(entity_select().where(entities.c.id == entity_id)).first()
+    if row is None:
+        return None
+    aliases: dict[str, None] = {}
+    roles: dict[str, int] = {}
+    for link in conn.execute(select(doc_entities.c.aliases, doc_entities.c.roles)
+                             .where(doc_entities.c.entity_id == entity_id)):
+        aliases.update(dict.fromkeys(json.loads(link.aliases)))
+        for role in json.loads(link.roles):
+            roles[role["name"]] = roles.get(role["name"], 0) + 1
+    said = conn.execute(quote_select().where(quotes.c.speaker_id == entity_id)
+                        .order_by(*_newest_first(), quotes.c.ord).limit(latest)).all()
+    acts = conn.execute(event_select().where(or_(events.c.source_id == entity_id,
+                                                 events.c.target_id == entity_id))
+                        .order_by(*_newest_first(), events.c.ord).limit(latest)).all()
+    return EntityDetail(entity_row(row), tuple(aliases),
+                        tuple(sorted(roles, key=lambda k: (-roles[k], k))),
+                        tuple(quote_row(r) for r in said), tuple(event_row(r) for r in acts))

@@ -1,0 +1,158 @@
+"""The save path: `Document`s into rows, inside the caller's transaction.
+
+`save_many` is called by `Store.save_many` within one transaction for the
+whole batch, so a batch is stored completely or not at all. Inserts of
+documents and merged entities use `ON CONFLICT DO NOTHING`, so concurrent
+writers (Dask workers on PostgreSQL) and re-runs never duplicate a row.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime, timezone
+from typing import Mapping, Sequence
+
+from sqlalchemy import Connection, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..document import Document, Entity
+from . import fts
+from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
+
+
+def fold(name: str | None) -> str | None:
+    """Case- and ё-insensitive form of a name, for matching and merging."""
+    return None if name is None else name.casefold().replace("ё", "е")
+
+
+def merge_key(ent: Entity) -> str:
+    """Entities of different documents are one when this key is equal."""
+    return f"{ent.type}|{fold(ent.name)}|{ent.country or ''}"
+
+
+def _insert_ignore(conn: Connection, table, keys: list[str]):
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=keys)
+
+
+def _json(value) -> str | None:
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(value):
+        value = dataclasses.asdict(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def save_many(conn: Connection, docs: Sequence[Document], *,
+              duplicate_of: Mapping[str, str], signatures: Mapping[str, bytes]) -> int:
+    """Store the docs not stored yet; return how many were new. A doc whose
+    key is in `duplicate_of` gets its document row and entities but no
+    quotes, events or amounts (they belong to its first copy)."""
+    now = datetime.now(timezone.utc)
+    stored = 0
+    for doc in docs:
+        key = doc.key
+        row = {"key": key, "source": doc.source, "url": doc.url, "title": doc.title,
+               "published": doc.published, "author": doc.author, "text": doc.text,
+               "duplicate_of": duplicate_of.get(key), "signature": signatures.get(key),
+               "ingested_at": now}
+        doc_id = conn.execute(_insert_ignore(conn, documents, ["key"])
+                              .returning(documents.c.id), row).scalar()
+        if doc_id is None:      # stored already, by an earlier run or another writer
+            continue
+        stored += 1
+        global_ids = _save_entities(conn, doc_id, doc.entities)
+        quote_ids: list[int] = []
+        if key not in duplicate_of:
+            quote_ids = _save_quotes(conn, doc_id, doc, global_ids)
+            _save_events(conn, doc_id, doc, global_ids)
+            _save_amounts(conn, doc_id, doc)
+        fts.index_document(conn, doc_id, doc.title, doc.text,
+                           list(zip(quote_ids, (q.text for q in doc.quotes))))
+    return stored
+
+
+def _save_entities(conn: Connection, doc_id: int, ents: Sequence[Entity]) -> dict[str, int]:
+    """Merge the doc's entities into the global table; return local id -> global id."""
+    if not ents:
+        return {}
+    keys = {merge_key(e): e for e in ents}
+    conn.execute(_insert_ignore(conn, entities, ["merge_key"]),
+                 [{"merge_key": k, "type": e.type, "name": e.name, "name_folded": fold(e.name),
+                   "country": e.country, "sector": e.sector} for k, e in keys.items()])
+    by_key = dict(conn.execute(select(entities.c.merge_key, entities.c.id)
+                               .where(entities.c.merge_key.in_(list(keys)))).all())
+    rows = [{"document_id": doc_id, "ord": n, "entity_id": by_key[merge_key(e)],
+             "local_id": e.id, "type": e.type, "name": e.name, "country": e.country,
+             "sector": e.sector, "aliases": _json(list(e.aliases)),
+             "aliases_folded": " | ".join(fold(a) for a in e.aliases),
+             "roles": _json([dataclasses.asdict(r) for r in e.roles])}
+            for n, e in enumerate(ents)]
+    link_ids = conn.execute(insert(doc_entities).returning(doc_entities.c.id,
+                                                           sort_by_parameter_order=True),
+                            rows).scalars().all()
+    mention_rows = [{"doc_entity_id": link_id, "ord": n, "text": m.text, "start": m.start,
+                     "end": m.end, "kind": m.kind}
+                    for link_id, e in zip(link_ids, ents) for n, m in enumerate(e.mentions)]
+    if mention_rows:
+        conn.execute(insert(mentions), mention_rows)
+    return {e.id: by_key[merge_key(e)] for e in ents}
+
+
+def _save_quotes(conn: Connection, doc_id: int, doc: Document,
+                 global_ids: Mapping[str, int]) -> list[int]:
+    if not doc.quotes:
+        return []
+    rows = []
+    for n, q in enumerate(doc.quotes):
+        sp = q.speaker
+        rows.append({"document_id": doc_id, "ord": n, "text": q.text, "start": q.start,
+                     "end": q.end, "kind": q.kind, "has_speaker": int(sp is not None),
+                     "speaker_local": sp.id if sp else None, "speaker_name": sp.name if sp else None,
+                     "speaker_folded": fold(sp.name) if sp else None,
+                     "speaker_id": global_ids.get(sp.id) if sp and sp.id else None,
+                     "cue_text": q.cue.text if q.cue else None,
+                     "cue_start": q.cue.start if q.cue else None,
+                     "cue_end": q.cue.end if q.cue else None})
+    return list(conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True),
+                             rows).scalars().all())
+
+
+def _save_events(conn: Connection, doc_id: int, doc: Document,
+                 global_ids: Mapping[str, int]) -> None:
+    if not doc.events:
+        return
+
+    def gid(item):
+        return global_ids.get(item.entity) if item is not None and item.entity else None
+
+    rows = [{"document_id": doc_id, "ord": n, "type": ev.type, "text": ev.text,
+             "start": ev.start, "end": ev.end, "trigger_text": ev.trigger.text,
+             "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
+             "mode": ev.mode, "contexts": _json(list(ev.contexts)), "quad": ev.quad,
+             "date": ev.date,
+             "source": _json(ev.source), "source_id": gid(ev.source),
+             "source_country": ev.source.country if ev.source else None,
+             "source_sector": ev.source.sector if ev.source else None,
+             "target": _json(ev.target), "target_id": gid(ev.target),
+             "target_country": ev.target.country if ev.target else None,
+             "target_sector": ev.target.sector if ev.target else None,
+             "location": _json(ev.location), "location_id": gid(ev.location)}
+            for n, ev in enumerate(doc.events)]
+    conn.execute(insert(events), rows)
+
+
+def _save_amounts(conn: Connection, doc_id: int, doc: Document) -> None:
+    if not doc.amounts:
+        return
+    conn.execute(insert(amounts), [
+        {"document_id": doc_id, "ord": n, "text": a.text, "value": str(a.value),
+         "value_num": float(a.value), "unit": a.unit, "start": a.start, "end": a.end}
+        for n, a in enumerate(doc.amounts)])
+
+
+def record_failures(conn: Connection, items: Sequence[tuple[str, str]]) -> None:
+    """Remember `(source, reason)` of items an ingest skipped or failed on."""
+    if items:
+        now = datetime.now(timezone.utc)
+        conn.execute(insert(failures), [{"source": s, "reason": r, "at": now} for s, r in items])
