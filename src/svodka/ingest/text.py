@@ -1,14 +1,26 @@
-"""Plain text files in UTF-8, cp1251 or koi8-r, detected from the bytes."""
+"""Plain text in UTF-8, cp1251 or koi8-r, detected from the bytes, and the
+checks every ingested article passes (`check_article`)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import EncodingError, IngestError
 
-# Cyrillic letters that are common in Russian; a wrong single-byte decoding
-# turns them into rare letters or Latin-1 symbols.
-_COMMON = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё ОЕАИНТСРВЛКМДПУЯЫЬГЗБЧЙХЖШЮЦЩЭФЪЁ")
-MAX_BYTES = 20_000_000
+# Lower-case Russian letters. Read in the wrong single-byte code page, Russian
+# text turns into upper-case letters (koi8-r <-> cp1251 swap the cases) or
+# Latin-1 symbols, so the share of these tells the right reading.
+_COMMON = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё ")
+# Default size limit of one article's source (bytes); `--max-bytes` changes it.
+MAX_BYTES = 5_000_000
+# An article needs at least this many letters, and at least this share of its
+# letters Cyrillic, to be worth analyzing as Russian news.
+MIN_LETTERS = 20
+MIN_CYRILLIC_SHARE = 0.5
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Control characters other than tab, newline and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _score(text: str) -> float:
@@ -25,7 +37,11 @@ def decode(data: bytes, source: str | None = None) -> str:
         raise IngestError("binary content (NUL bytes), not a text article", source=source)
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(enc)
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise EncodingError(f"invalid {enc} after its byte-order mark",
+                                    source=source) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -37,14 +53,35 @@ def decode(data: bytes, source: str | None = None) -> str:
     return text
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read and decode one text file; raise `IngestError` naming it."""
+def check_article(text: str, source: str | None = None) -> str:
+    """Return `text` without NUL/control characters and outer white space, or
+    raise `IngestError` if it is empty, binary-looking or not Russian (too few
+    letters, or mostly Latin letters)."""
+    sample = text[:100_000]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, len(sample) // 100):
+        raise IngestError(f"binary content ({controls} control characters), not a text article",
+                          source=source)
+    text = _CONTROL.sub("", text).strip()
+    if not text:
+        raise IngestError("empty article", source=source)
+    cyr = len(_CYRILLIC.findall(sample))
+    lat = len(_LATIN.findall(sample))
+    if cyr + lat < MIN_LETTERS:
+        raise IngestError(f"too little text ({cyr + lat} letters) to be an article", source=source)
+    if cyr < MIN_CYRILLIC_SHARE * (cyr + lat):
+        raise IngestError(f"not Russian text ({lat} Latin letters, {cyr} Cyrillic)", source=source)
+    return text
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file of at most `max_bytes`; raise `IngestError` naming it."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(f"{size} bytes is over the limit of {max_bytes}", source=str(path))
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise IngestError("no such file", source=str(path)) from None
     except IsADirectoryError:
@@ -53,4 +90,8 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
         raise IngestError("permission denied", source=str(path)) from None
     except OSError as e:
         raise IngestError(e.strerror or str(e), source=str(path)) from None
-    return decode(data, source=str(path))
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read and decode one text file; raise `IngestError` naming it."""
+    return decode(read_bytes(path, max_bytes), source=str(path))

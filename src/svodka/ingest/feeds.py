@@ -1,0 +1,138 @@
+"""RSS and Atom feeds (feedparser): one `Document` per item, with the full
+text of the page it links (a local HTML file, or an http(s) URL that answers
+in time), else the item's own summary or content."""
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import time
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+
+from ..document import Document
+from ..errors import IngestError
+from .fetch import fetch
+from .html import read_html
+from .text import read_bytes
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.I)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """What a feed says about one item, before its page is read."""
+    id: str                     # guid, else link, else title
+    link: str | None
+    title: str | None
+    published: str | None
+    author: str | None
+    summary: str                # plain text of the item's content or summary
+
+
+def _iso(parsed: time.struct_time | None) -> str | None:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
+
+
+def _plain(fragment: str) -> str:
+    """An HTML fragment of a feed item as plain text, one block per line."""
+    text = _TAG.sub("", _BLOCK.sub("\n", fragment))
+    lines = (" ".join(html.unescape(line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _adapt_entry(entry, base: str | None) -> FeedEntry:
+    """A feedparser entry -> our `FeedEntry`; a relative link is resolved
+    against `base` (the feed's URL or file path)."""
+    link = entry.get("link") or None
+    if link and base:
+        link = urljoin(base, link) if "://" in base else link
+    content = entry.get("content") or ()
+    body = max((c.get("value", "") for c in content), key=len, default="")
+    summary = body if len(body) > len(entry.get("summary", "")) else entry.get("summary", "")
+    return FeedEntry(
+        id=entry.get("id") or link or entry.get("title") or "",
+        link=link, title=entry.get("title") or None,
+        published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+        author=entry.get("author") or None, summary=_plain(summary))
+
+
+def parse_feed(data: bytes, source: str) -> list[FeedEntry]:
+    """The items of an RSS/Atom feed. Raise `IngestError` when the bytes are
+    not a feed at all; a feed with a broken tail keeps the items before it."""
+    parsed = feedparser.parse(data, sanitize_html=False,
+                              response_headers={"content-location": source}
+                              if "://" in source else None)
+    if not parsed.entries:
+        if parsed.bozo:
+            raise IngestError(f"malformed feed ({parsed.get('bozo_exception')})", source=source)
+        if not parsed.version:
+            raise IngestError("not an RSS or Atom feed", source=source)
+    base = source if "://" in source else None
+    return [_adapt_entry(e, base) for e in parsed.entries]
+
+
+class PageReader:
+    """Reads the page an item links, remembering hosts that did not answer
+    so an offline feed costs one time-out per host, not one per item."""
+
+    def __init__(self, feed_source: str, *, max_bytes: int, fetch_pages: bool = True):
+        self.folder = None if "://" in feed_source else Path(feed_source).parent
+        self.max_bytes = max_bytes
+        self.fetch_pages = fetch_pages
+        self.dead_hosts: set[str] = set()
+
+    def __call__(self, link: str) -> Document | None:
+        """The page at `link` as a `Document`, or None if it cannot be had."""
+        parts = urlsplit(link)
+        try:
+            if parts.scheme in ("http", "https"):
+                if not self.fetch_pages or parts.netloc in self.dead_hosts:
+                    return None
+                try:
+                    r = fetch(link, max_bytes=self.max_bytes)
+                except IngestError:
+                    self.dead_hosts.add(parts.netloc)
+                    return None
+                return read_html(r.content, source=link, url=r.url)
+            path = Path(unquote(parts.path)) if parts.scheme == "file" else Path(link)
+            if parts.scheme not in ("", "file"):
+                return None
+            if not path.is_absolute() and self.folder is not None:
+                path = self.folder / path
+            if not path.is_file():
+                return None
+            return read_html(read_bytes(path, self.max_bytes), source=str(path))
+        except IngestError:
+            return None
+
+
+def read_feed(data: bytes, source: str, *, max_bytes: int,
+              fetch_pages: bool = True) -> Iterator[Document | IngestError]:
+    """One unanalyzed `Document` per feed item (page text, else summary), or
+    an `IngestError` naming the item when it has neither."""
+    read_page = PageReader(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
+    for n, entry in enumerate(parse_feed(data, source), 1):
+        yield entry_document(entry, source, n, read_page)
+
+
+def entry_document(entry: FeedEntry, source: str, n: int, read_page) -> Document | IngestError:
+    """The `Document` of one feed item: its linked page's text where
+    `read_page(link)` gives one, else the item's summary."""
+    page = read_page(entry.link) if entry.link else None
+    if page is not None:
+        return dataclasses.replace(
+            page, source=page.source, url=page.url or entry.link,
+            title=page.title or entry.title,
+            published=page.published or entry.published,
+            author=page.author or entry.author)
+    if not entry.summary:
+        return IngestError(f"item {n} ({entry.link or entry.title or 'untitled'}) "
+                           "has no readable page and no summary", source=source)
+    return Document(text=entry.summary, source=entry.link or f"{source}#{n}",
+                    title=entry.title, url=entry.link if entry.link and "://" in entry.link else None,
+                    published=entry.published, author=entry.author)

@@ -1,0 +1,196 @@
+"""The batch ingest: items -> skip known keys -> link near-duplicates ->
+analyze -> save per batch, one transaction each.
+
+```
+items ─► bad item? ── record (source, reason) ─────────────────────────┐
+  │      key stored already / seen this run? ── count, drop            │
+  │      near-duplicate of a first copy? ── keep unanalyzed, linked ──►│
+  └──► analyze (analyze_many, or Dask with workers/scheduler) ────────►├─► store.save_many
+                                                                       │   per `batch` docs
+```
+
+A run killed at any moment leaves whole batches in the store; re-running
+skips their keys and finishes the rest. Near-duplicates are not analyzed:
+their quotes and events are their first copy's.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from ..document import Document
+from ..errors import IngestError, SvodkaError
+from .dedup import NearDuplicates, minhash, to_bytes
+
+BATCH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What one ingest run did. `skipped` and `failed` hold (source, reason)."""
+    analyzed: int = 0           # new documents analyzed and stored
+    known: int = 0              # stored already before this run
+    duplicates: int = 0         # exact copies of an earlier item of this run
+    near_duplicates: int = 0    # stored, linked to their first copy
+    skipped: tuple[tuple[str, str], ...] = ()   # unusable input
+    failed: tuple[tuple[str, str], ...] = ()    # analysis or store errors
+    seconds: float = 0.0
+
+    @property
+    def is_ok(self) -> bool:
+        """True when something was ingested now or was there already."""
+        return bool(self.analyzed or self.known or self.duplicates or self.near_duplicates)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running counts of a run, passed to the progress callback."""
+    analyzed: int = 0
+    known: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    skipped: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def summary(self) -> Summary:
+        return Summary(self.analyzed, self.known, self.duplicates, self.near_duplicates,
+                       tuple(self.skipped), tuple(self.failed),
+                       round(time.monotonic() - self.started, 3))
+
+
+def reason(error: SvodkaError) -> tuple[str, str]:
+    """(where, what) of an error: `path:line` or `path`, and its message."""
+    where = error.source or "?"
+    if error.line is not None:
+        where += f":{error.line}"
+    return where, error.message
+
+
+def _lean(doc: Document) -> Document:
+    return dataclasses.replace(doc, sentences=(), ner_spans=()) if doc.sentences else doc
+
+
+def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, SvodkaError], None],
+                  batch: int = 16) -> Iterator[Document]:
+    """`analyze_many` over `docs` in batches; when a batch fails, its docs are
+    retried one by one so that only the culprit goes to `on_error`."""
+    from ..pipeline import analyze_many
+    docs = iter(docs)
+    while chunk := list(islice(docs, batch)):
+        try:
+            out = [_lean(d) for d in analyze_many(chunk, batch_docs=len(chunk))]
+        except Exception:
+            out = []
+            for doc in chunk:
+                try:
+                    out.extend(_lean(d) for d in analyze_many([doc]))
+                except Exception as e:  # the run records it and goes on
+                    on_error(doc, SvodkaError(f"analysis failed ({type(e).__name__}: {e})",
+                                              source=doc.source))
+        yield from out
+
+
+class Ingest:
+    """One ingest run into `store` (see the module docstring)."""
+
+    def __init__(self, store, *, batch: int = BATCH, workers: int | None = None,
+                 scheduler: str | None = None,
+                 on_progress: Callable[[Tally], None] | None = None,
+                 near: NearDuplicates | None = None):
+        self.store = store
+        self.batch = max(1, batch)
+        self.workers = workers
+        self.scheduler = scheduler
+        self.on_progress = on_progress or (lambda tally: None)
+        self.tally = Tally()
+        # The near-duplicate index: given (a long-running watcher keeps one),
+        # else built from the signatures of the stored documents.
+        self.near = near if near is not None else NearDuplicates(store.signatures())
+        self.seen: set[str] = set()         # keys met in this run
+        self.duplicate_of: dict[str, str] = {}
+        self.signatures: dict[str, bytes] = {}
+        self.ready: list[Document] = []     # to save with the next batch
+        self.failures: list[tuple[str, str]] = []
+
+    def run(self, items: Iterable[Document | IngestError]) -> Summary:
+        for doc in self._analyze(self._new_docs(items)):
+            self.tally.analyzed += 1
+            self.ready.append(doc)
+            if len(self.ready) >= self.batch:
+                self._flush()
+            self.on_progress(self.tally)
+        self._flush()
+        self.on_progress(self.tally)
+        return self.tally.summary()
+
+    def _analyze(self, docs: Iterator[Document]) -> Iterator[Document]:
+        if (self.workers or 1) > 1 or self.scheduler:
+            from ..distributed import analyze_parallel
+            return analyze_parallel(docs, workers=self.workers, scheduler=self.scheduler,
+                                    on_error=self._failed)
+        return analyze_local(docs, self._failed)
+
+    def _failed(self, doc: Document, error: SvodkaError) -> None:
+        self.tally.failed.append(reason(error))
+        self.failures.append(reason(error))
+        self.signatures.pop(doc.key, None)
+
+    def _new_docs(self, items: Iterable[Document | IngestError]) -> Iterator[Document]:
+        """The documents to analyze; records bad items, drops known keys and
+        exact copies, and sets near-duplicates aside for saving."""
+        items = iter(items)
+        while chunk := list(islice(items, self.batch)):
+            docs = []
+            for item in chunk:
+                if isinstance(item, IngestError):
+                    self.tally.skipped.append(reason(item))
+                    self.failures.append(reason(item))
+                else:
+                    docs.append(item)
+            known = self.store.has_keys({d.key for d in docs}) if docs else set()
+            for doc in docs:
+                key = doc.key
+                if key in known:
+                    self.tally.known += 1
+                elif key in self.seen:
+                    self.tally.duplicates += 1
+                else:
+                    self.seen.add(key)
+                    mh = minhash(doc.text)
+                    first = self.near.first_copy(mh)
+                    if first is not None:
+                        self.tally.near_duplicates += 1
+                        self.duplicate_of[key] = first
+                        self.ready.append(doc)
+                    else:
+                        self.near.add(key, mh)
+                        self.signatures[key] = to_bytes(mh)
+                        yield doc
+            if len(self.ready) >= self.batch or len(self.failures) >= self.batch:
+                self._flush()
+            self.on_progress(self.tally)
+
+    def _flush(self) -> None:
+        """Save the ready docs in one transaction and record the failures."""
+        docs, self.ready = self.ready, []
+        if docs:
+            keys = {d.key for d in docs}
+            self.store.save_many(
+                docs, duplicate_of={k: v for k, v in self.duplicate_of.items() if k in keys},
+                signatures={k: v for k, v in self.signatures.items() if k in keys})
+            for k in keys:
+                self.duplicate_of.pop(k, None)
+                self.signatures.pop(k, None)
+        if self.failures:
+            failures, self.failures = self.failures, []
+            self.store.record_failures(failures)
+
+
+def ingest(items: Iterable[Document | IngestError], store, **options) -> Summary:
+    """Ingest `items` (from `sources.iter_items`) into `store`; `options` are
+    those of `Ingest`. Returns the `Summary`."""
+    return Ingest(store, **options).run(items)

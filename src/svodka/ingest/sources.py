@@ -1,0 +1,152 @@
+"""Sources -> items: walk files, folders and URLs, recognise each by its
+content (`detect`) and yield unanalyzed `Document`s, or an `IngestError`
+(a one-line `source: reason`) for each item that cannot be used."""
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from ..document import Document
+from ..errors import IngestError
+from .detect import GZIP_MAGIC, HEAD_BYTES, Kind, detect
+from .feeds import read_feed
+from .fetch import fetch
+from .html import read_html
+from .jsonl import read_jsonl
+from .text import MAX_BYTES, check_article, decode, read_bytes
+from .warc import read_warc
+
+Item = Document | IngestError
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
+               fetch_pages: bool = True) -> Iterator[Item]:
+    """Every item of every source in order: folders are walked (sorted,
+    hidden entries skipped), URLs fetched. Each `Document` has passed
+    `check_article` and is at most `max_bytes` of UTF-8 text."""
+    for source in sources:
+        source = str(source)
+        if is_url(source):
+            items = _read_url(source, max_bytes, fetch_pages)
+        elif os.path.isdir(source):
+            items = (item for path in walk(source)
+                     for item in read_file(path, max_bytes=max_bytes, fetch_pages=fetch_pages))
+        else:
+            items = read_file(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
+        yield from checked_items(items, max_bytes)
+
+
+def walk(folder: str | Path) -> Iterator[Path]:
+    """The files under `folder`, sorted, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def checked_items(items: Iterable[Item], max_bytes: int) -> Iterator[Item]:
+    """`items` with each `Document` passed through `check_article` and the
+    size limit, or replaced by the `IngestError` saying why it fails them."""
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                text = check_article(item.text, item.source)
+                size = len(text.encode("utf-8", errors="replace"))
+                if size > max_bytes:
+                    raise IngestError(f"article of {size} bytes is over the limit of {max_bytes}",
+                                      source=item.source)
+                item = dataclasses.replace(item, text=text) if text != item.text else item
+            except IngestError as e:
+                item = e
+        yield item
+
+
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
+              fetch_pages: bool = True) -> Iterator[Item]:
+    """The items of one file of any kind; an unreadable file yields one
+    `IngestError` naming it."""
+    source = str(path)
+    try:
+        with open(path, "rb") as f:
+            kind = detect(f.read(HEAD_BYTES), source)
+            f.seek(0)
+            if kind is Kind.WARC:
+                yield from read_warc(f, source, max_bytes=max_bytes)
+                return
+            if kind is Kind.JSONL:
+                yield from read_jsonl(_maybe_gunzip(f), source, max_bytes=max_bytes)
+                return
+        data = _read_whole(path, max_bytes)
+    except IngestError as e:
+        yield e
+        return
+    except (OSError, EOFError) as e:
+        yield IngestError(getattr(e, "strerror", None) or str(e), source=source)
+        return
+    yield from read_content(data, source, kind, max_bytes=max_bytes, fetch_pages=fetch_pages)
+
+
+def read_content(data: bytes, source: str, kind: Kind | None = None, *,
+                 max_bytes: int = MAX_BYTES, fetch_pages: bool = True,
+                 url: str | None = None) -> Iterator[Item]:
+    """The items of a source already in memory (a file or an HTTP body)."""
+    kind = kind or detect(data[:HEAD_BYTES], source)
+    try:
+        if kind is Kind.WARC:
+            yield from read_warc(io.BytesIO(data), source, max_bytes=max_bytes)
+        elif kind is Kind.JSONL:
+            yield from read_jsonl(_maybe_gunzip(io.BytesIO(data)), source, max_bytes=max_bytes)
+        elif kind is Kind.FEED:
+            yield from read_feed(_gunzip(data, source, max_bytes), source,
+                                 max_bytes=max_bytes, fetch_pages=fetch_pages)
+        elif kind is Kind.HTML:
+            yield read_html(_gunzip(data, source, max_bytes), source=source, url=url)
+        else:
+            yield Document(text=decode(_gunzip(data, source, max_bytes), source=source),
+                           source=source, url=url)
+    except IngestError as e:
+        yield e
+
+
+def _read_url(url: str, max_bytes: int, fetch_pages: bool) -> Iterator[Item]:
+    try:
+        r = fetch(url, max_bytes=max_bytes)
+    except IngestError as e:
+        yield e
+        return
+    yield from read_content(r.content, url, max_bytes=max_bytes,
+                            fetch_pages=fetch_pages, url=r.url)
+
+
+def _read_whole(path: str | Path, max_bytes: int) -> bytes:
+    data = read_bytes(path, max_bytes)
+    return _gunzip(data, str(path), max_bytes)
+
+
+def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
+    """`data` itself, or its gzip content if it is gzip (at most `max_bytes`)."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as g:
+            out = g.read(max_bytes + 1)
+    except (OSError, EOFError) as e:
+        raise IngestError(f"broken gzip data ({e})", source=source) from None
+    if len(out) > max_bytes:
+        raise IngestError(f"unpacks to over the limit of {max_bytes} bytes", source=source)
+    return out
+
+
+def _maybe_gunzip(stream: BinaryIO) -> BinaryIO:
+    head = stream.read(2)
+    stream.seek(0)
+    return gzip.GzipFile(fileobj=stream) if head == GZIP_MAGIC else stream

@@ -1,0 +1,121 @@
+"""`watch`: keep a store current from feeds. Each feed is polled every
+`every` seconds with a conditional request (ETag / If-Modified-Since); only
+items not seen before are read and ingested.
+
+A feed that is down or malformed is logged and retried with exponential
+back-off: `min(every, 60 s)` after the first failure, doubling up to
+`8 × every`. `Watcher.stop()` (SIGTERM) or Ctrl-C ends the loop between or
+within polls; the store's per-batch transactions keep it consistent.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..errors import IngestError
+from .feeds import PageReader, entry_document, parse_feed
+from .fetch import fetch
+from .dedup import NearDuplicates
+from .runner import BATCH, Summary, ingest
+from .sources import checked_items
+from .text import MAX_BYTES
+
+RETRY_FIRST_S = 60.0
+MAX_BACKOFF_TIMES = 8
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the watcher remembers of one feed between polls."""
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0               # consecutive failed polls
+    due: float = 0.0                # time.monotonic() of the next poll
+    seen: set[str] = field(default_factory=set)   # entry ids ingested
+
+
+def retry_delay(every: float, failures: int) -> float:
+    """Seconds to wait after `failures` consecutive failed polls (≥ 1)."""
+    first = min(every, RETRY_FIRST_S)
+    return min(first * 2 ** (failures - 1), every * MAX_BACKOFF_TIMES)
+
+
+class Watcher:
+    """Polls `urls` into `store`; `log(message)` hears about every poll."""
+
+    def __init__(self, urls: Iterable[str], store, *, every: float = 900.0,
+                 max_bytes: int = MAX_BYTES, batch: int = BATCH,
+                 log: Callable[[str], None] = print):
+        self.feeds = [FeedState(url) for url in urls]
+        self.store = store
+        self.every = every
+        self.max_bytes = max_bytes
+        self.batch = batch
+        self.log = log
+        self.polls = 0
+        self.near: NearDuplicates | None = None     # loaded at the first new item
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Ask the loop to end (safe from a signal handler)."""
+        self._stop.set()
+
+    def run(self, max_polls: int | None = None) -> int:
+        """Poll until stopped, Ctrl-C, or `max_polls` rounds (every feed once
+        per round); return the number of rounds done."""
+        rounds = 0
+        try:
+            while not self._stop.is_set() and (max_polls is None or rounds < max_polls):
+                wait = min(f.due for f in self.feeds) - time.monotonic()
+                if wait > 0 and self._stop.wait(wait):
+                    break
+                now = time.monotonic()
+                for feed in self.feeds:
+                    if feed.due <= now and not self._stop.is_set():
+                        self.poll(feed)
+                rounds += 1
+        except KeyboardInterrupt:
+            self.log("interrupted; the store holds every batch saved so far")
+        return rounds
+
+    def poll(self, feed: FeedState) -> Summary | None:
+        """One conditional request for `feed`; ingest its new items. Returns the
+        ingest summary, or None when the feed was unchanged or failed."""
+        self.polls += 1
+        try:
+            r = fetch(feed.url, max_bytes=self.max_bytes,
+                      etag=feed.etag, last_modified=feed.last_modified)
+            if r.status == 304:
+                self.log(f"{feed.url}: not modified")
+                return self._done(feed, None)
+            entries = parse_feed(r.content, feed.url)
+        except IngestError as e:
+            feed.failures += 1
+            delay = retry_delay(self.every, feed.failures)
+            feed.due = time.monotonic() + delay
+            self.log(f"{e} (failure {feed.failures}; retrying in {delay:g} s)")
+            return None
+        feed.etag, feed.last_modified = r.etag, r.last_modified
+        new = [e for e in entries if e.id not in feed.seen]
+        if not new:
+            self.log(f"{feed.url}: no new items")
+            return self._done(feed, None)
+        read_page = PageReader(feed.url, max_bytes=self.max_bytes)
+        items = checked_items((entry_document(e, feed.url, n, read_page)
+                          for n, e in enumerate(new, 1)), self.max_bytes)
+        if self.near is None:
+            self.near = NearDuplicates(self.store.signatures())
+        summary = ingest(items, self.store, batch=self.batch, near=self.near)
+        feed.seen.update(e.id for e in new)
+        self.log(f"{feed.url}: {len(new)} new items: {summary.analyzed} analyzed, "
+                 f"{summary.known} known, {summary.duplicates + summary.near_duplicates} "
+                 f"duplicates, {len(summary.skipped)} skipped, {len(summary.failed)} failed")
+        return self._done(feed, summary)
+
+    def _done(self, feed: FeedState, summary: Summary | None) -> Summary | None:
+        feed.failures = 0
+        feed.due = time.monotonic() + self.every
+        return summary
