@@ -23,11 +23,14 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# The share of lower-case Russian letters and spaces among all characters:
+# about 0.9 in news text, under 0.2 in a wrong reading of it.
+MIN_SCORE = 0.35
+
+
 def _score(text: str) -> float:
-    letters = [c for c in text[:20000] if c.isalpha() or c == " "]
-    if not letters:
-        return 0.0
-    return sum(c in _COMMON for c in letters) / len(letters)
+    sample = text[:20000]
+    return sum(c in _COMMON for c in sample) / len(sample) if sample else 0.0
 
 
 def decode(data: bytes, source: str | None = None) -> str:
@@ -48,7 +51,7 @@ def decode(data: bytes, source: str | None = None) -> str:
         pass
     best = max(("cp1251", "koi8-r"), key=lambda enc: _score(data.decode(enc, errors="replace")))
     text = data.decode(best, errors="replace")
-    if _score(text) < 0.5:
+    if _score(text) < MIN_SCORE:
         raise EncodingError("not UTF-8, cp1251 or koi8-r text", source=source)
     return text
 

@@ -1,0 +1,11 @@
+"""Fixtures of the ingest tests: a fresh SQLite store per test."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def store(tmp_path):
+    from svodka.store import Store
+    with Store(f"sqlite:///{tmp_path / 'svodka.db'}") as s:
+        yield s
