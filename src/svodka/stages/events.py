@@ -1,10 +1,379 @@
-"""Add PLOVER events coded from the text."""
+"""PLOVER events coded from the Russian text: who did what to whom, where
+and when.
+
+Triggers come from `resources/plover.tsv` (lemmas of verbs, event nouns and
+adjectives, with the slot their target stands in) and are read off the
+dependency parse: the subject is the source, the object, dative or
+prepositional argument the target. `resources/event_modality.tsv` lists the
+words that deny an event (`не`, `отказался`, `может`). Actors are coded by
+`stages/actors.py`, dates by `stages/dates.py`. One event per (type, source
+country, target country) per article.
+"""
 from __future__ import annotations
 
-from ..document import Document
+import dataclasses
+import functools
+from dataclasses import dataclass
+
+from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
+from .actors import ASSUMED, DOMESTIC, NAMED, ActorCoder, Coded, country_actor
+from .dates import resolve_date
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One row of plover.tsv."""
+    words: tuple[str, ...]
+    pos: frozenset[str]
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    target: tuple[str, ...]
+    flags: frozenset[str]
+    sectors: frozenset[str]
+
+
+def _split(cell: str, sep: str = "|") -> tuple[str, ...]:
+    return tuple(x.strip() for x in cell.split(sep) if x.strip())
+
+
+@functools.cache
+def _lexicon(res: Resources) -> dict[str, tuple[_Entry, ...]]:
+    """plover.tsv indexed by the trigger's head lemma."""
+    index: dict[str, list[_Entry]] = {}
+    for row in res.table("plover"):
+        entry = _Entry(words=tuple(row["trigger"].lower().split()),
+                       pos=frozenset(_split(row["pos"])), type=row["type"],
+                       mode=row["mode"] or None, contexts=_split(row["contexts"]),
+                       target=_split(row["target"]), flags=frozenset(_split(row["flags"], " ")),
+                       sectors=frozenset(_split(row["sectors"])))
+        index.setdefault(entry.words[0], []).append(entry)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def _types(res: Resources) -> dict[str, dict]:
+    return {r["type"]: r for r in res.table("plover_types")}
+
+
+@functools.cache
+def _modality(res: Resources) -> dict[str, str]:
+    return {r["word"]: r["effect"] for r in res.table("event_modality")}
+
+
+def _children(sent: Sentence) -> list[list[int]]:
+    kids: list[list[int]] = [[] for _ in sent.tokens]
+    for i, t in enumerate(sent.tokens):
+        if 0 <= t.head < len(kids) and t.head != i:
+            kids[t.head].append(i)
+    return kids
+
+
+def _match(entry: _Entry, sent: Sentence, i: int, children) -> tuple[int, ...] | None:
+    """Indexes of the trigger's words if all of them are there: the head at
+    `i`, the others among its dependents two levels down."""
+    if sent.tokens[i].pos not in entry.pos:
+        return None
+    found, near = [i], [(k, 1) for k in children[i]]
+    for k, depth in near:
+        if depth < 2:
+            near.extend((j, 2) for j in children[k])
+    for word in entry.words[1:]:
+        k = next((k for k, _ in near if sent.tokens[k].lemma.lower() == word and k not in found), None)
+        if k is None:
+            return None
+        found.append(k)
+    return tuple(sorted(found))
+
+
+# Relations along which a governing word controls whether its dependent
+# event happens (`отказался подписать`, `не намерен вводить санкции`).
+_CONTROL = {"xcomp", "obj", "obl", "nmod", "csubj", "ccomp", "advcl"}
+
+
+def _is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
+    """True when the event at `i` is negated, only possible, refused,
+    conditional, or (a verb) in the future."""
+    mod = _modality(res)
+    node = i
+    for step in range(4):
+        tok = sent.tokens[node]
+        if step and mod.get(tok.lemma.lower()) == "block":
+            return True
+        if tok.feats.get("Mood") == "Cnd":
+            return True
+        for k in children[node]:
+            kid = sent.tokens[k]
+            effect = mod.get(kid.lemma.lower())
+            if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
+                return True
+            if effect == "block" and kid.rel in ("mark", "advmod", "aux"):
+                return True
+            if kid.rel in ("aux", "cop", "aux:pass"):
+                if any(mod.get(sent.tokens[j].lemma.lower()) == "negate" for j in children[k]):
+                    return True
+                if kid.feats.get("Tense") == "Fut":
+                    return True
+        if tok.rel not in _CONTROL or tok.head < 0:
+            return False
+        node = tok.head
+    return False
+
+
+def _is_background(sent: Sentence, i: int) -> bool:
+    """Attributive participles, relative clauses and future verbs report no
+    new event of their own."""
+    tok = sent.tokens[i]
+    if tok.rel in ("amod", "acl:relcl") or (tok.rel == "acl" and tok.pos == "VERB"):
+        return True
+    f = tok.feats
+    return tok.pos == "VERB" and (f.get("Tense") == "Fut" or (
+        f.get("Aspect") == "Perf" and f.get("Tense") == "Pres" and f.get("VerbForm") == "Fin"))
+
+
+def _is_passive(sent: Sentence, i: int, children) -> bool:
+    return sent.tokens[i].feats.get("Voice") == "Pass" or any(
+        sent.tokens[k].rel == "nsubj:pass" for k in children[i])
+
+
+def _with_conj(k: int, sent: Sentence, children) -> list[int]:
+    return [k] + [j for j in children[k] if sent.tokens[j].rel == "conj"
+                  and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+
+
+def _subjects(sent: Sentence, i: int, children) -> list[int]:
+    """The subject of the trigger, or of the verb it depends on (`готова
+    торговать`, `заявил на встрече`), with its conjuncts."""
+    node = i
+    for _ in range(4):
+        subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj"]
+        if subj:
+            return _with_conj(subj[0], sent, children)
+        tok = sent.tokens[node]
+        if tok.rel not in ("xcomp", "conj", "obj", "obl", "nmod", "advcl") or tok.head < 0:
+            return []
+        node = tok.head
+    return []
+
+
+def _agent(sent: Sentence, i: int, children) -> list[int]:
+    """The agent of a passive: `obl:agent`, or a bare instrumental noun."""
+    for k in children[i]:
+        t = sent.tokens[k]
+        if t.rel == "obl:agent" or (t.rel == "obl" and t.feats.get("Case") == "Ins"
+                                    and not any(sent.tokens[j].rel == "case" for j in children[k])):
+            return _with_conj(k, sent, children)
+    return []
+
+
+def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
+    for k in children[node]:
+        t = sent.tokens[k]
+        preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
+        if slot == "obj" and (t.rel == "obj" or passive and t.rel in ("nsubj:pass", "nsubj")):
+            return k
+        if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
+                               and t.rel in ("obl", "nmod", "obj")):
+            return k
+        if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") == "Gen" and not preps:
+            return k
+        if slot in preps and t.rel in ("obl", "nmod", "obj", "iobj", "advmod"):
+            return k
+    return None
+
+
+def _target(entry: _Entry, sent: Sentence, i: int, children) -> int | None:
+    """The target's head token: the first slot of the entry found on the
+    trigger, then on its infinitive complement, then (a noun trigger) on
+    the verb it depends on."""
+    passive = _is_passive(sent, i, children)
+    nodes = [i] + [k for k in children[i] if sent.tokens[k].rel == "xcomp"]
+    tok = sent.tokens[i]
+    if tok.pos == "NOUN" and tok.head >= 0:
+        nodes.append(tok.head)
+    for node in nodes:
+        for slot in entry.target or ("obj", "iobj"):
+            if node != i and slot in ("gen",):
+                continue
+            k = _slot(slot, sent, node, children, passive and node == i)
+            if k is not None and k != i:
+                return k
+    return None
+
+
+def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
+    """Character span of the clause around token `i`: the subtree of the
+    nearest predicate, without the clauses coordinated with it."""
+    node = i
+    while sent.tokens[node].rel in _CONTROL | {"nsubj", "nsubj:pass", "iobj"} and sent.tokens[node].head >= 0:
+        node = sent.tokens[node].head
+    keep, stack = {node}, [node]
+    while stack:
+        for k in children[stack.pop()]:
+            if k not in keep and not (sent.tokens[k].rel in ("conj", "parataxis") and k in children[node]):
+                keep.add(k)
+                stack.append(k)
+    toks = [sent.tokens[k] for k in keep if sent.tokens[k].pos != "PUNCT"] or [sent.tokens[i]]
+    return min(t.start for t in toks), max(t.end for t in toks)
+
+
+def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | None:
+    """A place in the prepositional case among the dependents of `nodes`."""
+    for node in nodes:
+        for k in children[node]:
+            t = sent.tokens[k]
+            if t.rel in ("obl", "nmod") and t.feats.get("Case") == "Loc":
+                ent, country = coder.place(sent, k)
+                if ent is not None:
+                    return Place(name=ent.name, entity=ent.id, country=country)
+    return None
+
+
+@dataclass(frozen=True)
+class _Found:
+    event: Event
+    strength: int       # the weaker of the two actors' (NAMED, DOMESTIC, ASSUMED)
+
+
+class _Coder:
+    """Codes the events of one document."""
+
+    def __init__(self, doc: Document, res: Resources):
+        self.doc, self.res = doc, res
+        self.actors = ActorCoder(doc, res)
+        self.types = _types(res)
+
+    def _resolve(self, coded: Coded | None, etype: str) -> Coded | None:
+        """Fill an unknown country from the article's country where the type
+        allows (`home` in plover_types.tsv); None when the actor stays unknown."""
+        if coded is not None and (coded.actor.country or coded.actor.sector == "IGO"):
+            return coded
+        home = self.actors.home
+        if self.types[etype]["default_actor"] != "home" or not home:
+            return None
+        if coded is None:
+            return Coded(country_actor(home, self.res), ASSUMED)
+        return Coded(dataclasses.replace(coded.actor, country=home), ASSUMED)
+
+    def _sources(self, sent, i, children) -> list[Coded | None]:
+        subj = _subjects(sent, i, children)
+        if not subj and _is_passive(sent, i, children):
+            subj = _agent(sent, i, children)
+        if not subj and sent.tokens[i].pos == "NOUN":
+            subj = [k for k in children[i] if sent.tokens[k].rel == "nmod"
+                    and sent.tokens[k].feats.get("Case") == "Gen"][:1]
+        out = [self.actors.code(sent, k, children) for k in subj]
+        if not subj and sent.tokens[i].feats.get("Person") == "1":
+            out = [self.actors.speaker(sent.tokens[i].start)]
+        return out or [None]
+
+    def code_sentence(self, sent: Sentence) -> list[_Found]:
+        lexicon, children = _lexicon(self.res), _children(sent)
+        found: list[_Found] = []
+        for i, tok in enumerate(sent.tokens):
+            for entry in lexicon.get(tok.lemma.lower(), ()):
+                words = _match(entry, sent, i, children)
+                if words is None or _is_background(sent, i) or _is_denied(sent, i, children, self.res):
+                    continue
+                if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
+                    continue
+                found.extend(self._code(entry, sent, i, words, children))
+        return found
+
+    def _code(self, entry: _Entry, sent, i, words, children) -> list[_Found]:
+        t = _target(entry, sent, i, children)
+        if "visit" in entry.flags:
+            return self._visit(entry, sent, i, words, t, children)
+        targets = [self.actors.code(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
+        sources = self._sources(sent, i, children)
+        pairs = [(s, g) for s in sources for g in targets or [None]]
+        if "symmetric" in entry.flags:
+            if not targets and len(sources) > 1:
+                pairs = [(s, g) for s in sources for g in sources if s is not g]
+            pairs += [(g, s) for s, g in pairs]
+        out = []
+        for src, tgt in pairs:
+            src, tgt = self._resolve(src, entry.type), self._resolve(tgt, entry.type)
+            if src is None or tgt is None:
+                continue
+            if entry.sectors and src.actor.sector not in entry.sectors:
+                continue
+            if src.actor.entity and src.actor.entity == tgt.actor.entity:
+                continue
+            out.append(self._event(entry, sent, i, words, children, src, tgt))
+        return out
+
+    def _visit(self, entry, sent, i, words, t, children) -> list[_Found]:
+        """`прибыла в Минск`, `визит в Казахстан`: the guest visits the host
+        country and the host receives the guest, both with mode `visit`."""
+        if t is None:
+            return []
+        ent, country = self.actors.place(sent, t)
+        if country is None:
+            return []
+        place = Place(name=ent.name, entity=ent.id, country=country)
+        host = Coded(country_actor(country, self.res, "GOV"), NAMED)
+        out = []
+        for src in self._sources(sent, i, children):
+            if src is None or not src.actor.country or src.actor.country == country:
+                continue
+            out.append(self._event(entry, sent, i, words, children, src, host, place))
+            out.append(self._event(entry, sent, i, words, children, host, src, place))
+        return out
+
+    def _event(self, entry, sent, i, words, children, src: Coded, tgt: Coded,
+               place: Place | None = None) -> _Found:
+        text = self.doc.text
+        start, end = _clause(sent, i, children)
+        t0, t1 = sent.tokens[words[0]].start, sent.tokens[words[-1]].end
+        start, end = min(start, t0), max(end, t1)
+        head = sent.tokens[i].head
+        place = place or _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
+        date = resolve_date(text[start:end], self.doc.published, self.res)
+        event = Event(type=entry.type, text=text[start:end], start=start, end=end,
+                      trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=entry.mode,
+                      contexts=entry.contexts, quad=self.types[entry.type]["quad"],
+                      source=src.actor, target=tgt.actor, location=place, date=date)
+        return _Found(event, min(src.strength, tgt.strength))
+
+
+def _key(ev: Event) -> tuple:
+    def side(a: Actor | None):
+        return (a.country or a.name) if a else None
+    return ev.type, side(ev.source), side(ev.target)
+
+
+def _merge(found: list[_Found]) -> tuple[Event, ...]:
+    """One event per (type, source, target): the surest and first one, with
+    a mode, place and date taken from the others where it lacks them. Events
+    whose actors are both assumed are dropped when the article names the
+    actors of another event of the same type."""
+    named_types = {f.event.type for f in found if f.strength > ASSUMED}
+    best: dict[tuple, _Found] = {}
+    for f in found:
+        if f.strength == ASSUMED and f.event.type in named_types:
+            continue
+        key = _key(f.event)
+        old = best.get(key)
+        if old is None:
+            best[key] = f
+            continue
+        keep, other = (old, f) if old.strength >= f.strength else (f, old)
+        ev = keep.event
+        mode = "visit" if "visit" in (ev.mode, other.event.mode) else ev.mode or other.event.mode
+        ev = dataclasses.replace(ev, mode=mode, location=ev.location or other.event.location,
+                                 date=ev.date or other.event.date)
+        best[key] = _Found(ev, keep.strength)
+    return tuple(sorted((f.event for f in best.values()), key=lambda e: (e.start, e.type)))
 
 
 def code_events(doc: Document, res: Resources) -> Document:
-    """Add PLOVER events coded from the text. (Not written yet: returns the document unchanged.)"""
-    return doc
+    """Add one `Event` per (PLOVER type, source country, target country) the
+    article reports as happening, planned or offered, each with its clause,
+    trigger, mode, contexts, quad, actors, place and date."""
+    if not doc.sentences:
+        return doc
+    coder = _Coder(doc, res)
+    found = [f for sent in doc.sentences for f in coder.code_sentence(sent)]
+    return dataclasses.replace(doc, events=_merge(found))

@@ -1,0 +1,231 @@
+"""Event actors: the phrase at a token of the parse → an `Actor` with the
+entity it names, its country (ISO alpha-3) and sector.
+
+Where the country comes from, in order: an entity mentioned in the phrase
+(its own country, its roles' country: `председатель Мажилиса Парламента
+Казахстана` → KAZ LEG; a place → that country), a country word in the
+phrase (`белорусская делегация` → BLR, `полиция Белиза` → BLZ), a pronoun
+of a quote (`мы` → the speaker, `вы` → the other side), and, for a domestic
+institution (`суд`, `полиция`), the country the article is about. Sectors
+come from the entity or from the head noun (`resources/sectors.tsv`).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+from ..document import Actor, Document, Entity, Sentence
+from ..resources import Resources
+from .geo import country_name, country_of
+
+# How sure an actor is: named in the phrase, or inferred from the article.
+NAMED, DOMESTIC, ASSUMED = 2, 1, 0
+
+# Dependents that belong to another phrase or clause, not to this actor.
+_OUTSIDE = {"conj", "cc", "punct", "parataxis", "advcl", "ccomp", "nsubj", "csubj",
+            "obj", "iobj", "obl"}
+# ... except these, which can name who the phrase is (`во главе с Кошановым`,
+# `помощь, которую Казахстан оказал`).
+_INSIDE_CLAUSE = {"acl:relcl", "acl"}
+
+
+@dataclass(frozen=True)
+class Coded:
+    """An actor with how sure we are of it (NAMED, DOMESTIC or ASSUMED)."""
+    actor: Actor
+    strength: int
+
+
+@functools.cache
+def _sectors(res: Resources) -> dict[str, tuple[str, bool]]:
+    return {r["lemma"]: (r["sector"], r["domestic"] == "yes") for r in res.table("sectors")}
+
+
+@functools.cache
+def _deixis(res: Resources) -> dict[str, str]:
+    return {r["lemma"]: r["refers"] for r in res.table("deixis")}
+
+
+def entity_country(ent: Entity, res: Resources) -> str | None:
+    """The entity's own country, its first role's, or (a place) the country
+    its name names."""
+    if ent.country:
+        return ent.country
+    for role in ent.roles:
+        if role.country:
+            return role.country
+    if ent.type == "LOC":
+        return country_of(ent.name, res) or next(
+            (c for m in ent.mentions if (c := country_of(m.text, res))), None)
+    return None
+
+
+def entity_sector(ent: Entity) -> str | None:
+    if ent.sector:
+        return ent.sector
+    return next((r.sector for r in ent.roles if r.sector), None)
+
+
+def entity_actor(ent: Entity, res: Resources) -> Actor:
+    return Actor(name=ent.name, entity=ent.id, country=entity_country(ent, res),
+                 sector=entity_sector(ent))
+
+
+def country_actor(iso3: str, res: Resources, sector: str | None = None) -> Actor:
+    return Actor(name=country_name(iso3, res), country=iso3, sector=sector)
+
+
+def home_country(doc: Document, res: Resources) -> str | None:
+    """The country the article is mostly about: the one its places name most
+    often (the earliest named on a tie); None if it names none."""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for ent in doc.entities:
+        if ent.type != "LOC":
+            continue
+        for m in ent.mentions:
+            iso = country_of(m.text, res) or entity_country(ent, res)
+            if iso:
+                counts[iso] += 1
+                first[iso] = min(first.get(iso, m.start), m.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -first[c]))
+
+
+class ActorCoder:
+    """Codes the actor of a phrase in one document; built once per document."""
+
+    def __init__(self, doc: Document, res: Resources):
+        self.doc, self.res = doc, res
+        spans = sorted((m.start, m.end, e) for e in doc.entities for m in e.mentions)
+        self._starts = [s for s, _, _ in spans]
+        self._spans = spans
+        self._quotes = sorted((q.start, q.end, q) for q in doc.quotes)
+        self.home = home_country(doc, res)
+        self._country_rank = self._rank_countries()
+
+    def _rank_countries(self) -> list[str]:
+        counts: Counter = Counter()
+        for ent in self.doc.entities:
+            iso = entity_country(ent, self.res)
+            if iso:
+                counts[iso] += len(ent.mentions)
+        return [c for c, _ in counts.most_common()]
+
+    def entity_at(self, offset: int) -> Entity | None:
+        """The entity one of whose mentions covers the character `offset`."""
+        n = bisect.bisect_right(self._starts, offset)
+        for start, end, ent in reversed(self._spans[max(0, n - 8):n]):
+            if start <= offset < end:
+                return ent
+        return None
+
+    def quote_at(self, offset: int):
+        for start, end, q in self._quotes:
+            if start <= offset < end:
+                return q
+        return None
+
+    def speaker(self, offset: int) -> Coded | None:
+        """The speaker of the quote around `offset`, as an actor."""
+        q = self.quote_at(offset)
+        ent = self.doc.entity(q.speaker.id) if q and q.speaker else None
+        if ent is None:
+            return None
+        actor = entity_actor(ent, self.res)
+        return Coded(actor, NAMED) if actor.country or actor.sector == "IGO" else None
+
+    def addressee(self, offset: int) -> Coded | None:
+        """Whom `вы` in a quote means: the country, other than the speaker's,
+        that the article names most (the other side of the talks)."""
+        spoken = self.speaker(offset)
+        if spoken is None:
+            return None
+        for iso in self._country_rank:
+            if iso != spoken.actor.country:
+                return Coded(country_actor(iso, self.res), NAMED)
+        return None
+
+    def _deictic(self, tok) -> Coded | None:
+        refers = _deixis(self.res).get(tok.lemma.lower())
+        if refers == "speaker":
+            return self.speaker(tok.start)
+        if refers == "addressee":
+            return self.addressee(tok.start)
+        return None
+
+    def code(self, sent: Sentence, index: int, children) -> Coded | None:
+        """The actor of the phrase headed by token `index` of `sent`, or None
+        when the phrase names no actor we can tie to a country or an
+        international organisation."""
+        tok = sent.tokens[index]
+        head_sector = _sectors(self.res).get(tok.lemma.lower())
+        name = entity = sector = country = None
+        strength = NAMED
+        for i in _phrase(index, children, sent):
+            t = sent.tokens[i]
+            deictic = self._deictic(t) if i == index or t.pos in ("DET", "PRON") else None
+            if deictic:
+                a = deictic.actor
+                country = country or a.country
+                name, entity = name or a.name, entity or a.entity
+                sector = sector or a.sector
+            ent = self.entity_at(t.start)
+            if ent is not None:
+                a = entity_actor(ent, self.res)
+                if name is None:
+                    name, entity = a.name, a.entity
+                sector = sector or a.sector
+                country = country or a.country
+            elif country is None:
+                country = country_of(t.text, self.res)
+            if country:
+                break
+        if head_sector and not sector:
+            sector = head_sector[0]
+        if name is None:
+            name = tok.text if head_sector else None
+        if country is None and head_sector and head_sector[1] and self.home:
+            country, strength = self.home, DOMESTIC
+        if country is None and sector != "IGO":
+            if entity is not None or head_sector:
+                return Coded(Actor(name=name, entity=entity, sector=sector), ASSUMED)
+            return None
+        return Coded(Actor(name=name, entity=entity, country=country, sector=sector), strength)
+
+    def place(self, sent: Sentence, index: int):
+        """The LOC entity at token `index` and its country, or (None, None)."""
+        ent = self.entity_at(sent.tokens[index].start)
+        if ent is None or ent.type != "LOC":
+            return None, None
+        return ent, entity_country(ent, self.res)
+
+
+def _phrase(index: int, children, sent: Sentence) -> list[int]:
+    """Token indexes of the phrase headed by `index`, breadth first (subjects
+    of relative clauses before their objects), then the words that follow
+    the head up to its governor: the parser often hangs `во главе с X` on the
+    verb instead of on the noun."""
+    order, seen, queue = [], {index}, [index]
+    while queue:
+        i = queue.pop(0)
+        order.append(i)
+        inside = i == index or sent.tokens[i].rel in _INSIDE_CLAUSE
+        kids = [k for k in children[i] if k not in seen
+                and sent.tokens[k].rel not in ("conj", "cc", "punct", "parataxis")
+                and (inside or sent.tokens[k].rel not in _OUTSIDE)]
+        kids.sort(key=lambda k: (not sent.tokens[k].rel.startswith("nsubj"), k))
+        seen.update(kids)
+        queue.extend(kids)
+    head = sent.tokens[index].head
+    for i in range(index + 1, len(sent.tokens)):
+        t = sent.tokens[i]
+        if i == head or t.pos in ("PUNCT", "VERB", "AUX", "CCONJ"):
+            break
+        if i not in seen:
+            seen.add(i)
+            order.append(i)
+    return order
