@@ -49,7 +49,10 @@ def _convert(tp: Any) -> Any:
     if origin in (Union, types.UnionType):
         args = [_convert(a) for a in typing.get_args(tp)]
         return Union[tuple(args)]
-    if origin is dict or tp is dict:
+    if origin is dict:
+        key, value = typing.get_args(tp)
+        return dict[_convert(key), _convert(value)]
+    if tp is dict:
         return dict[str, Any]
     return tp
 
@@ -78,7 +81,7 @@ def model_of(cls: type, exclude: frozenset[str] = INTERNAL_FIELDS) -> type[BaseM
 @functools.cache
 def page_of(row: type) -> type[BaseModel]:
     """The store's `Page` with `items` typed as a list of `row`."""
-    from ..store import Page
+    from ..store.queries import Page
     hints = typing.get_type_hints(Page)
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(Page):

@@ -24,12 +24,26 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def label(item) -> str:
+    """A readable name for a document or a row about one: its title, else
+    the file name of its source, else the start of its key."""
+    title = getattr(item, "title", None)
+    if title:
+        return title
+    source = getattr(item, "source", None)
+    if source:
+        return source.rstrip("/").rsplit("/", 1)[-1]
+    key = getattr(item, "document", None) or getattr(item, "key", None) or ""
+    return key[:12] or "untitled"
+
+
 @functools.cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["version"] = __version__
     env.filters["safe_url"] = safe_url
+    env.filters["label"] = label
     return env
 
 
