@@ -61,19 +61,28 @@ def _adapt_entry(entry, base: str | None) -> FeedEntry:
         author=entry.get("author") or None, summary=_plain(summary))
 
 
-def parse_feed(data: bytes, source: str) -> list[FeedEntry]:
-    """The items of an RSS/Atom feed. Raise `IngestError` when the bytes are
-    not a feed at all; a feed with a broken tail keeps the items before it."""
+# feedparser flags these but reads the feed correctly.
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+def parse_feed(data: bytes, source: str) -> tuple[list[FeedEntry], IngestError | None]:
+    """The items of an RSS/Atom feed, and the damage found in it if any (a
+    feed with a broken tail keeps the items before it). Raise `IngestError`
+    when no item can be read."""
     parsed = feedparser.parse(data, sanitize_html=False,
                               response_headers={"content-location": source}
                               if "://" in source else None)
+    problem = parsed.get("bozo_exception") if parsed.bozo else None
+    damage = None
+    if problem is not None and not isinstance(problem, _HARMLESS):
+        damage = IngestError(f"malformed feed ({problem})", source=source)
     if not parsed.entries:
-        if parsed.bozo:
-            raise IngestError(f"malformed feed ({parsed.get('bozo_exception')})", source=source)
+        if damage is not None:
+            raise damage
         if not parsed.version:
             raise IngestError("not an RSS or Atom feed", source=source)
     base = source if "://" in source else None
-    return [_adapt_entry(e, base) for e in parsed.entries]
+    return [_adapt_entry(e, base) for e in parsed.entries], damage
 
 
 class PageReader:
@@ -114,10 +123,14 @@ class PageReader:
 def read_feed(data: bytes, source: str, *, max_bytes: int,
               fetch_pages: bool = True) -> Iterator[Document | IngestError]:
     """One unanalyzed `Document` per feed item (page text, else summary), or
-    an `IngestError` naming the item when it has neither."""
+    an `IngestError` naming the item when it has neither; an `IngestError`
+    last if the feed is damaged."""
     read_page = PageReader(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
-    for n, entry in enumerate(parse_feed(data, source), 1):
+    entries, damage = parse_feed(data, source)
+    for n, entry in enumerate(entries, 1):
         yield entry_document(entry, source, n, read_page)
+    if damage is not None:
+        yield damage
 
 
 def entry_document(entry: FeedEntry, source: str, n: int, read_page) -> Document | IngestError:

@@ -91,7 +91,7 @@ class Watcher:
             if r.status == 304:
                 self.log(f"{feed.url}: not modified")
                 return self._done(feed, None)
-            entries = parse_feed(r.content, feed.url)
+            entries, damage = parse_feed(r.content, feed.url)
         except IngestError as e:
             feed.failures += 1
             delay = retry_delay(self.every, feed.failures)
@@ -99,6 +99,8 @@ class Watcher:
             self.log(f"{e} (failure {feed.failures}; retrying in {delay:g} s)")
             return None
         feed.etag, feed.last_modified = r.etag, r.last_modified
+        if damage is not None:
+            self.log(f"{damage}; reading the {len(entries)} items before the damage")
         new = [e for e in entries if e.id not in feed.seen]
         if not new:
             self.log(f"{feed.url}: no new items")
