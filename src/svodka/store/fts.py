@@ -90,13 +90,40 @@ def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[in
                f"FROM {kind}_fts WHERE {kind}_fts MATCH :fts_q AND rowid IN ({in_list})")
         rows = conn.execute(text(sql), {**params, "a": START, "b": STOP,
                                         "fts_q": fts5_query(q)})
-    else:
-        options = (f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
-                   f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=1, FragmentDelimiter=…")
-        sql = (f"SELECT id, ts_headline('russian', left(text, {PG_INDEX_CHARS}), "
-               f"websearch_to_tsquery('russian', :pg_q), :opts) FROM {kind} WHERE id IN ({in_list})")
-        rows = conn.execute(text(sql), {**params, "pg_q": q, "opts": options})
-    return {row[0]: row[1] for row in rows}
+        return {row[0]: row[1] for row in rows}
+    # ts_headline drops markup-like tokens from what it returns, so it only
+    # tells which words matched; the snippet is cut from the text itself.
+    options = f"StartSel={START}, StopSel={STOP}, MaxFragments=1"
+    sql = (f"SELECT id, ts_headline('russian', left(text, {PG_INDEX_CHARS}), "
+           f"websearch_to_tsquery('russian', :pg_q), :opts), left(text, {PG_INDEX_CHARS}) "
+           f"FROM {kind} WHERE id IN ({in_list})")
+    rows = conn.execute(text(sql), {**params, "pg_q": q, "opts": options})
+    return {row[0]: window(row[2], _marked_words(row[1])) for row in rows}
+
+
+def _marked_words(headline: str) -> set[str]:
+    return set(re.findall(f"{START}(.*?){STOP}", headline or "", flags=re.S))
+
+
+def window(body: str, words: set[str], before: int = 90, after: int = 150) -> str:
+    """About `before + after` characters of `body` around the first of
+    `words`, cut at spaces, with every occurrence of `words` marked."""
+    words = {w for w in words if w.strip()}
+    if not words:
+        return body[:before + after]
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    first = pattern.search(body)
+    if first is None:
+        return body[:before + after]
+    start, end = max(0, first.start() - before), min(len(body), first.end() + after)
+    if start > 0:
+        start = body.find(" ", start, first.start()) + 1 or start
+    if end < len(body):
+        cut = body.rfind(" ", first.end(), end)
+        end = cut if cut > 0 else end
+    piece = pattern.sub(lambda m: START + m.group(0) + STOP, body[start:end])
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(body) else "")
 
 
 def split_marks(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
