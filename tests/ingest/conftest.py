@@ -5,7 +5,7 @@ import pytest
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path_factory):
     from svodka.store import Store
-    with Store(f"sqlite:///{tmp_path / 'svodka.db'}") as s:
+    with Store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'svodka.db'}") as s:
         yield s
