@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from conftest import CORPUS, SEED
-
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
 NEREL = CORPUS / "nerel"
 # Articles about Belarus and Kazakhstan and other NEREL news, each given a
 # publication date so date filters have something to select.
