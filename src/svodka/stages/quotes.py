@@ -1,10 +1,219 @@
-"""Add direct and reported quotes with offsets."""
+"""Find quotes: direct speech in quotation marks or dialogue lines, and
+reported speech (`заявил, что …`, `по словам X, …`, `Об этом сообщил X`),
+each with offsets and the attribution words (`cue`). Speakers are filled in
+later by `stages/speakers.py`."""
 from __future__ import annotations
 
-from ..document import Document
+import dataclasses
+import re
+
+from ..document import Cue, Document, Quote
 from ..resources import Resources
+from .quote_marks import Quoted, find_dialogue_lines, find_quoted
+from .reported import find_reported
+from .speech_cues import (Lexicon, cue_span, line_bounds, line_range, load_lexicon, phrase_end,
+                          subject_of, tokens_in)
+
+# `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
+# attribution between two dashes (or closing the line) splits the quote.
+_INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\s*[—–-]\s+|[.]?$)")
+# what may stand between a closing mark and the cue after it: `», — сказал`
+_AFTER = re.compile(r"[\s,!?…]*(?:[—–-]\s*)?")
+_CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
+_TERMINAL = ".!?…"
+_WORD = re.compile(r"\w+")
+# `по словам`, `по его словам`
+_BY = {"по", "его", "ее", "её", "их"}
 
 
 def find_quotes(doc: Document, res: Resources) -> Document:
-    """Add direct and reported quotes with offsets. (Not written yet: returns the document unchanged.)"""
-    return doc
+    """Add a `Quote` for each stretch of direct speech (content without the
+    marks, `kind="direct"`) and of reported speech (`kind="indirect"`), with
+    the attribution words as `cue` where the article gives them. Titles and
+    scare quotes are left out; `speaker` stays `None` here."""
+    lex = load_lexicon(res)
+    direct: list[Quote] = []
+    for q in find_quoted(doc.text):
+        direct.extend(_direct_from_marks(doc, q, lex))
+    taken = [(q.start, q.end) for q in direct]
+    for start, end in find_dialogue_lines(doc.text):
+        if not any(s < end and start < e for s, e in taken):
+            direct.extend(_split(doc, start, end, None, lex, need_cue=True))
+    direct.extend(_colon_paragraphs(doc, direct, lex))
+    reported = find_reported(doc, lex, direct)
+    quotes = sorted(direct + reported, key=lambda q: (q.start, q.end))
+    return dataclasses.replace(doc, quotes=tuple(quotes))
+
+
+# --- direct speech -----------------------------------------------------------
+
+def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon) -> list[Quote]:
+    if _is_title(doc, q, lex):
+        return []
+    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex) or _header_cue(doc, q)
+    if cue is None and not _reads_as_speech(doc, q, lex):
+        return []
+    return _split(doc, q.start, q.end, cue, lex, need_cue=False)
+
+
+def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
+    """A name in quotation marks: after a noun such as `газета`, `закон`,
+    `фильм`; or a short capitalised phrase that ends without a full stop."""
+    before = [t for s, i in tokens_in(doc, max(0, q.open - 40), q.open)
+              for t in (s.tokens[i],)]
+    if before and before[-1].lemma.lower() in lex.title_nouns:
+        return True
+    content = doc.text[q.start:q.end]
+    words = _WORD.findall(content)
+    if not words:
+        return True
+    is_capital = content[0].isupper() or content[0].isdigit()
+    is_latin = not re.search(r"[а-яё]", content, re.I)
+    return (is_capital and len(words) <= 4 and content[-1] not in _TERMINAL) or \
+        (is_latin and len(words) <= 6)
+
+
+def _reads_as_speech(doc: Document, q: Quoted, lex: Lexicon) -> bool:
+    """A quote with no attribution of its own: a sentence in marks (a finite
+    verb, or a long one), or a fragment in a sentence where somebody speaks
+    or names something outside it (`назвал Маркса «…»`)."""
+    content = doc.text[q.start:q.end]
+    inside = [s.tokens[i] for s, i in tokens_in(doc, q.start, q.end)]
+    if content[0].isupper():
+        return len(inside) >= 8 or any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin"
+                                       for t in inside)
+    ls, le = line_bounds(doc.text, q.open)
+    sents = {id(s): s for s, _ in tokens_in(doc, q.open, q.close)}
+    for s in sents.values():
+        for i, t in enumerate(s.tokens):
+            if not ((t.end <= q.open or t.start >= q.close) and ls <= t.start < le):
+                continue
+            if t.lemma in lex.verbs or t.text.lower() in lex.sources and \
+                    lex.sources[t.text.lower()] != "indirect":
+                return True
+            if t.lemma in lex.calls and subject_of(s, i) is not None:
+                return True
+    return False
+
+
+def _cue_after(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
+    """`«…», — сказал Президент.`: a speech verb right after the closing mark."""
+    text = doc.text
+    pos = _AFTER.match(text, q.close).end()
+    if pos == q.close and q.is_closed and not text[pos:pos + 1].isspace():
+        return None
+    words = [(s, i) for s, i in tokens_in(doc, pos, pos + 60)][:3]
+    for s, i in words:
+        tok = s.tokens[i]
+        if tok.pos == "PUNCT":
+            break
+        if lex.licenses(tok.lemma, "direct"):
+            m = _CLAUSE_END.search(text, tok.end)
+            end = m.start() if m else len(text)
+            return _cue(text, pos, end)
+    return None
+
+
+def _cue_before(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
+    """`сказал он: «…»` or `Каспаров: «…»`: words before a colon that opens
+    the quote; or a speech verb earlier in the sentence (`заявил, что «…»`)."""
+    text = doc.text
+    ls, _ = line_bounds(text, q.open)
+    head = text[ls:q.open].rstrip(" '\u00a0")
+    if head.endswith(":"):
+        colon = len(head) - 1 + ls
+        start = max(ls, _sentence_start(doc, colon))
+        return _cue(text, start, colon)
+    if not q.depth:
+        best = None
+        for s, i in tokens_in(doc, max(ls, _sentence_start(doc, q.open)), q.open):
+            tok = s.tokens[i]
+            if lex.licenses(tok.lemma, "direct") or lex.licenses(tok.lemma, "indirect") \
+                    or tok.lemma in lex.calls:
+                best = _cue(text, *cue_span(s, i))
+            elif tok.text.lower() in lex.sources and i and s.tokens[i - 1].text.lower() in _BY:
+                k = i - 1 if s.tokens[i - 1].text.lower() == "по" else i - 2
+                lo, hi = line_range(text, s, i)
+                end = phrase_end(s, i, min(hi, len(s.tokens)))
+                best = _cue(text, s.tokens[k].start, s.tokens[end - 1].end)
+        return best
+    return None
+
+
+def _header_cue(doc: Document, q: Quoted) -> Cue | None:
+    """`Александр Лукашенко, Президент Беларуси:` alone on the line before."""
+    text = doc.text
+    ls, _ = line_bounds(text, q.open)
+    if text[ls:q.open].strip():
+        return None
+    prev_end = len(text[:ls].rstrip())
+    if prev_end == 0 or text[prev_end - 1] != ":":
+        return None
+    pls, _ = line_bounds(text, prev_end - 1)
+    if len(_WORD.findall(text[pls:prev_end])) > 15:
+        return None
+    return _cue(text, pls, prev_end - 1)
+
+
+def _sentence_start(doc: Document, offset: int) -> int:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s.start
+    return 0
+
+
+def _cue(text: str, start: int, end: int) -> Cue | None:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "»\""):
+        end -= 1
+    return Cue(text[start:end], start, end) if start < end else None
+
+
+def _split(doc: Document, start: int, end: int, cue: Cue | None, lex: Lexicon,
+           need_cue: bool) -> list[Quote]:
+    """One quote, or two around an inner attribution (`A, — сказал он. — B`)."""
+    text = doc.text
+    for m in _INNER_CUE.finditer(text, start, end):
+        inner = _cue(text, m.start("cue"), m.end("cue"))
+        toks = [s.tokens[i] for s, i in tokens_in(doc, inner.start, inner.end)][:3] if inner else []
+        if not any(lex.licenses(t.lemma, "direct") for t in toks):
+            continue
+        out = [_quote(text, start, m.start(), inner)]
+        if m.end() < end:
+            out.append(_quote(text, m.end(), end, inner))
+        return [q for q in out if q]
+    if need_cue:
+        return []
+    q = _quote(text, start, end, cue)
+    return [q] if q else []
+
+
+def _quote(text: str, start: int, end: int, cue: Cue | None, kind: str = "direct") -> Quote | None:
+    while start < end and (text[start].isspace() or text[start] in "—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",—–-"):
+        end -= 1
+    if not _WORD.search(text[start:end]):
+        return None
+    return Quote(text=text[start:end], start=start, end=end, kind=kind, cue=cue)
+
+
+def _colon_paragraphs(doc: Document, direct: list[Quote], lex: Lexicon) -> list[Quote]:
+    """A paragraph without marks right after a line ending in a colon whose
+    sentence has a speech verb (`Вот как он описывал …:`)."""
+    text, out = doc.text, []
+    taken = [(q.start, q.end) for q in direct]
+    for m in re.finditer(r":[ \t\u00a0]*\n+[ \t\u00a0…]*(?=\w)", text):
+        ls, le = line_bounds(text, m.end())
+        if any(s < le and ls < e for s, e in taken) or text[ls:le].lstrip().startswith(("—", "-", "–")):
+            continue
+        start = max(line_bounds(text, m.start())[0], _sentence_start(doc, m.start()))
+        verbs = [(s, i) for s, i in tokens_in(doc, start, m.start())
+                 if lex.licenses(s.tokens[i].lemma, "direct")]
+        if not verbs:
+            continue
+        q = _quote(text, m.end(), le, _cue(text, *cue_span(*verbs[-1])))
+        if q:
+            out.append(q)
+    return out

@@ -1,10 +1,97 @@
-"""Fill `Quote.speaker` from the cue's subject or a role."""
+"""Attribute each quote to the person or organisation who said it.
+
+The cue's speech word leads to its syntactic subject; the subject leads to an
+entity through, in order: a name mention on it, a pronoun (the previous
+speaker or the latest person of that gender), a role reference
+(`глава государства` → the entity holding a head-of-state title), a name in
+its phrase (`биограф Баффета Энди Килпатрик`). Quotes without a cue of their
+own continue the previous quote's speaker when they follow it directly."""
 from __future__ import annotations
 
-from ..document import Document
+import dataclasses
+import re
+
+from ..document import Document, Entity, EntityRef, Mention, Quote, Sentence
 from ..resources import Resources
+from .speech_cues import Lexicon, children, load_lexicon, sentence_index, subject_of, subtree, tokens_in
+from .speaker_refs import Referents
+
+_PRONOUNS = {"он", "она", "они"}
+_WORD = re.compile(r"\w+")
+# at most this many words between a quote and the one before it for the
+# second to continue the first one's speaker
+_CONTINUATION_WORDS = 12
 
 
 def attribute_speakers(doc: Document, res: Resources) -> Document:
-    """Fill `Quote.speaker` from the cue's subject or a role. (Not written yet: returns the document unchanged.)"""
-    return doc
+    """Fill `Quote.speaker` from the cue's subject, or from the person a role
+    noun or pronoun refers to (`глава государства`, `он`), adding that
+    `role`/`pronoun` mention to the entity. Leaves `None` rather than guess;
+    reported speech nobody is named for is dropped (GOLD.md)."""
+    lex = load_lexicon(res)
+    refs = Referents(doc, lex)
+    out: list[Quote] = []
+    prev: Quote | None = None
+    for q in doc.quotes:
+        if q.cue is None:
+            speaker = prev.speaker if prev and q.kind == "direct" and _continues(doc, prev, q) else None
+        else:
+            is_near = prev is not None and _near(doc, prev, q)
+            refs.previous = prev.speaker if is_near else None
+            refs.previous_end = prev.end if is_near else -1
+            speaker = _from_cue(doc, q, lex, refs)
+        if speaker is None and q.kind == "indirect":
+            continue
+        q = dataclasses.replace(q, speaker=speaker)
+        out.append(q)
+        prev = q
+    return dataclasses.replace(doc, quotes=tuple(out), entities=refs.entities())
+
+
+def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
+    gap = doc.text[prev.end:q.start]
+    if prev.cue and prev.end <= prev.cue.start < q.start:
+        gap = doc.text[prev.cue.end:q.start]
+    return len(_WORD.findall(gap)) <= _CONTINUATION_WORDS
+
+
+def _near(doc: Document, prev: Quote, q: Quote) -> bool:
+    """The previous quote ends within the two sentences before this cue."""
+    return sentence_index(doc, q.cue.start) - sentence_index(doc, prev.end) <= 2
+
+
+def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityRef | None:
+    cue = q.cue
+    toks = list(tokens_in(doc, cue.start, cue.end))
+    for n, (sent, i) in enumerate(toks):
+        tok = sent.tokens[i]
+        low = tok.text.lower()
+        if low in lex.sources and n and sent.tokens[i - 1].text.lower() in ("по", "его", "ее", "её", "их"):
+            return _source_holder(sent, i, refs, cue.start)
+        if tok.lemma in lex.verbs or tok.lemma in lex.calls:
+            subj = subject_of(sent, i)
+            if subj is not None:
+                return refs.resolve(sent, subj, cue.start)
+            # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
+            for k in children(sent, i):
+                if sent.tokens[k].rel == "obl":
+                    found = refs.in_phrase(sent, k)
+                    if found:
+                        return found
+            break
+    # a header line or a colon cue without a verb: the names in it
+    return refs.named_in(cue.start, cue.end)
+
+
+def _source_holder(sent: Sentence, i: int, refs: Referents, at: int) -> EntityRef | None:
+    """The X of `по словам X` (genitive dependent) or of `по его словам`."""
+    prev = sent.tokens[i - 1]
+    if prev.text.lower() != "по":
+        return refs.resolve(sent, i - 1, at)
+    deps = [j for j in children(sent, i) if sent.tokens[j].rel in ("nmod", "det", "appos", "amod", "flat")
+            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+    if deps:
+        return refs.resolve(sent, deps[0], at)
+    if i + 1 < len(sent.tokens) and sent.tokens[i + 1].pos in ("NOUN", "PROPN"):
+        return refs.resolve(sent, i + 1, at)
+    return None

@@ -1,0 +1,286 @@
+"""What a speaker phrase refers to: an entity of the document, found through
+a name mention, a pronoun, a role reference or a name inside the phrase.
+`Referents` also collects the `role`/`pronoun` mentions it resolves and the
+organisations it has to create, and gives back the updated entities."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from ..document import Document, Entity, EntityRef, Mention, Sentence
+from .speech_cues import Lexicon, children, subtree, tokens_in
+
+_PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
+_ORGANISATION, _PREVIOUS = "organisation", "previous"
+# how many words next to a name are searched for its title (`председатель
+# КНР, генеральный секретарь ЦК КПК Си Цзиньпин`, `Александр Лукашенко,
+# Президент Беларуси`)
+_TITLE_WINDOW = 8
+_QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''|[\"»“”])")
+
+
+def _stem_match(word: str, other: str) -> bool:
+    return other.startswith(word[:max(4, len(word) - 2)]) if len(word) > 3 else other == word
+
+
+class Referents:
+    """Resolution state for one document (see module docstring)."""
+
+    def __init__(self, doc: Document, lex: Lexicon):
+        self.doc, self.lex = doc, lex
+        self.previous: EntityRef | None = None
+        self.previous_end = -1      # where the quote of `previous` ends
+        self._entities = list(doc.entities)
+        self._extra: dict[str, list[Mention]] = {}
+        self._quoted = [(q.start, q.end) for q in doc.quotes]
+        self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
+                                 if m.kind != "pronoun"), key=lambda x: x[0])
+
+    # --- results ------------------------------------------------------------
+
+    def entities(self) -> tuple[Entity, ...]:
+        out = []
+        for e in self._entities:
+            extra = [m for m in self._extra.get(e.id, ()) if m not in e.mentions]
+            if extra:
+                e = dataclasses.replace(e, mentions=tuple(sorted(e.mentions + tuple(extra),
+                                                                 key=lambda m: m.start)))
+            out.append(e)
+        return tuple(out)
+
+    def _ref(self, ent: Entity | None, sent: Sentence | None = None, lo: int = 0,
+             hi: int = 0, kind: str = "") -> EntityRef | None:
+        if ent is None:
+            return None
+        if kind:
+            start, end = sent.tokens[lo].start, sent.tokens[hi].end
+            self._extra.setdefault(ent.id, []).append(
+                Mention(self.doc.text[start:end], start, end, kind))
+        return EntityRef(ent.id, ent.name)
+
+    def _entity(self, ref: EntityRef | None) -> Entity | None:
+        return next((e for e in self._entities if ref and e.id == ref.id), None)
+
+    # --- resolution ---------------------------------------------------------
+
+    def resolve(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """The entity that token `j` (the head of a speaker phrase) names."""
+        tok = sent.tokens[j]
+        ent = self._mention_at(tok.start)
+        if ent is not None and not self._is_role_name(ent):
+            return self._ref(ent)
+        if tok.text.lower() in _PRONOUNS:
+            return self._pronoun(sent, j, at)
+        span = subtree(sent, j)
+        role, last = self._role_key(sent, j)
+        if role is not None:
+            named = self._named(sent, span, j, "PER") or self.apposed_after(sent, j)
+            if named is not None:
+                return self._ref(named)
+            titles = self.lex.roles[role]
+            if titles == (_PREVIOUS,):
+                return self.previous
+            if titles == (_ORGANISATION,):
+                return self._ref(self._named(sent, span, j, "ORG"))
+            return self._ref(self._holder(titles, at), sent, j, last, "role")
+        if tok.lemma.lower() in self.lex.title_nouns:
+            return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
+        found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
+            or self.apposed_after(sent, j)
+        if found is None and tok.pos == "PROPN":
+            found = self._by_surname(tok)
+        return self._ref(found)
+
+    def in_phrase(self, sent: Sentence, j: int) -> EntityRef | None:
+        """A person or organisation named anywhere in the phrase of token `j`
+        (`говорится в сообщении ГУ МВД`)."""
+        span = subtree(sent, j)
+        return self._ref(self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER"))
+
+    def _by_surname(self, tok) -> Entity | None:
+        """A name the NER missed (`Машков:` in a heading): the person whose
+        name has that word."""
+        word = tok.text.lower()
+        for e in self._entities:
+            if e.type == "PER" and any(_stem_match(word, w) and _stem_match(w, word)
+                                       for w in e.name.lower().split()):
+                return e
+        return None
+
+    def _titled(self, tok, at: int) -> Entity | None:
+        """`газета «Известия»`: the organisation whose quoted name follows
+        this noun here, or follows the same noun last before `at`."""
+        text = self.doc.text
+        m = _QUOTED_NAME.match(text, tok.end)
+        if m is None:
+            for sent in self.doc.sentences:
+                for t in sent.tokens:
+                    if t.start >= at:
+                        break
+                    if t.lemma == tok.lemma and _QUOTED_NAME.match(text, t.end):
+                        m = _QUOTED_NAME.match(text, t.end)
+        if m is None:
+            return None
+        ent = self._mention_at(m.start(1))
+        if ent is not None:
+            return ent
+        ids = [int(e.id[1:]) for e in self._entities if e.id[1:].isdigit()]
+        name = m.group(1)
+        ent = Entity(id=f"e{max(ids, default=0) + 1}", type="ORG", name=name,
+                     mentions=(Mention(name, m.start(1), m.end(1), "name"),))
+        self._entities.append(ent)
+        self._mentions.append((m.start(1), m.end(1), ent))
+        self._mentions.sort(key=lambda x: x[0])
+        return ent
+
+    def named_in(self, start: int, end: int) -> EntityRef | None:
+        """The first person (else organisation) named between the offsets."""
+        found = [e for s, _, e in self._mentions if start <= s < end and not self._is_role_name(e)]
+        for etype in ("PER", "ORG"):
+            for e in found:
+                if e.type == etype:
+                    return self._ref(e)
+        return None
+
+    def _mention_at(self, offset: int) -> Entity | None:
+        for s, e, ent in self._mentions:
+            if s <= offset < e:
+                return ent
+        return None
+
+    def _is_role_name(self, ent: Entity) -> bool:
+        return ent.name.lower() in self.lex.roles
+
+    def _named(self, sent: Sentence, span: list[int], j: int, etype: str) -> Entity | None:
+        """The last entity of `etype` named in the phrase (a name follows its
+        descriptor: `глава пресс-службы … Айрат Мурзагалиев`). A person must
+        be the phrase's own name, not a genitive (`менеджер Мии Фэрроу`)."""
+        found = None
+        for k in span:
+            if k == j:
+                continue
+            ent = self._mention_at(sent.tokens[k].start)
+            if ent is None or ent.type != etype or self._is_role_name(ent):
+                continue
+            if etype == "PER" and j >= 0 and not self._is_apposed(sent, k, j):
+                continue
+            found = ent
+        return found
+
+    @staticmethod
+    def _is_apposed(sent: Sentence, k: int, j: int) -> bool:
+        """No genitive or prepositional link on the way from token k up to j:
+        every noun on the way agrees in case with j."""
+        case = sent.tokens[j].feats.get("Case")
+        while k != j and k >= 0:
+            tok = sent.tokens[k]
+            if tok.rel in ("obl", "case") or tok.feats.get("Case") not in (None, case):
+                return False
+            k = tok.head
+        return True
+
+    def apposed_after(self, sent: Sentence, j: int) -> Entity | None:
+        """`пояснил автор законопроекта, первый зампред … Андрей Красов`: a
+        name set off by a comma right after the speaker phrase."""
+        toks = sent.tokens
+        end = max(subtree(sent, j)) + 1
+        if end >= len(toks) or toks[end].text != ",":
+            return None
+        case = toks[j].feats.get("Case")
+        for k in range(end + 1, len(toks)):
+            t = toks[k]
+            if t.pos == "PUNCT" and t.text not in ("-", "–"):
+                return None
+            ent = self._mention_at(t.start)
+            if ent is not None and ent.type == "PER" and t.feats.get("Case") in (None, case):
+                return ent
+            if t.pos in ("VERB", "AUX"):
+                return None
+        return None
+
+    def _role_key(self, sent: Sentence, j: int) -> tuple[str | None, int]:
+        """The role reference headed by token `j` and the index of its last word."""
+        lemma = sent.tokens[j].lemma.lower()
+        for k in children(sent, j):
+            if k == j + 1 and sent.tokens[k].rel == "nmod":
+                pair = f"{lemma} {sent.tokens[k].lemma.lower()}"
+                if pair in self.lex.roles:
+                    return pair, k
+        return (lemma, j) if lemma in self.lex.roles else (None, j)
+
+    def _holder(self, titles: tuple[str, ...], at: int) -> Entity | None:
+        """The person holding one of `titles`: from `Entity.roles`, else from a
+        title printed next to one of its names. The one named last before `at`
+        wins; failing that, the first one named after it."""
+        holders = []
+        for start, end, ent in self._mentions:
+            if ent.type != "PER" or self._is_role_name(ent):
+                continue
+            if self._has_title(ent, titles) or self._titled_near(start, end, titles):
+                holders.append((start, ent))
+        before = [h for h in holders if h[0] < at]
+        if before:
+            return before[-1][1]
+        return holders[0][1] if holders else None
+
+    def _has_title(self, ent: Entity, titles: tuple[str, ...]) -> bool:
+        for role in ent.roles:
+            words = role.name.lower().split()
+            if any(all(any(_stem_match(w, x) for x in words) for w in t.split()) for t in titles):
+                return True
+        return False
+
+    def _titled_near(self, start: int, end: int, titles: tuple[str, ...]) -> bool:
+        near = []
+        for sent, i in tokens_in(self.doc, start, end):
+            toks = sent.tokens
+            lo, commas = i, 0
+            while lo > 0 and i - lo < _TITLE_WINDOW and toks[lo - 1].pos not in ("VERB", "AUX"):
+                if toks[lo - 1].text == ",":
+                    commas += 1
+                elif toks[lo - 1].pos == "PUNCT" or commas > 1:
+                    break
+                lo -= 1
+            near += [t.text.lower() for t in toks[lo:i]]
+            if i + 1 < len(toks) and toks[i + 1].text == ",":
+                near += [t.text.lower() for t in toks[i + 2:i + 2 + _TITLE_WINDOW]]
+            break
+        return any(all(any(_stem_match(w, x) for x in near) for w in t.split()) for t in titles)
+
+    def _pronoun(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        tok = sent.tokens[j]
+        gender = tok.feats.get("Gender")
+        if tok.text.lower() in ("его",):
+            gender = "Masc"
+        elif tok.text.lower() in ("ее", "её"):
+            gender = "Fem"
+        plural = tok.feats.get("Number") == "Plur" or tok.text.lower() in ("они", "их")
+        latest = None
+        for start, end, ent in reversed(self._mentions):
+            if start >= at or ent.type != "PER" or self._is_role_name(ent):
+                continue
+            if not any(qs <= start < qe for qs, qe in self._quoted):
+                latest = (start, ent)
+                break
+        prev = self._entity(self.previous)
+        if self.previous_end >= 0 and (latest is None or latest[0] < self.previous_end):
+            # the quote just before is nearer than any name: `он` is its speaker
+            fits = prev is not None and (prev.type == "ORG" if plural else
+                                         prev.type == "PER" and self._gender_fits(prev, gender))
+            return self._ref(prev, sent, j, j, "pronoun") if fits else None
+        if plural or latest is None:
+            return None
+        if self._gender_fits(latest[1], gender):
+            return self._ref(latest[1], sent, j, j, "pronoun")
+        return None
+
+    def _gender_fits(self, ent: Entity, gender: str | None) -> bool:
+        if gender not in ("Masc", "Fem"):
+            return True
+        seen = Counter(sent.tokens[i].feats.get("Gender")
+                       for m in ent.mentions[:3] if m.kind == "name"
+                       for sent, i in tokens_in(self.doc, m.start, m.end)
+                       if sent.tokens[i].pos in ("PROPN", "NOUN"))
+        seen.pop(None, None)
+        return not seen or seen.most_common(1)[0][0] == gender

@@ -1,0 +1,180 @@
+"""The cue lexicon (`resources/speech_verbs.tsv`, `quote_title_nouns.tsv`,
+`role_references.tsv`) and small helpers over the dependency parse that the
+quote and speaker stages share."""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from ..document import Document, Sentence, Token
+from ..resources import Resources
+
+VERB, SOURCE, AS, CALL = "verb", "source", "as", "call"
+SUBJECT_RELS = ("nsubj", "nsubj:pass")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: Mapping[str, str]                 # lemma -> licenses (direct/indirect/both)
+    sources: Mapping[str, str]               # noun form of `по словам` -> licenses
+    as_verbs: Mapping[str, str]              # lemma after `как` -> licenses
+    calls: frozenset[str]                    # naming verbs: назвать
+    title_nouns: frozenset[str]              # газета, фильм, закон, ...
+    roles: Mapping[str, tuple[str, ...]]     # role reference -> titles it refers to
+
+    def licenses(self, lemma: str, kind: str) -> bool:
+        """True when `lemma` is a speech verb that may introduce a `kind` quote."""
+        lic = self.verbs.get(lemma)
+        return lic is not None and lic in (kind, "both")
+
+    def is_cue_word(self, tok: Token) -> bool:
+        return tok.lemma in self.verbs or tok.lemma in self.calls
+
+
+@functools.cache
+def load_lexicon(res: Resources) -> Lexicon:
+    verbs, sources, as_verbs, calls = {}, {}, {}, set()
+    for row in res.table("speech_verbs"):
+        cue, kind, lic = row["cue"].lower(), row["type"], row["licenses"]
+        if kind == VERB:
+            verbs[cue] = lic
+        elif kind == SOURCE:
+            sources[cue.split()[-1]] = lic
+        elif kind == AS:
+            as_verbs[cue.split()[-1]] = lic
+        elif kind == CALL:
+            calls.add(cue)
+    titles = frozenset(r["lemma"].lower() for r in res.table("quote_title_nouns"))
+    roles = {r["reference"].lower(): tuple(t.strip() for t in r["refers_to"].lower().split(","))
+             for r in res.table("role_references")}
+    return Lexicon(verbs, sources, as_verbs, frozenset(calls), titles, roles)
+
+
+# --- positions -------------------------------------------------------------
+
+def sentence_index(doc: Document, offset: int) -> int:
+    """Index of the sentence holding `offset` (or the last one before it)."""
+    starts = _starts(doc)
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _starts(doc: Document) -> list[int]:
+    return [s.start for s in doc.sentences]
+
+
+def tokens_in(doc: Document, start: int, end: int) -> Iterator[tuple[Sentence, int]]:
+    """(sentence, token index) of every token lying inside [start, end)."""
+    if not doc.sentences:
+        return
+    for si in range(sentence_index(doc, start), len(doc.sentences)):
+        sent = doc.sentences[si]
+        if sent.start >= end:
+            break
+        for ti, tok in enumerate(sent.tokens):
+            if tok.start >= start and tok.end <= end:
+                yield sent, ti
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the line (paragraph) holding `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+# --- the tree ----------------------------------------------------------------
+
+def children(sent: Sentence, i: int) -> list[int]:
+    return [j for j, t in enumerate(sent.tokens) if t.head == i]
+
+
+def subtree(sent: Sentence, i: int) -> list[int]:
+    """Indices of token `i` and all its descendants, in order."""
+    out, todo = {i}, [i]
+    while todo:
+        k = todo.pop()
+        for j in children(sent, k):
+            if j not in out:
+                out.add(j)
+                todo.append(j)
+    return sorted(out)
+
+
+def subject_of(sent: Sentence, i: int) -> int | None:
+    """The subject of verb `i`, climbing to the verb it is coordinated with
+    or depends on when it has none of its own (`и добавил`); for a
+    participle or a `который`-clause, the noun the clause hangs on."""
+    seen = set()
+    while i >= 0 and i not in seen:
+        seen.add(i)
+        subjects = [j for j in children(sent, i) if sent.tokens[j].rel in SUBJECT_RELS]
+        if subjects:
+            j = min(subjects, key=lambda k: abs(k - i))    # the parser may give two
+            if sent.tokens[j].lemma == "который":
+                return _clause_antecedent(sent, i)
+            return j
+        tok = sent.tokens[i]
+        if tok.rel.startswith("acl") and tok.feats.get("VerbForm") in ("Part", "Conv"):
+            return tok.head if tok.head >= 0 else None
+        if tok.rel in ("conj", "xcomp", "advcl", "parataxis"):
+            i = tok.head
+        else:
+            return None
+    return None
+
+
+def _clause_antecedent(sent: Sentence, i: int) -> int | None:
+    while i >= 0:
+        tok = sent.tokens[i]
+        if tok.rel.startswith("acl"):
+            return tok.head
+        if tok.rel not in ("conj", "xcomp"):
+            return None
+        i = tok.head
+    return None
+
+
+def cue_span(sent: Sentence, i: int) -> tuple[int, int]:
+    """Character span of cue word `i` together with its subject when the
+    subject stands next to it (`сказал Президент`, `Президент заявил`)."""
+    tok = sent.tokens[i]
+    start, end = tok.start, tok.end
+    subj = subject_of(sent, i)
+    if subj is not None and abs(subj - i) <= 4:
+        span = [k for k in subtree(sent, subj) if sent.tokens[k].pos != "PUNCT"]
+        lo, hi = min(span + [i]), max(span + [i])
+        if all(sent.tokens[k].text not in ",.;:!?" for k in range(lo, hi + 1)):
+            start = min(start, sent.tokens[lo].start)
+            end = max(end, sent.tokens[hi].end)
+    return start, end
+
+
+def line_range(text: str, sent: Sentence, i: int) -> tuple[int, int]:
+    """[lo, hi) token indices of the part of `sent` on the same line as token
+    `i` (a heading without a full stop is not one sentence with its body)."""
+    toks = sent.tokens
+    lo = i
+    while lo > 0 and "\n" not in text[toks[lo - 1].end:toks[lo].start]:
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and "\n" not in text[toks[hi - 1].end:toks[hi].start]:
+        hi += 1
+    return lo, hi
+
+
+def phrase_end(sent: Sentence, k: int, hi: int) -> int:
+    """Index just past an attribution phrase starting at token `k`: up to the
+    next comma or dash that is not inside brackets or quotation marks."""
+    depth = 0
+    for j in range(k + 1, hi):
+        t = sent.tokens[j].text
+        if t in ("(", "«", "„"):
+            depth += 1
+        elif t in (")", "»", "“") and depth:
+            depth -= 1
+        elif t in (",", "—", "–", ":", ";") and not depth:
+            return j
+    return hi
+
