@@ -22,4 +22,5 @@ def main() -> None:
     from . import analyze  # noqa: F401
     from . import ingest  # noqa: F401
     from . import serve  # noqa: F401
+    from . import store  # noqa: F401
     app()
