@@ -162,10 +162,15 @@ class ActorCoder:
         when the phrase names no actor we can tie to a country or an
         international organisation."""
         tok = sent.tokens[index]
-        head_sector = _sectors(self.res).get(tok.lemma.lower())
+        phrase = _phrase(index, children, sent)
+        # The head noun's sector, else the first in the phrase (`федерация
+        # профсоюзов`, `Союз промышленников`).
+        head_sector = next((hit for i in phrase if sent.tokens[i].pos in ("NOUN", "PROPN")
+                            and (hit := _sectors(self.res).get(sent.tokens[i].lemma.lower()))),
+                           None)
         name = entity = sector = country = None
         strength = NAMED
-        for i in _phrase(index, children, sent):
+        for i in phrase:
             t = sent.tokens[i]
             deictic = self._deictic(t) if i == index or t.pos in ("DET", "PRON") else None
             if deictic:

@@ -108,7 +108,7 @@ def _is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
             effect = mod.get(kid.lemma.lower())
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
                 return True
-            if effect == "block" and kid.rel in ("mark", "advmod", "aux"):
+            if effect == "block" and kid.rel in ("mark", "advmod", "aux", "case"):
                 return True
             if kid.rel in ("aux", "cop", "aux:pass"):
                 if any(mod.get(sent.tokens[j].lemma.lower()) == "negate" for j in children[k]):
@@ -122,11 +122,17 @@ def _is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
 
 
 def _is_background(sent: Sentence, i: int) -> bool:
-    """Attributive participles, relative clauses and future verbs report no
-    new event of their own."""
+    """Attributive participles, relative clauses (`помощь, которую X
+    оказал`) and future verbs report no new event of their own."""
     tok = sent.tokens[i]
-    if tok.rel in ("amod", "acl:relcl") or (tok.rel == "acl" and tok.pos == "VERB"):
+    if tok.rel == "amod" or (tok.rel == "acl" and tok.feats.get("VerbForm") == "Part"):
         return True
+    node, seen = i, set()
+    while node >= 0 and node not in seen:
+        seen.add(node)
+        if sent.tokens[node].rel == "acl:relcl":
+            return True
+        node = sent.tokens[node].head
     f = tok.feats
     return tok.pos == "VERB" and (f.get("Tense") == "Fut" or (
         f.get("Aspect") == "Perf" and f.get("Tense") == "Pres" and f.get("VerbForm") == "Fin"))
@@ -142,16 +148,45 @@ def _with_conj(k: int, sent: Sentence, children) -> list[int]:
                   and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
 
 
-def _subjects(sent: Sentence, i: int, children) -> list[int]:
+def _plural_subject(sent: Sentence, subj: int, verb: int) -> list[int]:
+    """The conjuncts of a singular subject of a plural verb (`Правительство,
+    федерация профсоюзов и Союз подписали`), where the parser hung them
+    elsewhere: nominative conjuncts between the subject and the verb."""
+    v, s = sent.tokens[verb], sent.tokens[subj]
+    if v.feats.get("Number") != "Plur" or s.feats.get("Number") != "Sing" or subj > verb:
+        return []
+    return [k for k in range(subj + 1, verb) if sent.tokens[k].rel == "conj"
+            and sent.tokens[k].feats.get("Case") == "Nom"
+            and sent.tokens[k].pos in ("NOUN", "PROPN")]
+
+
+def _is_detached(sent: Sentence, i: int, children, res: Resources) -> bool:
+    """True when a preposition makes the noun at `i` a circumstance of the
+    clause (`после протестов`, `в связи с отставкой`), not its subject's act."""
+    mod = _modality(res)
+    return any(sent.tokens[j].rel in ("case", "fixed") and mod.get(sent.tokens[j].lemma.lower()) == "detach"
+               for k in children[i] if sent.tokens[k].rel == "case"
+               for j in [k] + children[k])
+
+
+def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
     """The subject of the trigger, or of the verb it depends on (`готова
     торговать`, `заявил на встрече`), with its conjuncts."""
     node = i
     for _ in range(4):
         subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj"]
         if subj:
-            return _with_conj(subj[0], sent, children)
+            found = _with_conj(subj[0], sent, children)
+            return found + [k for k in _plural_subject(sent, subj[0], node) if k not in found]
         tok = sent.tokens[node]
-        if tok.rel not in ("xcomp", "conj", "obj", "obl", "nmod", "advcl") or tok.head < 0:
+        # An event noun takes the subject of the verb it is the object or
+        # adjunct of (`провели пикеты`), not of a noun it describes (`указ
+        # об отставке`).
+        if tok.pos == "NOUN":
+            climb = ("obj",) if _is_detached(sent, node, children, res) else ("obj", "obl")
+        else:
+            climb = ("xcomp", "conj", "advcl", "acl", "nmod")
+        if tok.rel not in climb or tok.head < 0:
             return []
         node = tok.head
     return []
@@ -230,10 +265,16 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
     return None
 
 
+# Events whose actors are both assumed count only in the title and lead of
+# the article, where news reports state their main events.
+LEAD_SENTENCES = 5
+
+
 @dataclass(frozen=True)
 class _Found:
     event: Event
     strength: int       # the weaker of the two actors' (NAMED, DOMESTIC, ASSUMED)
+    named: bool         # at least one actor is not assumed
 
 
 class _Coder:
@@ -256,13 +297,14 @@ class _Coder:
             return Coded(country_actor(home, self.res), ASSUMED)
         return Coded(dataclasses.replace(coded.actor, country=home), ASSUMED)
 
-    def _sources(self, sent, i, children) -> list[Coded | None]:
-        subj = _subjects(sent, i, children)
+    def _sources(self, sent, i, children, target: int | None = None) -> list[Coded | None]:
+        subj = _subjects(sent, i, children, self.res)
         if not subj and _is_passive(sent, i, children):
             subj = _agent(sent, i, children)
         if not subj and sent.tokens[i].pos == "NOUN":
-            subj = [k for k in children[i] if sent.tokens[k].rel == "nmod"
-                    and sent.tokens[k].feats.get("Case") == "Gen"][:1]
+            subj = [k for k in children[i] if sent.tokens[k].rel == "nmod" and k != target
+                    and sent.tokens[k].feats.get("Case") == "Gen"
+                    and not any(sent.tokens[j].rel == "case" for j in children[k])][:1]
         out = [self.actors.code(sent, k, children) for k in subj]
         if not subj and sent.tokens[i].feats.get("Person") == "1":
             out = [self.actors.speaker(sent.tokens[i].start)]
@@ -286,7 +328,7 @@ class _Coder:
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
         targets = [self.actors.code(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
-        sources = self._sources(sent, i, children)
+        sources = self._sources(sent, i, children, t)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "symmetric" in entry.flags:
             if not targets and len(sources) > 1:
@@ -335,7 +377,8 @@ class _Coder:
                       trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=entry.mode,
                       contexts=entry.contexts, quad=self.types[entry.type]["quad"],
                       source=src.actor, target=tgt.actor, location=place, date=date)
-        return _Found(event, min(src.strength, tgt.strength))
+        return _Found(event, min(src.strength, tgt.strength),
+                      max(src.strength, tgt.strength) > ASSUMED)
 
 
 def _key(ev: Event) -> tuple:
@@ -364,7 +407,7 @@ def _merge(found: list[_Found]) -> tuple[Event, ...]:
         mode = "visit" if "visit" in (ev.mode, other.event.mode) else ev.mode or other.event.mode
         ev = dataclasses.replace(ev, mode=mode, location=ev.location or other.event.location,
                                  date=ev.date or other.event.date)
-        best[key] = _Found(ev, keep.strength)
+        best[key] = _Found(ev, keep.strength, keep.named or other.named)
     return tuple(sorted((f.event for f in best.values()), key=lambda e: (e.start, e.type)))
 
 
@@ -375,5 +418,6 @@ def code_events(doc: Document, res: Resources) -> Document:
     if not doc.sentences:
         return doc
     coder = _Coder(doc, res)
-    found = [f for sent in doc.sentences for f in coder.code_sentence(sent)]
+    found = [f for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
+             if f.named or n < LEAD_SENTENCES]
     return dataclasses.replace(doc, events=_merge(found))
