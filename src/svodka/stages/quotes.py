@@ -18,7 +18,7 @@ from .speech_cues import (Lexicon, cue_span, line_bounds, line_range, load_lexic
 # attribution between two dashes (or closing the line) splits the quote.
 _INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\s*[—–-]\s+|[.]?$)")
 # what may stand between a closing mark and the cue after it: `», — сказал`
-_AFTER = re.compile(r"[\s,!?…]*(?:[—–-]\s*)?")
+_AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
 _TERMINAL = ".!?…"
 _WORD = re.compile(r"\w+")
@@ -51,6 +51,9 @@ def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon) -> list[Quote]:
     if _is_title(doc, q, lex):
         return []
     cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex) or _header_cue(doc, q)
+    if q.depth and not (cue and any(lex.is_cue_word(s.tokens[i]) for s, i in
+                                    tokens_in(doc, cue.start, cue.end))):
+        return []   # a quotation inside a quote counts only when it is introduced as speech
     if cue is None and not _reads_as_speech(doc, q, lex):
         return []
     return _split(doc, q.start, q.end, cue, lex, need_cue=False)

@@ -20,6 +20,7 @@ _WORD = re.compile(r"\w+")
 _POSSESSIVES = {"его", "ее", "её", "их", "моим", "нашим"}
 _LEADING = {"а", "но", "и", "однако", "же", "также", "тогда", "так"}
 _BACK_PREPS = {"об", "о"}
+_MOSTLY_QUOTED = 0.6
 
 
 def find_reported(doc: Document, lex: Lexicon, direct: list[Quote]) -> list[Quote]:
@@ -37,7 +38,9 @@ def find_reported(doc: Document, lex: Lexicon, direct: list[Quote]) -> list[Quot
         if _is_direct_speech(q, direct) or any(_same(q, o) or _inside(q, o) for o in out):
             continue
         out.append(q)
-    return out
+    # `напомнил, что он всегда говорил, что …`: the clause that ends in the
+    # next one's attribution is not a statement of its own
+    return [q for q in out if not any(o is not q and o.cue.start < q.end <= o.cue.end for o in out)]
 
 
 def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
@@ -100,8 +103,6 @@ def _postposed(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
             continue
         if any(t.text.lower() == "что" for t in toks[i + 1:i + 4]):
             continue
-        if toks[k - 1].text in ('"', "»", "”", "“", "''"):
-            continue
         q = _reported(doc, toks[lo].start, toks[k].start, _cue(doc, sent, i))
         if q:
             out.append(q)
@@ -119,17 +120,24 @@ def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
                 m += 1
             if m >= len(toks) or toks[m].text.lower() not in lex.sources:
                 continue
+            is_short = m == k + 2 and m + 1 < len(toks) and toks[m + 1].pos != "PUNCT"
         elif low == "как" and k + 1 < len(toks) and toks[k + 1].lemma in lex.as_verbs:
-            m = k + 1
+            m, is_short = k + 1, False
         else:
             continue
         lo, hi = line_range(doc.text, sent, k)
-        end = phrase_end(sent, m, hi)
+        # `по его словам он доволен`: no comma after a possessive phrase
+        end = m if is_short else phrase_end(sent, m, hi)
+        if is_short:
+            m -= 1
         cue = Cue(doc.text[tok.start:toks[end - 1].end], tok.start, toks[end - 1].end)
         words_before = [t for t in toks[lo:k] if t.pos != "PUNCT" and t.text.lower() not in _LEADING]
         words_after = [t for t in toks[end + 1:hi] if t.pos != "PUNCT"]
         q = None
-        if not words_before and words_after:
+        if k and toks[k - 1].text == "(":
+            close = next((j for j in range(end, hi) if toks[j].text == ")"), hi)
+            q = _reported(doc, toks[min(end + 1, close - 1)].start, toks[close - 1].end, cue)
+        elif not words_before and words_after:
             q = _reported(doc, toks[end + 1].start, toks[hi - 1].end, cue)
         elif words_before and not words_after:
             comma = k - 1 if toks[k - 1].text in (",", "(") else k
@@ -185,15 +193,16 @@ def _cut_at_direct(doc: Document, q: Quote, direct: list[Quote]) -> Quote | None
 
 
 def _is_direct_speech(q: Quote, direct: list[Quote]) -> bool:
-    """Inside a direct quote, or mostly made of one (`заявил, что «…»`)."""
+    """Inside a direct quote, or little more than one (`заявил, что «…»`):
+    more than `_MOSTLY_QUOTED` of its words are quoted."""
     covered = 0
     for d in direct:
         lo, hi = max(q.start, d.start), min(q.end, d.end)
         if lo < hi:
             if d.start <= q.start and q.end <= d.end:
                 return True
-            covered += hi - lo
-    return covered >= 0.6 * (q.end - q.start)
+            covered += len(_WORD.findall(q.text[lo - q.start:hi - q.start]))
+    return covered > _MOSTLY_QUOTED * len(_WORD.findall(q.text))
 
 
 def _same(a: Quote, b: Quote) -> bool:

@@ -9,10 +9,10 @@ import re
 from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
-from .speech_cues import Lexicon, children, subtree, tokens_in
+from .speech_cues import Lexicon, children, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
-_ORGANISATION, _PREVIOUS = "organisation", "previous"
+_ORGANISATION, _PREVIOUS, _NOBODY = "organisation", "previous", "nobody"
 # how many words next to a name are searched for its title (`председатель
 # КНР, генеральный секретарь ЦК КПК Си Цзиньпин`, `Александр Лукашенко,
 # Президент Беларуси`)
@@ -33,7 +33,7 @@ class Referents:
         self.previous_end = -1      # where the quote of `previous` ends
         self._entities = list(doc.entities)
         self._extra: dict[str, list[Mention]] = {}
-        self._quoted = [(q.start, q.end) for q in doc.quotes]
+        self._quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
         self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
                                  if m.kind != "pronoun"), key=lambda x: x[0])
 
@@ -79,6 +79,8 @@ class Referents:
             if named is not None:
                 return self._ref(named)
             titles = self.lex.roles[role]
+            if titles == (_NOBODY,):
+                return None
             if titles == (_PREVIOUS,):
                 return self.previous
             if titles == (_ORGANISATION,):
@@ -90,13 +92,47 @@ class Referents:
             or self.apposed_after(sent, j)
         if found is None and tok.pos == "PROPN":
             found = self._by_surname(tok)
+        if found is None:
+            found = self._described(sent, j)
         return self._ref(found)
+
+    def _described(self, sent: Sentence, j: int) -> Entity | None:
+        """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
+        a named one becomes an entity named by that phrase (in the nominative,
+        as printed)."""
+        tok = sent.tokens[j]
+        if tok.pos != "NOUN" or tok.feats.get("Animacy") != "Anim" or tok.feats.get("Case") != "Nom" \
+                or tok.feats.get("Number") != "Sing":
+            return None
+        for k in children(sent, j):
+            if k == j + 1 and sent.tokens[k].rel in ("nmod", "appos") \
+                    and sent.tokens[k].feats.get("Case") == "Gen":
+                ent = self._mention_at(sent.tokens[k].start)
+                if ent is None:
+                    return None
+                end = max(e for s, e, x in self._mentions if x is ent and s == sent.tokens[k].start)
+                return self._new_entity("PER", tok.start, end, "role")
+        return None
+
+    def _new_entity(self, etype: str, start: int, end: int, kind: str = "name") -> Entity:
+        ids = [int(e.id[1:]) for e in self._entities if e.id[1:].isdigit()]
+        name = self.doc.text[start:end]
+        ent = Entity(id=f"e{max(ids, default=0) + 1}", type=etype, name=name,
+                     mentions=(Mention(name, start, end, kind),))
+        self._entities.append(ent)
+        self._mentions.append((start, end, ent))
+        self._mentions.sort(key=lambda x: x[0])
+        return ent
 
     def in_phrase(self, sent: Sentence, j: int) -> EntityRef | None:
         """A person or organisation named anywhere in the phrase of token `j`
         (`говорится в сообщении ГУ МВД`)."""
         span = subtree(sent, j)
-        return self._ref(self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER"))
+        found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
+        for k in span:
+            if found is None and sent.tokens[k].lemma in self.lex.title_nouns:
+                found = self._titled(sent.tokens[k], sent.tokens[k].start)
+        return self._ref(found)
 
     def _by_surname(self, tok) -> Entity | None:
         """A name the NER missed (`Машков:` in a heading): the person whose
@@ -123,16 +159,7 @@ class Referents:
         if m is None:
             return None
         ent = self._mention_at(m.start(1))
-        if ent is not None:
-            return ent
-        ids = [int(e.id[1:]) for e in self._entities if e.id[1:].isdigit()]
-        name = m.group(1)
-        ent = Entity(id=f"e{max(ids, default=0) + 1}", type="ORG", name=name,
-                     mentions=(Mention(name, m.start(1), m.end(1), "name"),))
-        self._entities.append(ent)
-        self._mentions.append((m.start(1), m.end(1), ent))
-        self._mentions.sort(key=lambda x: x[0])
-        return ent
+        return ent if ent is not None else self._new_entity("ORG", m.start(1), m.end(1))
 
     def named_in(self, start: int, end: int) -> EntityRef | None:
         """The first person (else organisation) named between the offsets."""
@@ -141,6 +168,11 @@ class Referents:
             for e in found:
                 if e.type == etype:
                     return self._ref(e)
+        for sent, i in tokens_in(self.doc, start, end):
+            if sent.tokens[i].pos == "PROPN":
+                found = self._by_surname(sent.tokens[i])
+                if found:
+                    return self._ref(found)
         return None
 
     def _mention_at(self, offset: int) -> Entity | None:
@@ -222,7 +254,19 @@ class Referents:
         before = [h for h in holders if h[0] < at]
         if before:
             return before[-1][1]
-        return holders[0][1] if holders else None
+        return holders[0][1] if holders else self._just_named(at)
+
+    def _just_named(self, at: int) -> Entity | None:
+        """A title nobody in the article is given (`Вчера в Ярославле побывал
+        Сергей Неверов… Правда, секретарь президиума утверждает`): the one
+        person without a title named in the sentence before."""
+        si = sentence_index(self.doc, at)
+        if si == 0:
+            return None
+        prev = self.doc.sentences[si - 1]
+        people = {e.id: e for s, _, e in self._mentions
+                  if prev.start <= s < prev.end and e.type == "PER" and not e.roles}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _has_title(self, ent: Entity, titles: tuple[str, ...]) -> bool:
         for role in ent.roles:

@@ -88,8 +88,9 @@ def _source_holder(sent: Sentence, i: int, refs: Referents, at: int) -> EntityRe
     prev = sent.tokens[i - 1]
     if prev.text.lower() != "по":
         return refs.resolve(sent, i - 1, at)
-    deps = [j for j in children(sent, i) if sent.tokens[j].rel in ("nmod", "det", "appos", "amod", "flat")
-            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+    deps = [j for j in children(sent, i) if sent.tokens[j].rel in ("nmod", "det", "appos", "amod", "flat",
+                                                                   "nummod")
+            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON", "NUM", "DET")]
     if deps:
         return refs.resolve(sent, deps[0], at)
     if i + 1 < len(sent.tokens) and sent.tokens[i + 1].pos in ("NOUN", "PROPN"):

@@ -113,12 +113,15 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         if subjects:
             j = min(subjects, key=lambda k: abs(k - i))    # the parser may give two
             if sent.tokens[j].lemma == "который":
+                if j >= 2 and sent.tokens[j - 1].text == "," and sent.tokens[j - 2].pos in ("NOUN", "PROPN"):
+                    return j - 2    # `…, Дмитрий Дёмушкин, который успел заявить`
                 return _clause_antecedent(sent, i)
             return j
         tok = sent.tokens[i]
         if tok.rel.startswith("acl") and tok.feats.get("VerbForm") in ("Part", "Conv"):
             return tok.head if tok.head >= 0 else None
-        if tok.rel in ("conj", "xcomp", "advcl", "parataxis"):
+        # not through `parataxis`: `«…», — говорится в сообщении` hangs on the quote
+        if tok.rel in ("conj", "xcomp") or tok.rel == "advcl" and tok.feats.get("VerbForm") == "Conv":
             i = tok.head
         else:
             return None
@@ -175,6 +178,11 @@ def phrase_end(sent: Sentence, k: int, hi: int) -> int:
         elif t in (")", "»", "“") and depth:
             depth -= 1
         elif t in (",", "—", "–", ":", ";") and not depth:
+            # go on over an apposition: `по словам одного из участников, епископа X,`
+            nxt = j + 1
+            if t == "," and nxt < hi and k <= sent.tokens[nxt].head < j and sent.tokens[nxt].pos != "PUNCT" \
+                    and sent.tokens[nxt].feats.get("Case") == sent.tokens[sent.tokens[nxt].head].feats.get("Case"):
+                continue
             return j
     return hi
 
