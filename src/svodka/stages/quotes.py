@@ -71,6 +71,10 @@ def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
     if not words:
         return True
     is_capital = content[0].isupper() or content[0].isdigit()
+    inside = [s.tokens[i] for s, i in tokens_in(doc, q.start, q.end)]
+    if is_capital and inside and inside[0].pos == "ADP" and not any(
+            t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in inside):
+        return True     # `«О минимальном размере оплаты труда»`, `«За заслуги перед Отечеством»`
     is_latin = not re.search(r"[а-яё]", content, re.I)
     return (is_capital and len(words) <= 4 and content[-1] not in _TERMINAL) or \
         (is_latin and len(words) <= 6)

@@ -86,6 +86,8 @@ class Referents:
             if titles == (_ORGANISATION,):
                 return self._ref(self._named(sent, span, j, "ORG"))
             return self._ref(self._holder(titles, at), sent, j, last, "role")
+        if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
+            return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
         if tok.lemma.lower() in self.lex.title_nouns:
             return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
         found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
@@ -133,6 +135,20 @@ class Referents:
             if found is None and sent.tokens[k].lemma in self.lex.title_nouns:
                 found = self._titled(sent.tokens[k], sent.tokens[k].start)
         return self._ref(found)
+
+    def _organisation(self, names: tuple[str, ...], tok) -> Entity:
+        """The organisation going by one of `names`; made from the first name
+        (with the member noun as its mention) when the article has none."""
+        wanted = {n.lower() for n in names}
+        for e in self._entities:
+            if e.type == "ORG" and ({e.name.lower(), *map(str.lower, e.aliases)} & wanted
+                                    or any(m.text.lower() in wanted for m in e.mentions)):
+                return e
+        ent = self._new_entity("ORG", tok.start, tok.end, "role")
+        ent = dataclasses.replace(ent, name=names[0])
+        self._entities[-1] = ent
+        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
+        return ent
 
     def _by_surname(self, tok) -> Entity | None:
         """A name the NER missed (`Машков:` in a heading): the person whose

@@ -70,7 +70,10 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             return _source_holder(sent, i, refs, cue.start)
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
-            if subj is not None:
+            # `это было отмечено в заявлении группы`: a passive's subject is
+            # what was said; the speaker is in the oblique phrase
+            if subj is not None and sent.tokens[subj].rel != "nsubj:pass" \
+                    and sent.tokens[subj].lemma != "это":
                 return refs.resolve(sent, subj, cue.start)
             # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
             for k in children(sent, i):

@@ -1,5 +1,5 @@
 """The cue lexicon (`resources/speech_verbs.tsv`, `quote_title_nouns.tsv`,
-`role_references.tsv`) and small helpers over the dependency parse that the
+`role_references.tsv`, `member_nouns.tsv`) and small helpers over the dependency parse that the
 quote and speaker stages share."""
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Lexicon:
     calls: frozenset[str]                    # naming verbs: назвать
     title_nouns: frozenset[str]              # газета, фильм, закон, ...
     roles: Mapping[str, tuple[str, ...]]     # role reference -> titles it refers to
+    members: Mapping[str, tuple[str, ...]]   # member noun -> organisation names
 
     def licenses(self, lemma: str, kind: str) -> bool:
         """True when `lemma` is a speech verb that may introduce a `kind` quote."""
@@ -49,7 +50,9 @@ def load_lexicon(res: Resources) -> Lexicon:
     titles = frozenset(r["lemma"].lower() for r in res.table("quote_title_nouns"))
     roles = {r["reference"].lower(): tuple(t.strip() for t in r["refers_to"].lower().split(","))
              for r in res.table("role_references")}
-    return Lexicon(verbs, sources, as_verbs, frozenset(calls), titles, roles)
+    members = {r["lemma"].lower(): tuple(n.strip() for n in r["organisation"].split(","))
+               for r in res.table("member_nouns")}
+    return Lexicon(verbs, sources, as_verbs, frozenset(calls), titles, roles, members)
 
 
 # --- positions -------------------------------------------------------------
