@@ -4,6 +4,7 @@ text and extracted strings always reach the page as text."""
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -37,6 +38,17 @@ def label(item) -> str:
     return key[:12] or "untitled"
 
 
+def slug(value: str | None) -> str:
+    """A CSS class from a label: `Verbal cooperation` -> `verbal_cooperation`."""
+    return re.sub(r"[^a-z0-9]+", "_", (value or "").lower()).strip("_")
+
+
+def number(value) -> str:
+    """A figure with thin spaces between thousands: 1000000000 -> 1 000 000 000."""
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return text.replace(",", "\u202f")
+
+
 @functools.cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
@@ -44,6 +56,8 @@ def environment() -> Environment:
     env.globals["version"] = __version__
     env.filters["safe_url"] = safe_url
     env.filters["label"] = label
+    env.filters["slug"] = slug
+    env.filters["number"] = number
     return env
 
 

@@ -63,14 +63,14 @@ def marks_of(doc: Document) -> list[Mark]:
         if q.cue:
             marks.append(Mark(q.cue.start, q.cue.end, CUE, "cue", f"cue of quote {i}"))
     for i, ev in enumerate(doc.events, 1):
-        marks.append(Mark(ev.start, ev.end, EVENT, f"event {(ev.quad or '').lower()}",
+        marks.append(Mark(ev.start, ev.end, EVENT, "event",
                           f"event {i}: {ev.type}" + (f" ({ev.quad})" if ev.quad else ""),
                           f"ev{i}"))
         marks.append(Mark(ev.trigger.start, ev.trigger.end, EVENT, "trigger",
                           f"trigger of event {i}: {ev.type}"))
     for ent in doc.entities:
         for n, m in enumerate(ent.mentions, 1):
-            marks.append(Mark(m.start, m.end, ENTITY, f"ent ent-{ent.type} {m.kind}",
+            marks.append(Mark(m.start, m.end, ENTITY, f"ent ent-{ent.type} m-{m.kind}",
                               f"{ent.type}: {ent.name}" + (f" [{m.kind}]" if m.kind != "name" else ""),
                               f"{ent.id}-{n}"))
     for i, am in enumerate(doc.amounts, 1):

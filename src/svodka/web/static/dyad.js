@@ -10,8 +10,8 @@
     "verbal_conflict": "#fca5a5", "material_conflict": "#b91c1c"
   };
   var traces = Object.keys(data.quads).sort().map(function (q) {
-    return {type: "bar", name: q.replace("_", " "), x: data.months, y: data.quads[q],
-            marker: {color: colours[q.toLowerCase()] || "#94a3b8"}};
+    return {type: "bar", name: q.replace(/_/g, " ").toLowerCase(), x: data.months, y: data.quads[q],
+            marker: {color: colours[q.toLowerCase().replace(/[^a-z0-9]+/g, "_")] || "#94a3b8"}};
   });
   traces.push({type: "scatter", mode: "lines+markers", name: "balance", x: data.months,
                y: data.balance, yaxis: "y2", line: {color: "#1f2937", width: 2}});
@@ -20,8 +20,8 @@
     margin: {l: 50, r: 60, t: 50, b: 50},
     xaxis: {type: "category", title: {text: "month"}},
     yaxis: {title: {text: "events"}, rangemode: "tozero"},
-    yaxis2: {title: {text: "coop − conflict"}, overlaying: "y", side: "right", range: [-1.05, 1.05],
-             zeroline: true},
+    yaxis2: {title: {text: "coop − conflict"}, overlaying: "y", side: "right", range: [-1.1, 1.1],
+             tickvals: [-1, -0.5, 0, 0.5, 1], zeroline: false, showgrid: false},
     legend: {orientation: "h", y: -0.25}
   }, {displaylogo: false, responsive: true});
 })();
