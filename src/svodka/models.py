@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
+
+# Sentences per model call. Larger batches cut Python overhead per call;
+# `parse_many` sorts sentences by length so a batch carries little padding.
+SENTENCE_BATCH = 32
+# Whole texts per NER call (NER sees an article as one sequence).
+TEXT_BATCH = 8
+# Distinct (word, tag) pairs whose lemma is remembered: a news vocabulary's
+# frequent forms, a few tens of MB at most.
+LEMMA_CACHE = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -15,6 +24,21 @@ class Models:
     morph: Any
     syntax: Any
     ner: Any
+    # lemmatize(word, pos, feats as a tuple of items) -> lemma, memoized.
+    lemmatize: Callable[[str, str, tuple], str]
+
+
+def _set_batch(api, size: int) -> None:
+    # slovnet chops twice, in the API and in its encoder; both must agree.
+    api.batch_size = size
+    api.infer.encoder.batch_size = size
+
+
+def _cached_lemmatizer(vocab) -> Callable[[str, str, tuple], str]:
+    @functools.lru_cache(maxsize=LEMMA_CACHE)
+    def lemmatize(word: str, pos: str, feats: tuple) -> str:
+        return vocab.lemmatize(word, pos, dict(feats))
+    return lemmatize
 
 
 @functools.cache
@@ -22,6 +46,10 @@ def load_models() -> Models:
     from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger,
                          NewsNERTagger, NewsSyntaxParser, Segmenter)
     emb = NewsEmbedding()
-    return Models(segmenter=Segmenter(), morph_vocab=MorphVocab(),
-                  morph=NewsMorphTagger(emb), syntax=NewsSyntaxParser(emb),
-                  ner=NewsNERTagger(emb))
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    _set_batch(morph, SENTENCE_BATCH)
+    _set_batch(syntax, SENTENCE_BATCH)
+    _set_batch(ner, TEXT_BATCH)
+    vocab = MorphVocab()
+    return Models(segmenter=Segmenter(), morph_vocab=vocab, morph=morph,
+                  syntax=syntax, ner=ner, lemmatize=_cached_lemmatizer(vocab))

@@ -40,13 +40,16 @@ def _segment(text: str) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-def _adapt_sentence(text: str, words, morph, syntax, vocab) -> Sentence:
+def _adapt_sentence(text: str, words, morph, syntax, lemmatize) -> Sentence:
     tokens = []
     for (start, end, word), m, s in zip(words, morph.tokens, syntax.tokens):
         head = int(s.head_id) - 1 if s.head_id not in (None, "0") else -1
-        lemma = vocab.lemmatize(word, m.pos, m.feats) if m.pos != "PUNCT" else word
+        feats = m.feats
+        # natasha lemmatizes the lower-cased, ё-folded word; so the cache key may.
+        lemma = (lemmatize(word.lower().replace("ё", "е"), m.pos, tuple(feats.items()))
+                 if m.pos != "PUNCT" else word)
         tokens.append(Token(text=word, start=start, end=end, lemma=lemma,
-                            pos=m.pos, feats=dict(m.feats), head=head, rel=s.rel))
+                            pos=m.pos, feats=dict(feats), head=head, rel=s.rel))
     start, end = words[0][0], words[-1][1]
     return Sentence(text=text[start:end], start=start, end=end, tokens=tuple(tokens))
 
@@ -68,21 +71,31 @@ def _adapt_span(text: str, span, sentences: Sequence[Sentence], starts, vocab) -
                    end=span.stop, type=span.type, normal=normal)
 
 
+def _map_by_length(api, items: Sequence) -> list:
+    """`api.map(items)` with the items sent shortest first, so each model
+    batch pads little, and the results put back in input order."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    out = [None] * len(items)
+    for i, result in zip(order, api.map([items[i] for i in order])):
+        out[i] = result
+    return out
+
+
 def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[Document]:
     """Parse many documents at once: the models see the sentences of all of
-    them in one stream, so their batches stay full."""
+    them in one stream, sorted by length, so their batches stay full."""
     models = models or load_models()
     segmented = [_segment(d.text) for d in docs]
     flat = [[w for _, _, w in words] for sents in segmented for words in sents]
-    morph = list(models.morph.map(flat)) if flat else []
-    syntax = list(models.syntax.map(flat)) if flat else []
-    ner = list(models.ner.map([d.text for d in docs])) if docs else []
+    morph = _map_by_length(models.morph, flat)
+    syntax = _map_by_length(models.syntax, flat)
+    ner = _map_by_length(models.ner, [d.text for d in docs])
     out, k = [], 0
     for doc, sents, markup in zip(docs, segmented, ner):
         sentences = []
         for words in sents:
             sentences.append(_adapt_sentence(doc.text, words, morph[k], syntax[k],
-                                             models.morph_vocab))
+                                             models.lemmatize))
             k += 1
         starts = [s.start for s in sentences]
         spans = tuple(_adapt_span(doc.text, s, sentences, starts, models.morph_vocab)
