@@ -189,6 +189,18 @@ class ActorCoder:
                 country = country_of(t.text, self.res)
             if country:
                 break
+        if country is None:
+            # The parser often hangs `во главе с Кошановым` on the verb, not
+            # on the noun: a person or organisation right after the head
+            # still says whose the phrase is (a place there is only where).
+            for i in _continuation(index, sent):
+                ent = self.entity_at(sent.tokens[i].start)
+                if ent is not None and ent.type != "LOC" and i not in phrase:
+                    a = entity_actor(ent, self.res)
+                    if a.country:
+                        name, entity = name or a.name, entity or a.entity
+                        country, sector = a.country, sector or a.sector
+                        break
         if head_sector and not sector:
             sector = head_sector[0]
         if name is None:
@@ -211,9 +223,7 @@ class ActorCoder:
 
 def _phrase(index: int, children, sent: Sentence) -> list[int]:
     """Token indexes of the phrase headed by `index`, breadth first (subjects
-    of relative clauses before their objects), then the words that follow
-    the head up to its governor: the parser often hangs `во главе с X` on the
-    verb instead of on the noun."""
+    of relative clauses before their objects)."""
     order, seen, queue = [], {index}, [index]
     while queue:
         i = queue.pop(0)
@@ -225,12 +235,14 @@ def _phrase(index: int, children, sent: Sentence) -> list[int]:
         kids.sort(key=lambda k: (not sent.tokens[k].rel.startswith("nsubj"), k))
         seen.update(kids)
         queue.extend(kids)
-    head = sent.tokens[index].head
-    for i in range(index + 1, len(sent.tokens)):
-        t = sent.tokens[i]
-        if i == head or t.pos in ("PUNCT", "VERB", "AUX", "CCONJ"):
-            break
-        if i not in seen:
-            seen.add(i)
-            order.append(i)
     return order
+
+
+def _continuation(index: int, sent: Sentence) -> list[int]:
+    """The words after the head up to its governor or a clause boundary."""
+    head, out = sent.tokens[index].head, []
+    for i in range(index + 1, len(sent.tokens)):
+        if i == head or sent.tokens[i].pos in ("PUNCT", "VERB", "AUX", "CCONJ"):
+            break
+        out.append(i)
+    return out

@@ -297,6 +297,17 @@ class _Coder:
             return Coded(country_actor(home, self.res), ASSUMED)
         return Coded(dataclasses.replace(coded.actor, country=home), ASSUMED)
 
+    def _actor(self, sent, k, children) -> Coded | None | bool:
+        """The actor at token `k`; False for a thing named as the subject or
+        direct object (`заблокировав колёса`): no default country can stand
+        in for it. (A place after a preposition, `взрыв на транспорте`, can.)"""
+        coded = self.actors.code(sent, k, children)
+        tok = sent.tokens[k]
+        if coded is None and tok.pos == "NOUN" and tok.feats.get("Animacy") == "Inan" \
+                and not any(sent.tokens[j].rel == "case" for j in children[k]):
+            return False
+        return coded
+
     def _sources(self, sent, i, children, target: int | None = None) -> list[Coded | None]:
         subj = _subjects(sent, i, children, self.res)
         if not subj and _is_passive(sent, i, children):
@@ -305,29 +316,33 @@ class _Coder:
             subj = [k for k in children[i] if sent.tokens[k].rel == "nmod" and k != target
                     and sent.tokens[k].feats.get("Case") == "Gen"
                     and not any(sent.tokens[j].rel == "case" for j in children[k])][:1]
-        out = [self.actors.code(sent, k, children) for k in subj]
+        out = [self._actor(sent, k, children) for k in subj]
         if not subj and sent.tokens[i].feats.get("Person") == "1":
             out = [self.actors.speaker(sent.tokens[i].start)]
         return out or [None]
 
     def code_sentence(self, sent: Sentence) -> list[_Found]:
         lexicon, children = _lexicon(self.res), _children(sent)
+        matches = [(entry, i, words) for i, tok in enumerate(sent.tokens)
+                   for entry in lexicon.get(tok.lemma.lower(), ())
+                   if (words := _match(entry, sent, i, children)) is not None]
+        # A word that is part of a longer trigger (`протест` in `выразить
+        # протест`) does not trigger on its own.
+        inner = {k for _, i, words in matches for k in words if k != i}
         found: list[_Found] = []
-        for i, tok in enumerate(sent.tokens):
-            for entry in lexicon.get(tok.lemma.lower(), ()):
-                words = _match(entry, sent, i, children)
-                if words is None or _is_background(sent, i) or _is_denied(sent, i, children, self.res):
-                    continue
-                if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
-                    continue
-                found.extend(self._code(entry, sent, i, words, children))
+        for entry, i, words in matches:
+            if i in inner or _is_background(sent, i) or _is_denied(sent, i, children, self.res):
+                continue
+            if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
+                continue
+            found.extend(self._code(entry, sent, i, words, children))
         return found
 
     def _code(self, entry: _Entry, sent, i, words, children) -> list[_Found]:
         t = _target(entry, sent, i, children)
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
-        targets = [self.actors.code(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
+        targets = [self._actor(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
         sources = self._sources(sent, i, children, t)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "symmetric" in entry.flags:
@@ -336,6 +351,8 @@ class _Coder:
             pairs += [(g, s) for s, g in pairs]
         out = []
         for src, tgt in pairs:
+            if src is False or tgt is False:
+                continue
             src, tgt = self._resolve(src, entry.type), self._resolve(tgt, entry.type)
             if src is None or tgt is None:
                 continue
@@ -358,7 +375,7 @@ class _Coder:
         host = Coded(country_actor(country, self.res, "GOV"), NAMED)
         out = []
         for src in self._sources(sent, i, children):
-            if src is None or not src.actor.country or src.actor.country == country:
+            if not src or not src.actor.country or src.actor.country == country:
                 continue
             out.append(self._event(entry, sent, i, words, children, src, host, place))
             out.append(self._event(entry, sent, i, words, children, host, src, place))
