@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from .security import MAX_BODY_BYTES, BodyLimit
+from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 
 
 def create_app(store, token: str | None = None, *,
@@ -20,10 +20,13 @@ def create_app(store, token: str | None = None, *,
     from . import documents, reads
     app = FastAPI(title="svodka", version=__version__,
                   description="Russian news as entities, attributed quotes, "
-                              "PLOVER events and amounts.")
+                              "PLOVER events and amounts.",
+                  # Swagger UI and ReDoc would load their scripts from a CDN.
+                  docs_url=None, redoc_url=None)
     app.state.store = store
     app.state.token = token or None
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     app.include_router(documents.router)
     app.include_router(reads.router)
     app.include_router(pages.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -45,8 +46,11 @@ def slug(value: str | None) -> str:
 
 def number(value) -> str:
     """A figure with thin spaces between thousands: 1000000000 -> 1 000 000 000."""
-    text = f"{value:,}" if isinstance(value, int) else str(value)
-    return text.replace(",", "\u202f")
+    if isinstance(value, (int, float, Decimal)):
+        is_whole = value == int(value)
+        text = f"{int(value):,}" if is_whole else f"{value:,f}".rstrip("0")
+        return text.replace(",", "\u202f")
+    return str(value)
 
 
 @functools.cache

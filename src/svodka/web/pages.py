@@ -106,18 +106,19 @@ def speaker(request: Request, entity_id: Annotated[int, Path(ge=1, le=MAX_ID)], 
     return _entity_page(request, entity_id, paging, is_speaker=True)
 
 
-def counterparts(detail) -> list[tuple[str, str, str, int]]:
-    """`(direction, other actor, event type, events)` for the entity's events:
-    whom it meets, praises, accuses, most frequent first."""
+def counterparts(detail) -> list[tuple[str, str, int | None, str, int]]:
+    """`(direction, other actor, its entity id, event type, events)` for the
+    entity's latest events: whom it meets, praises, accuses, most frequent first."""
     me = detail.entity.id
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[str, str, int | None, str], int] = {}
     for ev in detail.events:
         mine_is_source = ev.source is not None and ev.source.entity_id == me
         other = ev.target if mine_is_source else ev.source
         name = (other.name or other.country) if other else None
-        key = ("→" if mine_is_source else "←", name or "?", ev.type)
+        key = ("→" if mine_is_source else "←", name or "?",
+               other.entity_id if other else None, ev.type)
         counts[key] = counts.get(key, 0) + 1
-    return sorted(((*k, n) for k, n in counts.items()), key=lambda t: (-t[3], t[1], t[2]))
+    return sorted(((*k, n) for k, n in counts.items()), key=lambda t: (-t[4], t[1], t[3]))
 
 
 @router.get("/dyads/{pair}", response_class=HTMLResponse)

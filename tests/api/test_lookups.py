@@ -1,0 +1,44 @@
+"""api/lookups.py: entity links, busiest pairs and most quoted speakers,
+checked against counts derived from the analyzed corpus documents."""
+from __future__ import annotations
+
+from collections import Counter
+
+from svodka.api.lookups import busiest_pairs, entity_links, most_quoted
+from svodka.store.write import merge_key
+from store_fixture import hostile
+
+
+def all_docs(docs):
+    return (*docs, hostile())
+
+
+def test_entity_links_map_every_local_entity(store, docs):
+    seed = docs[0]
+    links = entity_links(store, seed.key)
+    assert set(links) == {e.id for e in seed.entities}
+    for ent in seed.entities:
+        assert store.entity(links[ent.id]).entity.name == ent.name
+    assert entity_links(store, "0" * 40) == {}
+
+
+def test_busiest_pairs_count_events_in_either_direction(store, docs):
+    expected = Counter(tuple(sorted((e.source.country, e.target.country)))
+                       for d in all_docs(docs) for e in d.events
+                       if e.source and e.target and e.source.country and e.target.country
+                       and e.source.country != e.target.country)
+    got = busiest_pairs(store, top=1000)
+    assert {(a, b): n for a, b, n in got} == dict(expected)
+    assert [n for _, _, n in got] == sorted((n for _, _, n in got), reverse=True)
+
+
+def test_most_quoted_speakers(store, docs):
+    per_key = Counter()
+    for d in all_docs(docs):
+        for q in d.quotes:
+            ent = d.entity(q.speaker.id) if q.speaker else None
+            if ent:
+                per_key[merge_key(ent)] += 1
+    top = most_quoted(store, top=3)
+    assert [n for _, _, n in top] == [n for _, n in per_key.most_common(3)]
+    assert top[0][1] == "Александр Лукашенко"
