@@ -1,10 +1,175 @@
-"""Attach titles (`roles`) with country and sector to persons."""
+"""Titles attached to persons (`Entity.roles`), with the country and sector
+they imply, from the two places news prose puts them:
+
+    Президент России Владимир Путин           title right before the name
+    Александр Лукашенко, Президент Беларуси:  title after the name and a comma
+    с Ерланом Кошановым, председателем …      (the title agrees in case)
+
+A title starts with a title word of roles.tsv (`президент`, `председатель`)
+and runs to the name or to the next punctuation mark.
+"""
 from __future__ import annotations
 
-from ..document import Document
+import dataclasses
+from typing import Sequence
+
+from ..document import Document, Entity, Role, Token
 from ..resources import Resources
+from .geo import country_kind, country_of
+from .lexicon import TokenIndex, lemma_key, nominative, role_index
+
+MAX_TITLE_TOKENS = 10
+# Words that end a title phrase: a verb is already the sentence going on.
+_STOP_POS = {"PUNCT", "VERB", "AUX", "SCONJ", "CCONJ", "PRON"}
+_COUNTRY_WORD = "страна"
+
+
+def _title_start(tokens: Sequence[Token], res: Resources) -> int | None:
+    """Index of the first title word (`генеральный директор` as one) among
+    the first few tokens of a phrase."""
+    index = role_index(res)
+    for i, tok in enumerate(tokens[:3]):
+        pair = f"{lemma_key(tok.text)} {lemma_key(tokens[i + 1].text)}" if i + 1 < len(tokens) else ""
+        if pair in index.titles or index.title(lemma_key(tok.text)):
+            return i
+        if tok.pos not in ("ADJ", "NUM"):
+            return None
+    return None
+
+
+def _same_case(title: Token, person: Sequence[Token]) -> bool:
+    case = person[0].feats.get("Case") if person else None
+    return case is None or title.feats.get("Case") in (None, case)
+
+
+def _before(person: Sequence[Token], tokens: TokenIndex, res: Resources) -> list[Token]:
+    """`Президент России` in `Президент России Владимир Путин`: the phrase
+    from a title word up to the name, in the name's case."""
+    k = tokens.index(person[0].start) - 1
+    window: list[Token] = []
+    while k >= 0 and len(window) < MAX_TITLE_TOKENS and tokens.items[k].pos not in _STOP_POS \
+            and tokens.sentence[k] == tokens.sentence[k + 1]:
+        window.insert(0, tokens.items[k])
+        k -= 1
+    index = role_index(res)
+    for i, tok in enumerate(window):
+        if index.title(lemma_key(tok.text)) and _same_case(tok, person):
+            if i > 0 and f"{lemma_key(window[i - 1].text)} {lemma_key(tok.text)}" in index.titles:
+                i -= 1
+            return window[i:]
+    return []
+
+
+def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
+           names: frozenset[int]) -> list[Token]:
+    """`Президент Беларуси` in `Александр Лукашенко, Президент Беларуси:`;
+    not in a list `X, президент Латвии Раймонд Вейонис`, where the title
+    runs into the next name (`names`: start offsets of person mentions)."""
+    k = tokens.index(person[-1].end)
+    if k >= len(tokens.items) or tokens.items[k].text != ",":
+        return []
+    phrase: list[Token] = []
+    k += 1
+    while k < len(tokens.items) and len(phrase) < MAX_TITLE_TOKENS \
+            and tokens.items[k].pos not in _STOP_POS and "\n" not in text[tokens.items[k - 1].end:tokens.items[k].start]:
+        if tokens.items[k].start in names:
+            return []
+        phrase.append(tokens.items[k])
+        k += 1
+    start = _title_start(phrase, res)
+    if start is None or not _same_case(phrase[start], person):
+        return []
+    return phrase[start:]
+
+
+def _country(title: Sequence[Token], doc: Document, tokens: TokenIndex,
+             res: Resources) -> str | None:
+    """The country a title names (`Беларуси`, `казахстанский`), the country
+    of an organisation in it, or, for `этой страны`, the last one named."""
+    words = [t.text for t in title]
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i:i + n])
+            if country_of(phrase, res) and country_kind(phrase, res) != "capital":
+                return country_of(phrase, res)
+    start, end = title[0].start, title[-1].end
+    for ent in doc.entities:
+        if ent.type == "ORG" and ent.country and any(start <= m.start and m.end <= end
+                                                     for m in ent.mentions):
+            return ent.country
+    if any(lemma_key(t.text) == _COUNTRY_WORD for t in title):
+        return _last_country_before(title[0].start, tokens, res)
+    return None
+
+
+def _last_country_before(offset: int, tokens: TokenIndex, res: Resources) -> str | None:
+    """The country whose name (not adjective or capital) was written last
+    before `offset`: what `этой страны` refers to."""
+    k = tokens.index(offset) - 1
+    while k >= 0:
+        for n in (2, 1):
+            if k - n + 1 < 0:
+                continue
+            phrase = " ".join(t.text for t in tokens.items[k - n + 1:k + 1])
+            if country_kind(phrase, res) == "name":
+                return country_of(phrase, res)
+        k -= 1
+    return None
+
+
+def _sector(title: Sequence[Token], doc: Document, res: Resources) -> str | None:
+    """The sector of the organisation or body the title is of (`Президент
+    ФИФА` → SPT, `председатель Мажилиса` → LEG), else the title word's own
+    (`президент` → GOV, `журналист` → MED)."""
+    start, end = title[0].start, title[-1].end
+    for ent in doc.entities:
+        if ent.type == "ORG" and ent.sector and any(start <= m.start and m.end <= end
+                                                    for m in ent.mentions):
+            return ent.sector
+    index = role_index(res)
+    lemmas = [lemma_key(t.text) for t in title]
+    for lemma in lemmas[1:]:
+        if lemma in index.bodies:
+            return index.bodies[lemma]
+    for a, b in zip(lemmas, lemmas[1:] + [""]):
+        row = index.titles.get(f"{a} {b}") or index.title(a)
+        if row and row["sector"]:
+            return row["sector"]
+    return None
+
+
+def _role(title: Sequence[Token], doc: Document, tokens: TokenIndex, res: Resources) -> Role:
+    name = nominative(title, doc.text)
+    return Role(text=doc.text[title[0].start:title[-1].end], start=title[0].start,
+                end=title[-1].end, name=name, country=_country(title, doc, tokens, res),
+                sector=_sector(title, doc, res))
+
+
+def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
+                names: frozenset[int]) -> Entity:
+    roles: list[Role] = []
+    for mention in ent.mentions:
+        person = tokens.within(mention.start, mention.end)
+        if not person:
+            continue
+        for title in (_before(person, tokens, res), _after(person, doc.text, tokens, res, names)):
+            if title and all(r.start != title[0].start for r in roles):
+                roles.append(_role(title, doc, tokens, res))
+    if not roles:
+        return ent
+    country = ent.country or next((r.country for r in roles if r.country), None)
+    sector = ent.sector or next((r.sector for r in roles if r.sector), None)
+    return dataclasses.replace(ent, roles=tuple(roles), country=country, sector=sector)
 
 
 def resolve_roles(doc: Document, res: Resources) -> Document:
-    """Attach titles (`roles`) with country and sector to persons. (Not written yet: returns the document unchanged.)"""
-    return doc
+    """Attach to each person the titles written next to its mentions, as
+    `Role`s with offsets, nominative `name`, `country` and `sector`; the
+    person takes its country and sector from its first roles that give them."""
+    if not doc.entities:
+        return doc
+    tokens = TokenIndex(doc)
+    names = frozenset(m.start for e in doc.entities if e.type == "PER" for m in e.mentions)
+    entities = tuple(_with_roles(e, doc, tokens, res, names) if e.type == "PER" else e
+                     for e in doc.entities)
+    return dataclasses.replace(doc, entities=entities)

@@ -1,0 +1,249 @@
+"""Word-level helpers shared by the entity and role stages: lemma keys,
+putting a phrase into the nominative, abbreviations, and the indexes of
+`organisations.tsv` and `roles.tsv` (built once per `Resources`)."""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from ..document import Document, Token
+from ..models import load_models
+from ..resources import Resources
+
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs",
+          "Ins": "ablt", "Loc": "loct"}
+# An all-capitals abbreviation with a Russian case ending: `МИДа`, `БЕЛАЗе`.
+_ABBR_ENDING = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|е|ом|ой|ы|ов|ам|ами|ах|и)$")
+_FUNCTION_WORDS = {"и", "в", "во", "на", "по", "о", "об", "за", "при", "для", "с", "со", "к", "от", "из"}
+
+
+class TokenIndex:
+    """All tokens of a document in order, found by character offset."""
+
+    def __init__(self, doc: Document):
+        self.items: list[Token] = [t for s in doc.sentences for t in s.tokens]
+        self.sentence: list[int] = [n for n, s in enumerate(doc.sentences) for _ in s.tokens]
+        self.starts = [t.start for t in self.items]
+
+    def within(self, start: int, end: int) -> list[Token]:
+        """The tokens lying inside [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i].end <= end:
+            out.append(self.items[i])
+            i += 1
+        return out
+
+    def index(self, start: int) -> int:
+        """Index of the first token starting at or after `start`."""
+        return bisect.bisect_left(self.starts, start)
+
+
+def _morph():
+    return load_models().morph_vocab
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_key(word: str) -> str:
+    """The dictionary form of a word by its likeliest parse, lower case, ё→е:
+    the same key for `Шанхайской` and `Шанхайская`."""
+    word = word.lower().replace("ё", "е")
+    if not any(c.isalpha() for c in word):
+        return word
+    parses = _morph().parse(word)
+    return parses[0].normal_form.replace("ё", "е") if parses else word
+
+
+def is_abbreviation(text: str) -> bool:
+    """`ШОС`, `ЦК КПК`, `ICAN`: capital letters (and digits), no long words."""
+    letters = [c for c in text if c.isalpha()]
+    return (2 <= len(letters) <= 12 and all(c.isupper() for c in letters)
+            and all(len(w) <= 8 for w in text.split()))
+
+
+def strip_abbreviation_ending(text: str) -> str:
+    """`МИДа` → `МИД`, `БЕЛАЗе` → `БЕЛАЗ`; other text unchanged."""
+    m = _ABBR_ENDING.match(text)
+    return m.group(1) if m and len(m.group(1)) >= 2 else text
+
+
+def acronym(name: str) -> str:
+    """Initial capitals of a name's content words: `Шанхайская организация
+    сотрудничества` → `ШОС`."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    return "".join(w[0].upper() for w in words if w[0].isalpha()) if len(words) > 1 else ""
+
+
+# --- the nominative -------------------------------------------------------------
+
+def _parse_in_case(token: Token):
+    case = _CASES.get(token.feats.get("Case", ""))
+    parses = _morph().parse(token.text)
+    for p in parses:
+        if case and p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            return p
+    for p in parses:
+        if p.tag.POS in ("NOUN", "ADJF", "PRTF"):
+            return p
+    return None
+
+
+def _like(original: str, word: str) -> str:
+    """`word` written with the capitals of `original`."""
+    if word.lower() == original.lower():
+        return original
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    parts_o, parts_w = original.split("-"), word.split("-")
+    if len(parts_o) == len(parts_w):
+        return "-".join(w[:1].upper() + w[1:] if o[:1].isupper() else w
+                        for o, w in zip(parts_o, parts_w))
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word
+
+
+def nominative(tokens: Sequence[Token], text: str) -> str:
+    """A name in the nominative: its leading adjectives and its first noun
+    are inflected, what depends on them stays (`Мажилиса парламента` →
+    `Мажилис парламента`, `Советского Союза` → `Советский Союз`). Spacing
+    between words is kept."""
+    if not tokens:
+        return ""
+    from pymorphy2.analyzer import Parse
+    words = [t.text for t in tokens]
+    if tokens[0].feats.get("Case", "Nom") != "Nom":
+        adjectives, head = [], None
+        for i, tok in enumerate(tokens):
+            bare = strip_abbreviation_ending(tok.text)
+            if bare != tok.text:
+                words[i] = bare
+                break
+            parse = _parse_in_case(tok)
+            if parse is None or tok.text.isupper() or not tok.text[:1].isalpha():
+                break
+            if parse.tag.POS == "NOUN":
+                head = (i, parse)
+                break
+            adjectives.append((i, parse))
+        if head is not None:
+            i, parse = head
+            form = Parse.inflect(parse, {"nomn"})
+            if form is not None:
+                words[i] = _like(tokens[i].text, form.word)
+            grams = {"nomn", parse.tag.number or "sing"}
+            if parse.tag.number != "plur" and parse.tag.gender:
+                grams.add(parse.tag.gender)
+            for i, adj in adjectives:
+                form = Parse.inflect(adj, grams) or Parse.inflect(adj, {"nomn"})
+                if form is not None:
+                    words[i] = _like(tokens[i].text, form.word)
+    out = [words[0]]
+    for prev, tok, word in zip(tokens, tokens[1:], words[1:]):
+        out.append(text[prev.end:tok.start] + word)
+    return "".join(out)
+
+
+# --- resource indexes --------------------------------------------------------
+
+@dataclass(frozen=True)
+class OrgIndex:
+    short: Mapping[str, Mapping[str, str]]              # as written -> row
+    names: Mapping[tuple[str, ...], Mapping[str, str]]  # lemma keys -> row
+    longest: int                                        # most words in a name
+
+
+@functools.cache
+def org_index(res: Resources) -> OrgIndex:
+    """organisations.tsv: short names as written, full names and aliases by
+    the lemma keys of their words."""
+    from razdel import tokenize
+    short, names, longest = {}, {}, 1
+    for row in res.table("organisations"):
+        forms = [row["name"]] + [a for a in row["aliases"].split("|") if a]
+        if row["short"]:
+            if is_abbreviation(row["short"]):
+                short.setdefault(row["short"], row)
+            else:
+                forms.append(row["short"])
+        for form in forms:
+            if not form:
+                continue
+            key = tuple(lemma_key(t.text) for t in tokenize(form))
+            names.setdefault(key, row)
+            longest = max(longest, len(key))
+    return OrgIndex(short, names, longest)
+
+
+@dataclass(frozen=True)
+class RoleIndex:
+    titles: Mapping[str, Mapping[str, str]]     # title lemma -> row
+    bodies: Mapping[str, str]                   # body lemma -> sector
+    prefixes: tuple[str, ...] = ()              # `экс-`: a former holder
+
+    def title(self, lemma: str) -> Mapping[str, str] | None:
+        """The roles.tsv row of a title lemma, a prefix like `экс-` allowed."""
+        row = self.titles.get(lemma)
+        for prefix in self.prefixes:
+            if row is None and lemma.startswith(prefix):
+                row = self.titles.get(lemma[len(prefix):])
+        return row
+
+
+@functools.cache
+def role_index(res: Resources) -> RoleIndex:
+    """roles.tsv split into titles (`президент`) and bodies (`мажилис`)."""
+    titles, bodies, prefixes = {}, {}, []
+    for row in res.table("roles"):
+        lemma = row["lemma"].replace("ё", "е")
+        if row["kind"] == "title":
+            titles[lemma] = row
+        elif row["kind"] == "prefix":
+            prefixes.append(lemma)
+        elif row["sector"]:
+            bodies[lemma] = row["sector"]
+    return RoleIndex(titles, bodies, tuple(prefixes))
+
+
+_NAME_GRAMS = {"Name", "Surn", "Patr"}
+
+
+def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") -> str:
+    """A person's name in the nominative, word by word: each word takes the
+    parse of its case and gender, preferring first names, surnames and
+    patronymics (`Джулиана Ассанжа` → `Джулиан Ассанж`); initials and
+    words already in the nominative stay. A word left unchanged takes the
+    word of `fallback` (Natasha's normal form) where that has as many words."""
+    from pymorphy2.analyzer import Parse
+    words = []
+    for tok in tokens:
+        word = tok.text
+        case = _CASES.get(tok.feats.get("Case", ""))
+        gender = {"Masc": "masc", "Fem": "femn"}.get(tok.feats.get("Gender", ""))
+        if case and case != "nomn" and word[:1].isupper() and len(word) > 2 and word.isalpha() \
+                or case and case != "nomn" and "-" in word:
+            if gender == "femn" and word[-1].lower() not in "аяиыуюеойь":
+                words.append(word)      # `Людмилы Линик`: female surnames in a consonant stay
+                continue
+            cases = {case, "gent"} if case == "accs" else {case}   # animate accusative
+            parses = [p for p in _morph().parse(word) if p.tag.case in cases
+                      and p.tag.POS in ("NOUN", "ADJF") and (not gender or p.tag.gender in (gender, None))
+                      and (p.tag.POS == "NOUN" or "Surn" in p.tag.grammemes)]
+            if not parses and tok is tokens[0]:   # the tagger's gender may follow a title: `премьера Джулию`
+                parses = [p for p in _morph().parse(word) if p.tag.case in cases
+                          and p.is_known and "Name" in p.tag.grammemes]
+            parses.sort(key=lambda p: (not (_NAME_GRAMS & set(p.tag.grammemes)), not p.is_known, -p.score))
+            form = Parse.inflect(parses[0], {"nomn"}) if parses else None
+            # a guessed parse may only take an ending off (`Ассанжа` → `Ассанж`)
+            if form is not None and (parses[0].is_known or len(form.word) < len(word)):
+                word = _like(tok.text, form.word)
+        words.append(word)
+    other = fallback.split()
+    if len(other) == len(words):
+        words = [o if w == t.text and o.replace("е", "ё") != w.replace("е", "ё") else w
+                 for w, o, t in zip(words, other, tokens)]
+    out = [words[0]] if words else []
+    for prev, tok, word in zip(tokens, tokens[1:], words[1:]):
+        out.append(text[prev.end:tok.start] + word)
+    return "".join(out)

@@ -1,0 +1,118 @@
+"""stages/entities.py on the seed article and on real corpus sentences."""
+from __future__ import annotations
+
+import pytest
+
+from svodka.document import Document
+from svodka.stages.entities import find_entities
+from svodka.stages.parse import parse_many
+from svodka.stages.roles import resolve_roles
+
+
+def entities_of(texts, res):
+    return [resolve_roles(find_entities(d, res), res)
+            for d in parse_many([Document(text=t) for t in texts])]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text, models, res):
+    return entities_of([seed_text], res)[0]
+
+
+def by_name(doc, etype):
+    return {e.name: e for e in doc.entities if e.type == etype}
+
+
+def test_seed_persons(seed):
+    persons = by_name(seed, "PER")
+    assert set(persons) == {"Александр Лукашенко", "Ерлан Кошанов",
+                            "Касым-Жомарт Кемелевич Токаев"}
+    luk = persons["Александр Лукашенко"]
+    assert [m.text for m in luk.mentions] == ["Александр Лукашенко", "Александр Лукашенко",
+                                             "Александра Лукашенко"]
+    assert (luk.country, luk.sector) == ("BLR", "GOV")
+    assert [m.text for m in persons["Ерлан Кошанов"].mentions] == ["Ерланом Кошановым",
+                                                                   "Ерлан Кошанов"]
+
+
+def test_seed_organisations(seed):
+    orgs = by_name(seed, "ORG")
+    sco = orgs["Шанхайская организация сотрудничества"]
+    assert sco.aliases == ("ШОС",)
+    assert (sco.mentions[0].text, sco.mentions[0].kind) == ("Шанхайской организации сотрудничества", "name")
+    for short in ("ЕАЭС", "ОДКБ", "СНГ", "ООН", "БЕЛАЗ"):
+        assert orgs[short].mentions[0].kind == "abbreviation"
+        assert orgs[short].sector == ("BUS" if short == "БЕЛАЗ" else "IGO")
+    assert [m.text for m in orgs["БЕЛАЗ"].mentions] == ["БЕЛАЗе"]
+    assert orgs["БЕЛАЗ"].country == "BLR"
+    majilis = orgs["Мажилис Парламента"]
+    assert [m.text for m in majilis.mentions] == ["Мажилиса Парламента",
+                                                 "Мажилиса парламента Казахстана"]
+    assert (majilis.country, majilis.sector) == ("KAZ", "LEG")
+    # `Союза (Советского Союза` is two names, not one span across the bracket
+    assert "Советский Союз" in orgs and "Союз" in orgs
+    assert not any("(" in e.name for e in seed.entities)
+
+
+def test_seed_locations(seed):
+    places = by_name(seed, "LOC")
+    assert set(places) == {"Беларусь", "Казахстан", "Минск", "Хатынь", "Астана"}
+    assert {n: e.country for n, e in places.items()} == {
+        "Беларусь": "BLR", "Казахстан": "KAZ", "Минск": "BLR", "Хатынь": None, "Астана": "KAZ"}
+    assert "Беларусью" in [m.text for m in places["Беларусь"].mentions]
+
+
+def test_seed_no_role_word_person(seed):
+    assert all(e.name != "Президент" for e in seed.entities)
+
+
+def test_seed_ids_in_order_of_first_mention(seed):
+    assert [e.id for e in seed.entities] == [f"e{n}" for n in range(1, len(seed.entities) + 1)]
+    starts = [e.mentions[0].start for e in seed.entities]
+    assert starts == sorted(starts)
+    for e in seed.entities:
+        for m in e.mentions:
+            assert seed.text[m.start:m.end] == m.text
+
+
+# (sentence from the corpus, expected (type, name, [mention texts], country))
+CASES = [
+    ("В феврале 2012 года министр иностранных дел Австралии Кевин Радд ушел в отставку из-за "
+     "спекуляций по поводу того, что он собирается сместить действующего премьера Джулию "
+     "Гиллард.",  # NEREL 1155
+     [("LOC", "Австралия", ["Австралии"], "AUS"),
+      ("PER", "Кевин Радд", ["Кевин Радд"], "AUS"),
+      ("PER", "Джулия Гиллард", ["Джулию Гиллард"], None)]),
+    ("Как бывший глава МИД Австралии оправдал Джулиана Ассанжа",  # NEREL 1155
+     [("ORG", "МИД Австралии", ["МИД Австралии"], "AUS"),
+      ("PER", "Джулиан Ассанж", ["Джулиана Ассанжа"], None)]),
+    ("Об этом 3 декабря 2018 года сообщило Министерство обороны США.",  # NEREL 197647
+     [("ORG", "Министерство обороны США", ["Министерство обороны США"], "USA")]),
+    ("Сегодня Роскомназдор во «ВКонтакте» указал, что видеоряд во взаимосвязи с текстом "
+     "песни побуждал широкий круг лиц принять участие.",  # NEREL 191113
+     [("ORG", "Роскомназдор", ["Роскомназдор"], "RUS"),
+      ("ORG", "ВКонтакте", ["ВКонтакте"], None)]),
+    ("В четверг, 5 июля 2018 года, Европарламент отклонил директиву Евросоюза по "
+     "ужесточению охраны авторского права.",  # NEREL 165459
+     [("ORG", "Европарламент", ["Европарламент"], None),
+      ("ORG", "Евросоюз", ["Евросоюза"], None)]),
+    ("Родившийся 8 мая 1964 года в Ленинграде Вадим Тюльпанов был членом Совета Федерации "
+     "Федерального Собрания Российской Федерации от исполнительного органа государственной "
+     "власти Ненецкого автономного округа.",  # NEREL 114891
+     [("LOC", "Ленинград", ["Ленинграде"], None),
+      ("PER", "Вадим Тюльпанов", ["Вадим Тюльпанов"], None),
+      ("ORG", "Совет Федерации Федерального Собрания Российской Федерации",
+       ["Совета Федерации Федерального Собрания Российской Федерации"], "RUS"),
+      ("LOC", "Ненецкий автономный округ", ["Ненецкого автономного округа"], None)]),
+    ("Казахстан высоко ценит ваш огромный вклад в развитие двухстороннего сотрудничества "
+     "между Беларусью и Казахстаном.",  # seed
+     [("LOC", "Казахстан", ["Казахстан", "Казахстаном"], "KAZ"),
+      ("LOC", "Беларусь", ["Беларусью"], "BLR")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_sentences(text, expected, models, res):
+    doc = entities_of([text], res)[0]
+    got = [(e.type, e.name, [m.text for m in e.mentions], e.country) for e in doc.entities]
+    assert got == expected

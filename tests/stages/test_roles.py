@@ -1,0 +1,79 @@
+"""stages/roles.py: titles next to names in real sentences, as Role items."""
+from __future__ import annotations
+
+import pytest
+
+from svodka.document import Document
+from svodka.stages.entities import find_entities
+from svodka.stages.parse import parse_many
+from svodka.stages.roles import resolve_roles
+
+
+def roles_of(text, res):
+    doc = parse_many([Document(text=text)])[0]
+    doc = resolve_roles(find_entities(doc, res), res)
+    for ent in doc.entities:
+        for role in ent.roles:
+            assert doc.text[role.start:role.end] == role.text
+    return {e.name: [(r.text, r.name, r.country, r.sector) for r in e.roles]
+            for e in doc.entities if e.type == "PER"}
+
+
+CASES = [
+    # the seed article's headers
+    ("Александр Лукашенко, Президент Беларуси:\n\n\"Что касается международной повестки, "
+     "тут разницы никакой нет\".",
+     {"Александр Лукашенко": [("Президент Беларуси", "Президент Беларуси", "BLR", "GOV")]}),
+    ("Ерлан Кошанов, председатель Мажилиса парламента Казахстана:\n\n\"Я не первый раз "
+     "приезжаю в Минск\".",
+     {"Ерлан Кошанов": [("председатель Мажилиса парламента Казахстана",
+                         "председатель Мажилиса парламента Казахстана", "KAZ", "LEG")]}),
+    # NEREL
+    ("Президент России Владимир Путин подписал закон об ответственности за несоблюдение "
+     "организаторами сервисов по обмену сообщениями обязанностей.",
+     {"Владимир Путин": [("Президент России", "Президент России", "RUS", "GOV")]}),
+    ("55-летний премьер-министр Великобритании Борис Джонсон сдал положительный тест на "
+     "COVID-19.",
+     {"Борис Джонсон": [("премьер-министр Великобритании", "премьер-министр Великобритании",
+                         "GBR", "GOV")]}),
+    ("В феврале 2012 года министр иностранных дел Австралии Кевин Радд ушел в отставку.",
+     {"Кевин Радд": [("министр иностранных дел Австралии", "министр иностранных дел Австралии",
+                      "AUS", "GOV")]}),
+    # a title in another case, agreeing with the name
+    ("Делегация приехала на встречу с Ерланом Кошановым, председателем Мажилиса Парламента "
+     "Казахстана.",
+     {"Ерлан Кошанов": [("председателем Мажилиса Парламента Казахстана",
+                         "председатель Мажилиса Парламента Казахстана", "KAZ", "LEG")]}),
+    # a title not in the name's case is not its title: `журналистам` here is the audience
+    ("Об этом журналистам сообщил Дмитрий Песков.", {"Дмитрий Песков": []}),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_roles(text, expected, models, res):
+    assert roles_of(text, res) == expected
+
+
+def test_title_in_a_list_belongs_to_the_next_name(models, res):
+    text = ("На саммит приехали президент Германии Франк-Вальтер Штайнмайер, президент Латвии "
+            "Раймонд Вейонис и президент Грузии Георгий Маргвелашвили.")
+    got = roles_of(text, res)
+    assert got["Раймонд Вейонис"] == [("президент Латвии", "президент Латвии", "LVA", "GOV")]
+    assert [r[0] for r in got["Франк-Вальтер Штайнмайер"]] == ["президент Германии"]
+
+
+def test_the_country_is_the_one_named_before(models, res):
+    # NEREL 1155: `страны` is Australia, named earlier in the sentence
+    text = ("Новым лидером правящей Лейбористской партии Австралии в среду избран экс-премьер "
+            "страны Кевин Радд, он возглавит правительство страны, сообщает агентство Рейтер.")
+    got = roles_of(text, res)
+    assert got["Кевин Радд"] == [("экс-премьер страны", "экс-премьер страны", "AUS", "GOV")]
+
+
+def test_seed_persons_take_country_and_sector(seed_text, models, res):
+    doc = parse_many([Document(text=seed_text)])[0]
+    doc = resolve_roles(find_entities(doc, res), res)
+    people = {e.name: e for e in doc.entities if e.type == "PER"}
+    assert (people["Александр Лукашенко"].country, people["Александр Лукашенко"].sector) == ("BLR", "GOV")
+    assert (people["Ерлан Кошанов"].country, people["Ерлан Кошанов"].sector) == ("KAZ", "LEG")
+    assert people["Касым-Жомарт Кемелевич Токаев"].roles == ()
