@@ -153,7 +153,7 @@ class _Scanner:
         return gap == "" or (gap.isspace() and "\n" not in gap and "\r" not in gap)
 
     def adjacent(self, i: int) -> bool:
-        return self.gap(i) == ""
+        return self.gap(i) == ""        # tokens i-1 and i touch
 
     def match(self, i: int, kinds: frozenset[str] | set[str]) -> tuple[tuple[_Word, ...], int]:
         """The longest form starting at token i with an entry of `kinds`:
@@ -302,13 +302,14 @@ class _Scanner:
             return money[0].code, j
         return None
 
-    def range_end(self, j: int) -> int | None:
-        """Index of the second number of a range whose connector is at j."""
+    def range_end(self, j: int, spaced_dash: bool = False) -> int | None:
+        """Index of the second number of a range whose connector is at j;
+        a dash with spaces around it joins a range only if `spaced_dash`."""
         toks = self.toks
         if j >= len(toks) or not self.joined(j):
             return None
-        if toks[j].text == _HYPHEN or (toks[j].text in _DASHES and self.adjacent(j)
-                                       and j + 1 < len(toks) and self.adjacent(j + 1)):
+        if toks[j].text == _HYPHEN or (toks[j].text in _DASHES and (spaced_dash or (
+                self.adjacent(j) and j + 1 < len(toks) and self.adjacent(j + 1)))):
             k = j + 1
         else:
             found, k = self.match(j, {"range"})
@@ -331,32 +332,44 @@ class _Scanner:
         """Amounts starting at token i and the index after them ([] and i+1
         if none starts there)."""
         prefix = self.prefix(i)
-        first = prefix[1] if prefix else i
         if not prefix and self.glued(i):
             return [], i + 1
-        core = self.core(first, commas_group=bool(prefix))
+        core = self.core(prefix[1] if prefix else i, commas_group=bool(prefix))
         if core is None:
             return [], i + 1
         if prefix:
             core = dataclasses.replace(core, first=i)
-            return [self.amount(core, prefix[0], Decimal(1), core.stop)], core.stop
+            unit = _Unit(prefix[0], Decimal(1), core.stop)
+            return (self.read_range(core, unit)
+                    or ([self.amount(core, unit.code, unit.factor, unit.stop)], unit.stop))
         unit = self.unit(core.stop)
         if unit:
             return [self.amount(core, unit.code, unit.factor, unit.stop)], unit.stop
         if core.number == 1 and core.scale is not None and core.stop - core.first == 1:
             return [], core.stop    # a bare scale needs its unit right after it
-        return self.read_range(core)
+        return self.read_range(core) or ([], core.stop)
 
-    def read_range(self, low: _Core) -> tuple[list[Amount], int]:
-        """`low` followed by a range word and a second amount with a unit;
-        the first end takes the unit, and the scale when it has none."""
-        k = self.range_end(low.stop)
-        high = self.core(k) if k is not None else None
-        unit = self.unit(high.stop) if high else None
-        bare_year = (low.scale is None and low.stop - low.first == 1
-                     and self.toks[low.first].is_digits and int(low.number) in _YEARS)
-        if not unit or (bare_year and high.value < 1000):
-            return [], low.stop
+    def read_range(self, low: _Core, prefix: _Unit | None = None):
+        """`low`, a range word or dash, and a second number with a unit (or
+        both after the same symbol: `$5–7 млн`, `$0,91 — $1,02 млн`). The
+        first end takes the unit, and the scale when it has none."""
+        if prefix is None:
+            k = self.range_end(low.stop)
+            high = self.core(k) if k is not None else None
+            unit = self.unit(high.stop) if high else None
+            bare_year = (low.scale is None and low.stop - low.first == 1
+                         and self.toks[low.first].is_digits and int(low.number) in _YEARS)
+            if not unit or (bare_year and high.value < 1000):
+                return None
+        else:   # `$5–7 млн` or `$0,91 — $1,02 млн`, but not `$5 - 10 человек`
+            k = self.range_end(low.stop, spaced_dash=True)
+            again = self.prefix(k) if k is not None else None
+            high = self.core(again[1] if again else k, True) if k is not None else None
+            if (high is None or (again and again[0] != prefix.code)
+                    or (not again and high.scale is None and not self.adjacent(k))):
+                return None
+            high = dataclasses.replace(high, first=k)
+            unit = _Unit(prefix.code, prefix.factor, high.stop)
         value = low.value
         if low.scale is None and high.scale is not None and low.number <= 10 * high.number:
             value = low.number * high.scale     # от 40 до 50 тысяч рублей
