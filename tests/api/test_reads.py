@@ -29,9 +29,10 @@ def test_document_is_returned_whole_with_offsets(client, docs, seed_text):
         assert body["text"][item.start:item.end] == item.text
 
 
-def test_missing_document_is_404(client):
+def test_missing_document_is_404_and_malformed_id_422(client):
     assert client.get("/api/documents/0000000000000000000000000000000000000000").status_code == 404
-    assert client.get("/api/documents/" + "x" * 300).status_code == 404
+    assert client.get("/api/documents/" + "x" * 300).status_code == 422
+    assert client.get("/api/documents/%00").status_code == 422
 
 
 def test_full_text_search_finds_known_articles(client, docs):

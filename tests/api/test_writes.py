@@ -78,7 +78,8 @@ def test_ingest_stores_once(write_client, article_text):
 
 @pytest.mark.parametrize("body", [
     {}, {"text": ""}, {"text": 5}, {"text": "Минск", "extra": 1},
-    {"text": "Минск", "title": "x" * 3000}, [], "text",
+    {"text": "Минск", "title": "x" * 3000}, [], "text", {"text": "Минск\x00"},
+    {"text": "Минск", "source": "a\x00b"},
 ])
 def test_bad_bodies_are_422(write_client, body):
     assert write_client.post("/api/analyze", headers=RIGHT, json=body).status_code == 422
@@ -115,3 +116,17 @@ _params = st.fixed_dictionaries({}, optional={
 def test_no_server_error_on_any_query(client, path, params):
     r = client.get(path, params=params)
     assert r.status_code in (200, 422), (path, params, r.text[:300])
+
+
+def test_a_failing_store_answers_503_not_500(tmp_path, models):
+    from svodka.store import Store
+    path = tmp_path / "gone.db"
+    store = Store(f"sqlite:///{path}")
+    with TestClient(create_app(store)) as c:
+        assert c.get("/api/entities").status_code == 200
+        store.engine.dispose()
+        for p in tmp_path.glob("gone.db*"):
+            p.unlink()      # the next connection opens an empty database
+        r = c.get("/api/entities")
+        assert r.status_code == 503
+        assert r.json()["detail"].startswith("the store is unavailable")

@@ -5,10 +5,12 @@ OpenAPI at `/openapi.json`. Reads are open; writes need the bearer token.
 """
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..errors import StoreError
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 
 
@@ -27,8 +29,16 @@ def create_app(store, token: str | None = None, *,
     app.state.token = token or None
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(StoreError, _store_unavailable)
     app.include_router(documents.router)
     app.include_router(reads.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+async def _store_unavailable(request: Request, exc: StoreError) -> JSONResponse:
+    """The database failed (gone, locked, disk full): a 503 saying so, the
+    request may be retried; never a traceback."""
+    return JSONResponse({"detail": f"the store is unavailable, retry later: {exc.message}"},
+                        status_code=503, headers={"Retry-After": "5"})

@@ -1,7 +1,9 @@
 """Document endpoints: read stored articles, analyze a text, ingest one."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from .. import pipeline
 from ..errors import SvodkaError
@@ -10,6 +12,8 @@ from .security import require_token
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
+# A content key: the SHA-1 hex digest of the normalized text (`Document.key`).
+Key = Annotated[str, Path(pattern=r"^[0-9a-f]{40}$", description="Document.key")]
 NOT_FOUND = {404: {"model": Problem, "description": "No stored document with this id"}}
 WRITE = {401: {"model": Problem, "description": "No bearer token sent"},
          403: {"model": Problem, "description": "Writes disabled, or wrong token"},
@@ -19,14 +23,14 @@ WRITE = {401: {"model": Problem, "description": "No bearer token sent"},
 
 def load_document(store, key: str):
     """The stored document with content key `key`, or a 404."""
-    doc = store.get(key) if len(key) <= 64 else None
+    doc = store.get(key)
     if doc is None:
         raise HTTPException(404, f"no document {key!r}; search them at /api/documents?q=")
     return doc
 
 
 @router.get("/documents/{key}", response_model=DocumentOut, responses=NOT_FOUND)
-def get_document(key: str, request: Request):
+def get_document(key: Key, request: Request):
     """The stored document with all its entities, quotes, events and amounts,
     each with `start`/`end` offsets into `text`."""
     return plain(load_document(request.app.state.store, key))

@@ -25,6 +25,9 @@ INTERNAL_FIELDS = frozenset({"sentences", "ner_spans"})
 # Metadata a client may send with a text; all are `Document` fields.
 META_FIELDS = ("source", "title", "url", "published", "author")
 
+# No store keeps NUL characters in text.
+NO_NUL = r"^[^\x00]*$"
+
 _names: dict[str, type] = {}
 
 
@@ -112,10 +115,11 @@ DocumentOut = model_of(Document)
 
 def _text_in() -> type[BaseModel]:
     fields: dict[str, Any] = {
-        "text": (str, Field(min_length=1, description="Document.text: the article text")),
+        "text": (str, Field(min_length=1, pattern=NO_NUL,
+                            description="Document.text: the article text")),
     }
     for name in META_FIELDS:
-        fields[name] = (Optional[str], Field(None, max_length=2000))
+        fields[name] = (Optional[str], Field(None, max_length=2000, pattern=NO_NUL))
     return create_model("TextIn", __doc__="An article to analyze: `Document.text` and its metadata.",
                         __config__=ConfigDict(extra="forbid"), **fields)
 

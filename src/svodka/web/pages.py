@@ -6,6 +6,7 @@ a 422 and an unknown id a 404 page, never a server error.
 """
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from urllib.parse import urlencode
 from typing import Annotated
@@ -20,6 +21,7 @@ from . import render
 from .highlight import Mark, render_document, render_marked, speaker_colours
 
 router = APIRouter(include_in_schema=False)
+KEY = re.compile(r"[0-9a-f]{40}")
 
 # plotly's bundled library, served from the installed package (never a CDN).
 PLOTLY_JS = files("plotly") / "package_data" / "plotly.min.js"
@@ -70,7 +72,7 @@ def search(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None):
 @router.get("/documents/{key}", response_class=HTMLResponse)
 def article(request: Request, key: Annotated[str, Path(max_length=64)]):
     store = request.app.state.store
-    doc = store.get(key)
+    doc = store.get(key) if KEY.fullmatch(key) else None
     if doc is None:
         return _not_found(request, "article")
     links = entity_links(store, key)
