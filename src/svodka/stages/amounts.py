@@ -323,8 +323,8 @@ class _Scanner:
                value: Decimal | None = None) -> Amount:
         start, end = self.toks[core.first].start, self.toks[stop - 1].end
         value = (core.value if value is None else value) * factor
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
+        # 2.5 * 1e9 is written 2500000000, 0.50 as 0.5
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
         return Amount(text=self.text[start:end], value=value, unit=unit_code,
                       start=start, end=end)
 
