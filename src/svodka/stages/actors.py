@@ -23,6 +23,11 @@ from .geo import country_name, country_of
 # How sure an actor is: named in the phrase, or inferred from the article.
 NAMED, DOMESTIC, ASSUMED = 2, 1, 0
 
+# Sectors of actors that belong to no one country (`ООН`, `Amnesty
+# International`): they stand without a country and never take the
+# article's.
+STATELESS = frozenset({"IGO", "NGO"})
+
 # Dependents that belong to another phrase or clause, not to this actor.
 _OUTSIDE = {"conj", "cc", "punct", "parataxis", "advcl", "ccomp", "nsubj", "csubj",
             "obj", "iobj", "obl"}
@@ -78,15 +83,14 @@ def country_actor(iso3: str, res: Resources, sector: str | None = None) -> Actor
 
 
 def home_country(doc: Document, res: Resources) -> str | None:
-    """The country the article is mostly about: the one its places name most
-    often (the earliest named on a tie); None if it names none."""
+    """The country the article is mostly about: the one its places (and its
+    people and organisations of known country) name most often, the earliest
+    named on a tie; None if it names none."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for ent in doc.entities:
-        if ent.type != "LOC":
-            continue
         for m in ent.mentions:
-            iso = country_of(m.text, res) or entity_country(ent, res)
+            iso = (country_of(m.text, res) if ent.type == "LOC" else None) or entity_country(ent, res)
             if iso:
                 counts[iso] += 1
                 first[iso] = min(first.get(iso, m.start), m.start)
@@ -136,7 +140,7 @@ class ActorCoder:
         if ent is None:
             return None
         actor = entity_actor(ent, self.res)
-        return Coded(actor, NAMED) if actor.country or actor.sector == "IGO" else None
+        return Coded(actor, NAMED) if actor.country or actor.sector in STATELESS else None
 
     def addressee(self, offset: int) -> Coded | None:
         """Whom `вы` in a quote means: the country, other than the speaker's,
@@ -207,7 +211,7 @@ class ActorCoder:
             name = tok.text if head_sector else None
         if country is None and head_sector and head_sector[1] and self.home:
             country, strength = self.home, DOMESTIC
-        if country is None and sector != "IGO":
+        if country is None and sector not in STATELESS:
             if entity is not None or head_sector:
                 return Coded(Actor(name=name, entity=entity, sector=sector), ASSUMED)
             return None

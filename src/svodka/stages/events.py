@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
-from .actors import ASSUMED, DOMESTIC, NAMED, ActorCoder, Coded, country_actor
+from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor
 from .dates import resolve_date
 
 
@@ -234,6 +234,12 @@ def _target(entry: _Entry, sent: Sentence, i: int, children) -> int | None:
             k = _slot(slot, sent, node, children, passive and node == i)
             if k is not None and k != i:
                 return k
+    # The parser often hangs a prepositional phrase on the wrong word: take
+    # the entry's preposition when it follows the trigger closely.
+    for j in range(i + 1, min(i + 4, len(sent.tokens))):
+        t = sent.tokens[j]
+        if t.rel == "case" and t.lemma.lower() in entry.target and t.head > j:
+            return t.head
     return None
 
 
@@ -288,7 +294,7 @@ class _Coder:
     def _resolve(self, coded: Coded | None, etype: str) -> Coded | None:
         """Fill an unknown country from the article's country where the type
         allows (`home` in plover_types.tsv); None when the actor stays unknown."""
-        if coded is not None and (coded.actor.country or coded.actor.sector == "IGO"):
+        if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
             return coded
         home = self.actors.home
         if self.types[etype]["default_actor"] != "home" or not home:
