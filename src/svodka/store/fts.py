@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from sqlalchemy import (Connection, ColumnElement, and_, bindparam, column, func,
-                        literal_column, table, text)
+from sqlalchemy import Connection, bindparam, column, func, literal_column, table, text
 
 # Snippet markers: private-use characters, turned into offsets by `split_marks`.
 START, STOP = "\ue000", "\ue001"
@@ -47,7 +46,8 @@ def has_words(q: str | None) -> bool:
 def index_document(conn: Connection, doc_id: int, title: str | None, body: str,
                    quotes: Sequence[tuple[int, str]]) -> None:
     """Add one stored document and its `(quote id, text)` pairs to the FTS5
-    tables (SQLite only; PostgreSQL keeps its generated columns itself)."""
+    tables (SQLite only; PostgreSQL keeps its generated columns itself).
+    Near-duplicates are not indexed: the writer does not call this for them."""
     if conn.dialect.name != "sqlite":
         return
     conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)"),
@@ -57,24 +57,18 @@ def index_document(conn: Connection, doc_id: int, title: str | None, body: str,
                      [{"id": qid, "text": qt} for qid, qt in quotes])
 
 
-def match(dialect: str, kind: str, q: str, id_col) -> tuple[ColumnElement, ColumnElement, object]:
-    """`(condition, order, from_table)` selecting rows of `kind` ("documents"
-    or "quotes") that match `q`, best first. `id_col` is the row's id column;
-    `from_table` must be joined on SQLite (None on PostgreSQL)."""
+def match(dialect: str, kind: str, q: str):
+    """`(from_table, id_column, condition, order)` selecting the ids of rows
+    of `kind` ("documents" or "quotes") that match `q`, best first. On
+    SQLite `from_table` is the FTS5 table (join the rows on `id_column`)."""
     if dialect == "sqlite":
         fts = _FTS[kind]
         cond = text(f"{kind}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(q)))
-        return and_(cond, fts.c.rowid == id_col), fts.c.rank.asc(), fts
+        return fts, fts.c.rowid, cond, fts.c.rank.asc()
     tsv = literal_column(f"{kind}.tsv")
-    return tsv.op("@@")(_pg_tsquery(q)), _pg_rank(tsv, q).desc(), None
-
-
-def _pg_tsquery(q: str):
-    return func.websearch_to_tsquery(literal_column("'russian'::regconfig"), bindparam("pg_q", q))
-
-
-def _pg_rank(tsv, q: str):
-    return func.ts_rank(tsv, _pg_tsquery(q))
+    query = func.websearch_to_tsquery(literal_column("'russian'::regconfig"),
+                                      bindparam("pg_q", q))
+    return None, None, tsv.op("@@")(query), func.ts_rank(tsv, query).desc()
 
 
 def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[int, str]:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, func, or_, select
 
 from . import fts
-from .schema import doc_entities, documents, entities, events, mentions, quotes
+from .schema import doc_entities, documents, entities, events, quotes
 from .write import fold
 
 
@@ -132,24 +132,36 @@ def dated(stmt: Select, since: str | None, until: str | None) -> Select:
 
 
 def _count(conn: Connection, stmt: Select) -> int:
-    return conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    return conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
 
 
-def _newest_first():
-    return (documents.c.published.desc().nulls_last(), documents.c.id.desc())
+def newest_first(conn: Connection) -> tuple:
+    """ORDER BY published date, newest first, undated last, then newest stored.
+    (SQLite sorts NULLs last in DESC by itself and can then use its index.)"""
+    published = documents.c.published.desc()
+    if conn.dialect.name != "sqlite":
+        published = published.nulls_last()
+    return published, documents.c.id.desc()
 
 
 # --- search -----------------------------------------------------------------
 
 def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
+    """Ids of matching rows of `kind`, best first. Near-duplicates are kept
+    out of the index (SQLite) or filtered here (PostgreSQL)."""
+    fts_table, fts_id, cond, order = fts.match(conn.dialect.name, kind, q)
     table = documents if kind == "documents" else quotes
-    cond, order, fts_table = fts.match(conn.dialect.name, kind, q, table.c.id)
-    stmt = select(table.c.id).where(cond).where(documents.c.duplicate_of.is_(None))
     if fts_table is not None:
-        stmt = stmt.select_from(fts_table)
-    if kind == "quotes":
+        stmt = select(fts_id.label("id")).select_from(fts_table).where(cond)
+        if since or until:
+            stmt = stmt.join(table, table.c.id == fts_id)
+    else:
+        stmt = select(table.c.id).where(cond)
+        if kind == "documents":
+            stmt = stmt.where(documents.c.duplicate_of.is_(None))
+    if kind == "quotes" and (since or until):
         stmt = stmt.join(documents, documents.c.id == quotes.c.document_id)
-    return dated(stmt, since, until).order_by(order, table.c.id)
+    return dated(stmt, since, until).order_by(order, (fts_id if fts_id is not None else table.c.id))
 
 
 def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
@@ -183,7 +195,7 @@ def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset
                         func.substr(documents.c.text, 1, lead_chars).label("lead"))
                  .where(documents.c.duplicate_of.is_(None)), since, until)
     total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*_newest_first()).limit(limit).offset(offset))
+    rows = conn.execute(stmt.order_by(*newest_first(conn)).limit(limit).offset(offset))
     return Page(tuple(Hit("document", r.key, r.title, r.url, r.source, r.published, r.lead, ())
                       for r in rows), total, limit, offset)
 
@@ -244,23 +256,28 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
                 until=None, limit=20, offset=0) -> Page:
     """Quotes, newest first; `speaker` matches part of the speaker's name
     (case- and ё-insensitive), `speaker_id` the merged entity, `q` the words."""
-    stmt = dated(quote_select(), since, until)
+    conds = []
     if speaker:
         pattern = fold(speaker.strip())
         named = select(entities.c.id).where(entities.c.name_folded.contains(pattern, autoescape=True))
-        stmt = stmt.where(or_(quotes.c.speaker_folded.contains(pattern, autoescape=True),
-                              quotes.c.speaker_id.in_(named)))
+        conds.append(or_(quotes.c.speaker_folded.contains(pattern, autoescape=True),
+                         quotes.c.speaker_id.in_(named)))
     if speaker_id is not None:
-        stmt = stmt.where(quotes.c.speaker_id == speaker_id)
+        conds.append(quotes.c.speaker_id == speaker_id)
     if q is not None:
         if not fts.has_words(q):
             return Page((), 0, limit, offset)
-        cond, _order, fts_table = fts.match(conn.dialect.name, "quotes", q, quotes.c.id)
-        stmt = stmt.where(cond)
-        if fts_table is not None:
-            stmt = stmt.join(fts_table, fts_table.c.rowid == quotes.c.id)
-    total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*_newest_first(), quotes.c.ord)
+        fts_table, fts_id, cond, _order = fts.match(conn.dialect.name, "quotes", q)
+        conds.append(quotes.c.id.in_(select(fts_id).select_from(fts_table).where(cond))
+                     if fts_table is not None else cond)
+    # The count needs the documents only to filter on dates.
+    counted = select(quotes.c.id).where(*conds)
+    if since or until:
+        counted = dated(counted.join(documents, documents.c.id == quotes.c.document_id),
+                        since, until)
+    total = _count(conn, counted)
+    stmt = dated(quote_select(), since, until).where(*conds)
+    rows = conn.execute(stmt.order_by(*newest_first(conn), quotes.c.ord)
                         .limit(limit).offset(offset)).all()
     return Page(tuple(quote_row(r) for r in rows), total, limit, offset)
 
@@ -301,7 +318,7 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
     if type:
         stmt = stmt.where(events.c.type == type.upper())
     total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*_newest_first(), events.c.ord)
+    rows = conn.execute(stmt.order_by(*newest_first(conn), events.c.ord)
                         .limit(limit).offset(offset)).all()
     return Page(tuple(event_row(r) for r in rows), total, limit, offset)
 
@@ -309,20 +326,9 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
 # --- entities ---------------------------------------------------------------
 
 def entity_select() -> Select:
-    live = documents.c.duplicate_of.is_(None)
-    n_docs = (select(func.count(func.distinct(doc_entities.c.document_id)))
-              .join(documents, documents.c.id == doc_entities.c.document_id)
-              .where(doc_entities.c.entity_id == entities.c.id, live)
-              .scalar_subquery().label("documents"))
-    n_mentions = (select(func.count(mentions.c.id))
-                  .join(doc_entities, doc_entities.c.id == mentions.c.doc_entity_id)
-                  .join(documents, documents.c.id == doc_entities.c.document_id)
-                  .where(doc_entities.c.entity_id == entities.c.id, live)
-                  .scalar_subquery().label("mentions"))
-    n_quotes = (select(func.count(quotes.c.id)).where(quotes.c.speaker_id == entities.c.id)
-                .scalar_subquery().label("quotes"))
     return select(entities.c.id, entities.c.name, entities.c.type, entities.c.country,
-                  entities.c.sector, n_docs, n_mentions, n_quotes)
+                  entities.c.sector, entities.c.n_documents.label("documents"),
+                  entities.c.n_mentions.label("mentions"), entities.c.n_quotes.label("quotes"))
 
 
 def entity_row(r) -> EntityRow:
@@ -342,30 +348,32 @@ def entities_page(conn: Connection, *, q=None, type=None, limit=20, offset=0) ->
     if type:
         stmt = stmt.where(entities.c.type == type.upper())
     total = _count(conn, stmt)
-    sub = stmt.subquery()
-    rows = conn.execute(select(sub).order_by(sub.c.documents.desc(), sub.c.mentions.desc(),
-                                             sub.c.name, sub.c.id)
+    rows = conn.execute(stmt.order_by(entities.c.n_documents.desc(), entities.c.n_mentions.desc(),
+                                      entities.c.name, entities.c.id)
                         .limit(limit).offset(offset)).all()
     return Page(tuple(entity_row(r) for r in rows), total, limit, offset)
 
 
-def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50) -> EntityDetail | None:
-    """One merged entity with its aliases, roles, latest quotes and events."""
+def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
+                  links: int = 200) -> EntityDetail | None:
+    """One merged entity with its aliases and roles (from the `links` latest
+    documents naming it), latest quotes and events."""
     row = conn.execute(entity_select().where(entities.c.id == entity_id)).first()
     if row is None:
         return None
     aliases: dict[str, None] = {}
     roles: dict[str, int] = {}
     for link in conn.execute(select(doc_entities.c.aliases, doc_entities.c.roles)
-                             .where(doc_entities.c.entity_id == entity_id)):
+                             .where(doc_entities.c.entity_id == entity_id)
+                             .order_by(doc_entities.c.id.desc()).limit(links)):
         aliases.update(dict.fromkeys(json.loads(link.aliases)))
         for role in json.loads(link.roles):
             roles[role["name"]] = roles.get(role["name"], 0) + 1
     said = conn.execute(quote_select().where(quotes.c.speaker_id == entity_id)
-                        .order_by(*_newest_first(), quotes.c.ord).limit(latest)).all()
+                        .order_by(*newest_first(conn), quotes.c.ord).limit(latest)).all()
     acts = conn.execute(event_select().where(or_(events.c.source_id == entity_id,
                                                  events.c.target_id == entity_id))
-                        .order_by(*_newest_first(), events.c.ord).limit(latest)).all()
+                        .order_by(*newest_first(conn), events.c.ord).limit(latest)).all()
     return EntityDetail(entity_row(row), tuple(aliases),
                         tuple(sorted(roles, key=lambda k: (-roles[k], k))),
                         tuple(quote_row(r) for r in said), tuple(event_row(r) for r in acts))

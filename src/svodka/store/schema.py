@@ -48,7 +48,13 @@ entities = Table(
     Column("name_folded", Text, nullable=False),   # casefolded, ё -> е, for LIKE
     Column("country", String(3)),
     Column("sector", String(8)),
+    # Kept up to date by the writer (migration 0002): non-duplicate documents
+    # naming the entity, its mentions in them, and quotes attributed to it.
+    Column("n_documents", Integer, nullable=False, server_default="0"),
+    Column("n_mentions", Integer, nullable=False, server_default="0"),
+    Column("n_quotes", Integer, nullable=False, server_default="0"),
     Index("ix_entities_name_folded", "name_folded"),
+    Index("ix_entities_n_documents", "n_documents"),
     Index("ix_entities_country", "country"),
 )
 

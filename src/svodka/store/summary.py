@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from .queries import QuoteRow, dated, event_select, event_row, quote_row, quote_select
+from .queries import QuoteRow, dated, newest_first, quote_row, quote_select
 from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
 
 
@@ -71,8 +71,9 @@ class AmountRow:
 @dataclass(frozen=True, slots=True)
 class Dyad:
     """Events between two countries in either direction, by month of the
-    event's date (else the document's); speakers, quotes and amounts come
-    from the documents that report those events."""
+    event's date (else the document's); speakers, quotes (latest first) and
+    amounts (latest first, at most 50) come from the documents reporting
+    those events."""
     a: str
     b: str
     events: int
@@ -84,48 +85,53 @@ class Dyad:
 
 
 def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
-         top: int = 10, latest: int = 20) -> Dyad:
+         top: int = 10, latest: int = 20, amounts_shown: int = 50) -> Dyad:
     a, b = a.upper(), b.upper()
     pair = or_(and_(events.c.source_country == a, events.c.target_country == b),
                and_(events.c.source_country == b, events.c.target_country == a))
-    rows = [event_row(r) for r in conn.execute(dated(event_select().where(pair), since, until)
-                                               .order_by(events.c.id))]
+    month = func.substr(func.coalesce(events.c.date, documents.c.published), 1, 7)
+    groups = conn.execute(dated(
+        select(month.label("month"), events.c.type, events.c.quad, func.count().label("n"))
+        .join(documents, documents.c.id == events.c.document_id).where(pair), since, until)
+        .group_by(month, events.c.type, events.c.quad)).all()
     by_month: dict[str, list] = defaultdict(list)
     undated = 0
-    for ev in rows:
-        if ev.date:
-            by_month[ev.date[:7]].append(ev)
+    for g in groups:
+        if g.month:
+            by_month[g.month].append(g)
         else:
-            undated += 1
+            undated += g.n
     months = []
-    for month in sorted(by_month):
-        evs = by_month[month]
-        sides = Counter(quad_side(e.quad) for e in evs)
+    for key in sorted(by_month):
+        types, quads, sides = Counter(), Counter(), Counter()
+        for g in by_month[key]:
+            types[g.type] += g.n
+            if g.quad:
+                quads[g.quad] += g.n
+            sides[quad_side(g.quad)] += g.n
         coop, conf = sides["cooperation"], sides["conflict"]
-        months.append(DyadMonth(month, len(evs), dict(Counter(e.type for e in evs)),
-                                dict(Counter(e.quad for e in evs if e.quad)), coop, conf,
+        months.append(DyadMonth(key, sum(types.values()), dict(sorted(types.items())),
+                                dict(sorted(quads.items())), coop, conf,
                                 (coop - conf) / (coop + conf) if coop + conf else None))
-    doc_ids = select(events.c.document_id).where(pair)
+    doc_ids = dated(select(events.c.document_id)
+                    .join(documents, documents.c.id == events.c.document_id).where(pair),
+                    since, until)
+    name = func.coalesce(entities.c.name, quotes.c.speaker_name)
     speakers = conn.execute(
-        select(quotes.c.speaker_id, func.coalesce(entities.c.name, quotes.c.speaker_name).label("name"),
-               func.count().label("n"))
+        select(quotes.c.speaker_id, name.label("name"), func.count().label("n"))
         .outerjoin(entities, entities.c.id == quotes.c.speaker_id)
-        .join(documents, documents.c.id == quotes.c.document_id)
         .where(quotes.c.document_id.in_(doc_ids), quotes.c.speaker_name.is_not(None))
-        .group_by(quotes.c.speaker_id, func.coalesce(entities.c.name, quotes.c.speaker_name))
-        .order_by(func.count().desc(), func.coalesce(entities.c.name, quotes.c.speaker_name))
-        .limit(top)).all()
-    said = conn.execute(dated(quote_select().where(quotes.c.document_id.in_(doc_ids)), since, until)
-                        .order_by(documents.c.published.desc().nulls_last(), documents.c.id.desc(),
-                                  quotes.c.ord).limit(latest)).all()
-    sums = conn.execute(dated(
+        .group_by(quotes.c.speaker_id, name)
+        .order_by(func.count().desc(), name).limit(top)).all()
+    said = conn.execute(quote_select().where(quotes.c.document_id.in_(doc_ids))
+                        .order_by(*newest_first(conn), quotes.c.ord).limit(latest)).all()
+    sums = conn.execute(
         select(amounts.c.text, amounts.c.value, amounts.c.unit, documents.c.key,
                documents.c.title, documents.c.published)
         .join(documents, documents.c.id == amounts.c.document_id)
-        .where(amounts.c.document_id.in_(doc_ids)), since, until)
-        .order_by(documents.c.published.desc().nulls_last(), documents.c.id.desc(),
-                  amounts.c.ord)).all()
-    return Dyad(a, b, len(rows), undated, tuple(months),
+        .where(amounts.c.document_id.in_(doc_ids))
+        .order_by(*newest_first(conn), amounts.c.ord).limit(amounts_shown)).all()
+    return Dyad(a, b, sum(m.events for m in months) + undated, undated, tuple(months),
                 tuple(Speaker(s.speaker_id, s.name, s.n) for s in speakers),
                 tuple(quote_row(r) for r in said),
                 tuple(AmountRow(r.text, Decimal(r.value), r.unit, r.key, r.title, r.published)

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..document import Document, Entity
 from . import fts
 from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
+
+# Keys per `IN (...)` list.
+CHUNK = 500
 
 
 def fold(name: str | None) -> str | None:
@@ -46,10 +50,11 @@ def _json(value) -> str | None:
 def save_many(conn: Connection, docs: Sequence[Document], *,
               duplicate_of: Mapping[str, str], signatures: Mapping[str, bytes]) -> int:
     """Store the docs not stored yet; return how many were new. A doc whose
-    key is in `duplicate_of` gets its document row and entities but no
-    quotes, events or amounts (they belong to its first copy)."""
+    key is in `duplicate_of` gets its document row and entity links but no
+    quotes, events or amounts (they belong to its first copy), is left out of
+    the full-text index, and is not counted on its entities."""
     now = datetime.now(timezone.utc)
-    stored = 0
+    new: list[tuple[int, Document]] = []
     for doc in docs:
         key = doc.key
         row = {"key": key, "source": doc.source, "url": doc.url, "title": doc.title,
@@ -58,30 +63,55 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
                "ingested_at": now}
         doc_id = conn.execute(_insert_ignore(conn, documents, ["key"])
                               .returning(documents.c.id), row).scalar()
-        if doc_id is None:      # stored already, by an earlier run or another writer
+        if doc_id is not None:      # else stored already, by an earlier run or another writer
+            new.append((doc_id, doc))
+    by_key = _merge_entities(conn, [e for _, doc in new for e in doc.entities])
+    tally: dict[int, Counter] = defaultdict(Counter)
+    for doc_id, doc in new:
+        global_ids = _link_entities(conn, doc_id, doc.entities, by_key)
+        if doc.key in duplicate_of:
             continue
-        stored += 1
-        global_ids = _save_entities(conn, doc_id, doc.entities)
-        quote_ids: list[int] = []
-        if key not in duplicate_of:
-            quote_ids = _save_quotes(conn, doc_id, doc, global_ids)
-            _save_events(conn, doc_id, doc, global_ids)
-            _save_amounts(conn, doc_id, doc)
+        for gid in set(global_ids.values()):
+            tally[gid]["n_documents"] += 1
+        for ent in doc.entities:
+            tally[global_ids[ent.id]]["n_mentions"] += len(ent.mentions)
+        quote_ids = _save_quotes(conn, doc_id, doc, global_ids)
+        for q in doc.quotes:
+            if q.speaker and q.speaker.id in global_ids:
+                tally[global_ids[q.speaker.id]]["n_quotes"] += 1
+        _save_events(conn, doc_id, doc, global_ids)
+        _save_amounts(conn, doc_id, doc)
         fts.index_document(conn, doc_id, doc.title, doc.text,
                            list(zip(quote_ids, (q.text for q in doc.quotes))))
-    return stored
+    _add_counts(conn, tally)
+    return len(new)
 
 
-def _save_entities(conn: Connection, doc_id: int, ents: Sequence[Entity]) -> dict[str, int]:
-    """Merge the doc's entities into the global table; return local id -> global id."""
+def _merge_entities(conn: Connection, ents: Sequence[Entity]) -> dict[str, int]:
+    """Insert the entities not known yet; return merge key -> entity id.
+    Keys go in sorted order, so concurrent writers lock rows in one order."""
     if not ents:
         return {}
-    keys = {merge_key(e): e for e in ents}
+    keys = {}
+    for ent in ents:
+        keys.setdefault(merge_key(ent), ent)
+    ordered = sorted(keys)
     conn.execute(_insert_ignore(conn, entities, ["merge_key"]),
-                 [{"merge_key": k, "type": e.type, "name": e.name, "name_folded": fold(e.name),
-                   "country": e.country, "sector": e.sector} for k, e in keys.items()])
-    by_key = dict(conn.execute(select(entities.c.merge_key, entities.c.id)
-                               .where(entities.c.merge_key.in_(list(keys)))).all())
+                 [{"merge_key": k, "type": keys[k].type, "name": keys[k].name,
+                   "name_folded": fold(keys[k].name), "country": keys[k].country,
+                   "sector": keys[k].sector} for k in ordered])
+    by_key: dict[str, int] = {}
+    for i in range(0, len(ordered), CHUNK):
+        by_key.update(conn.execute(select(entities.c.merge_key, entities.c.id)
+                                   .where(entities.c.merge_key.in_(ordered[i:i + CHUNK]))).all())
+    return by_key
+
+
+def _link_entities(conn: Connection, doc_id: int, ents: Sequence[Entity],
+                   by_key: Mapping[str, int]) -> dict[str, int]:
+    """Store the doc's entities and mentions; return local id -> entity id."""
+    if not ents:
+        return {}
     rows = [{"document_id": doc_id, "ord": n, "entity_id": by_key[merge_key(e)],
              "local_id": e.id, "type": e.type, "name": e.name, "country": e.country,
              "sector": e.sector, "aliases": _json(list(e.aliases)),
@@ -97,6 +127,20 @@ def _save_entities(conn: Connection, doc_id: int, ents: Sequence[Entity]) -> dic
     if mention_rows:
         conn.execute(insert(mentions), mention_rows)
     return {e.id: by_key[merge_key(e)] for e in ents}
+
+
+def _add_counts(conn: Connection, tally: Mapping[int, Counter]) -> None:
+    """Add the batch's documents, mentions and quotes to its entities' counts,
+    in id order (no deadlocks between concurrent writers)."""
+    if not tally:
+        return
+    stmt = (update(entities).where(entities.c.id == bindparam("eid"))
+            .values(n_documents=entities.c.n_documents + bindparam("d"),
+                    n_mentions=entities.c.n_mentions + bindparam("m"),
+                    n_quotes=entities.c.n_quotes + bindparam("q")))
+    conn.execute(stmt, [{"eid": gid, "d": tally[gid]["n_documents"],
+                         "m": tally[gid]["n_mentions"], "q": tally[gid]["n_quotes"]}
+                        for gid in sorted(tally)])
 
 
 def _save_quotes(conn: Connection, doc_id: int, doc: Document,
