@@ -2,10 +2,12 @@
 score.py) and agreement with NEREL's MONEY and PERCENT spans."""
 from __future__ import annotations
 
-from conftest import CORPUS
+from pathlib import Path
 
 from svodka.document import Document
 from svodka.stages.amounts import find_amounts
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 # First measured: dev gold F1 1.0 (13 of 13); NEREL spans found 404 of 443,
 # predictions inside a NEREL span 419 of 423.

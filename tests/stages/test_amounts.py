@@ -3,12 +3,14 @@ corpus. The stage reads the text only, so these run without the models."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
 from svodka.document import Document
 from svodka.stages.amounts import find_amounts
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 # (article under shared/corpus, a passage of it, expected (text, value, unit))
 CORPUS_CASES = [
