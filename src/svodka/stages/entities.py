@@ -15,12 +15,14 @@ from typing import Mapping, Sequence
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_of, country_name
-from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative,
+from .lexicon import (TokenIndex, acronym, is_abbreviation, is_common_word, lemma_key, nominative,
                       org_index, person_nominative, role_index,
                       strip_abbreviation_ending)
 
 _OPEN, _CLOSE = "(«“„\"", ")»”“\""
 _EDGE = " \t\n,.;:!?-—–"
+# Relational adjectives of places end so: `чувашский`, `турецкий`, `японский`.
+_PLACE_ADJECTIVE = ("ский", "цкий")
 # `Коммунистической партией Китая (КПК)`: a name with its abbreviation.
 _WITH_ABBR = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<abbr>[^()]+)\)?$")
 
@@ -102,6 +104,14 @@ def _is_role_word(span: _Span, tokens: TokenIndex, res: Resources) -> bool:
     return bool(toks) and all(index.title(lemma_key(t.text)) for t in toks)
 
 
+def _is_common_word(span: _Span, tokens: TokenIndex) -> bool:
+    """`Вчера`, `Вы`, `Двоюродная` tagged as a name at a sentence start: one
+    word, not a noun, with no proper-name reading in the dictionary."""
+    toks = tokens.within(span.start, span.end)
+    return (span.type != "ORG" and len(toks) == 1 and toks[0].pos not in ("PROPN", "NOUN")
+            and is_common_word(toks[0].text))
+
+
 # --- gazetteer ----------------------------------------------------------------
 
 def _gazetteer_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[_Span]:
@@ -150,25 +160,72 @@ def _overlay(ner: list[_Span], gaz: list[_Span]) -> list[_Span]:
 
 # --- organisations with their genitive tail -----------------------------------
 
-def _join_tails(spans: list[_Span], text: str, tokens: TokenIndex, res: Resources) -> list[_Span]:
+def _join_tails(spans: list[_Span], text: str, tokens: TokenIndex) -> list[_Span]:
     """`МИД` + `Австралии`, `Совета Федерации` + `Федерального Собрания` +
     `Российской Федерации`: an organisation followed, across one space, by
-    a place or organisation in the genitive is one organisation. So is a
-    body word (roles.tsv) before such a name: `правительство США`."""
-    bodies = role_index(res).bodies
+    a place or organisation in the genitive is one organisation."""
     out: list[_Span] = []
     for sp in spans:
         if sp.type in ("LOC", "ORG") and out and out[-1].type == "ORG" \
                 and text[out[-1].end:sp.start] == " " and _is_genitive(sp, tokens):
-            out[-1] = dataclasses.replace(out[-1], end=sp.end, org=out[-1].org)
+            out[-1] = dataclasses.replace(out[-1], end=sp.end)
             continue
-        if sp.type in ("LOC", "ORG") and _is_genitive(sp, tokens):
-            k = tokens.index(sp.start) - 1
-            if k >= 0 and tokens.items[k].end + 1 == sp.start \
-                    and lemma_key(tokens.items[k].text) in bodies \
-                    and (not out or out[-1].end <= tokens.items[k].start):
-                body = tokens.items[k]
-                sp = _Span(body.start, sp.end, "ORG")
+        out.append(sp)
+    return out
+
+
+def _institutions(spans: list[_Span], tokens: TokenIndex, res: Resources) -> list[_Span]:
+    """Institution nouns of roles.tsv (`правительство`) are organisations
+    without a name too; each takes in the place adjectives before it
+    (`турецкое правительство`), and the genitive after it joins later."""
+    institutions = role_index(res).institutions
+    taken = [(sp.start, sp.end) for sp in spans]
+    out = list(spans)
+    for k, tok in enumerate(tokens.items):
+        if lemma_key(tok.text) not in institutions or any(a <= tok.start < b for a, b in taken):
+            continue
+        end = _genitive_words_after(k, tokens)
+        out.append(_Span(_adjectives_before(k, tokens, res), end, "ORG"))
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
+def _genitive_words_after(k: int, tokens: TokenIndex, most: int = 4) -> int:
+    """End offset of token `k` with the common-noun genitive after it
+    (`министерстве юстиции`, `правительство страны`), ending on a noun."""
+    end, j = tokens.items[k].end, k + 1
+    while j < len(tokens.items) and j - k <= most and tokens.sentence[j] == tokens.sentence[k]:
+        tok = tokens.items[j]
+        if tok.pos not in ("NOUN", "ADJ") or tok.feats.get("Case") != "Gen" or tok.text[:1].isupper():
+            break
+        if tok.pos == "NOUN":
+            end = tok.end
+        j += 1
+    return end
+
+
+def _adjectives_before(k: int, tokens: TokenIndex, res: Resources) -> int:
+    """Start offset of token `k` with the place adjectives right before it
+    in the same case (`японского МИДа`, `чувашского правительства`)."""
+    start, case = tokens.items[k].start, tokens.items[k].feats.get("Case")
+    j = k - 1
+    while j >= 0 and tokens.sentence[j] == tokens.sentence[k] and tokens.items[j].pos == "ADJ" \
+            and tokens.items[j].feats.get("Case") == case \
+            and (country_kind(tokens.items[j].text, res) == "adjective"
+                 or lemma_key(tokens.items[j].text).endswith(_PLACE_ADJECTIVE)):
+        start = tokens.items[j].start
+        j -= 1
+    return start
+
+
+def _with_place_adjectives(spans: list[_Span], tokens: TokenIndex, res: Resources) -> list[_Span]:
+    out = []
+    for sp in spans:
+        if sp.type == "ORG":
+            k = tokens.index(sp.start)
+            if k < len(tokens.items) and tokens.items[k].start == sp.start:
+                start = _adjectives_before(k, tokens, res)
+                if not any(o.end > start and o.start < sp.start for o in out):
+                    sp = dataclasses.replace(sp, start=start)
         out.append(sp)
     return out
 
@@ -300,7 +357,11 @@ def find_entities(doc: Document, res: Resources) -> Document:
             sp = _drop_leading_function_words(sp, tokens)
             if sp.type == "PER" and _is_role_word(sp, tokens, res):
                 continue
+            if _is_common_word(sp, tokens):
+                continue
             spans.append(sp)
     spans = _overlay(spans, _gazetteer_spans(doc, tokens, res))
-    spans = _join_tails(spans, text, tokens, res)
+    spans = _institutions(spans, tokens, res)
+    spans = _with_place_adjectives(spans, tokens, res)
+    spans = _join_tails(spans, text, tokens)
     return dataclasses.replace(doc, entities=tuple(_group(spans, text, tokens, res)))

@@ -57,6 +57,20 @@ def lemma_key(word: str) -> str:
     return parses[0].normal_form.replace("ё", "е") if parses else word
 
 
+_PROPER = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+
+
+@functools.lru_cache(maxsize=16384)
+def is_common_word(word: str) -> bool:
+    """True for a dictionary word with no proper-name reading (`Вчера`,
+    `Двоюродная`, `Вы`): capitalized at a sentence start, not a name."""
+    if not word.isalpha() or word.isupper():
+        return False
+    parses = _morph().parse(word.lower())
+    return bool(parses) and parses[0].is_known \
+        and not any(_PROPER & set(p.tag.grammemes) for p in parses)
+
+
 def is_abbreviation(text: str) -> bool:
     """`ШОС`, `ЦК КПК`, `ICAN`: capital letters (and digits), no long words."""
     letters = [c for c in text if c.isalpha()]
@@ -181,6 +195,7 @@ class RoleIndex:
     titles: Mapping[str, Mapping[str, str]]     # title lemma -> row
     bodies: Mapping[str, str]                   # body lemma -> sector
     prefixes: tuple[str, ...] = ()              # `экс-`: a former holder
+    institutions: frozenset[str] = frozenset()  # bodies that are organisations by themselves
 
     def title(self, lemma: str) -> Mapping[str, str] | None:
         """The roles.tsv row of a title lemma, a prefix like `экс-` allowed."""
@@ -194,7 +209,7 @@ class RoleIndex:
 @functools.cache
 def role_index(res: Resources) -> RoleIndex:
     """roles.tsv split into titles (`президент`) and bodies (`мажилис`)."""
-    titles, bodies, prefixes = {}, {}, []
+    titles, bodies, prefixes, institutions = {}, {}, [], set()
     for row in res.table("roles"):
         lemma = row["lemma"].replace("ё", "е")
         if row["kind"] == "title":
@@ -203,7 +218,9 @@ def role_index(res: Resources) -> RoleIndex:
             prefixes.append(lemma)
         elif row["sector"]:
             bodies[lemma] = row["sector"]
-    return RoleIndex(titles, bodies, tuple(prefixes))
+            if row["kind"] == "institution":
+                institutions.add(lemma)
+    return RoleIndex(titles, bodies, tuple(prefixes), frozenset(institutions))
 
 
 _NAME_GRAMS = {"Name", "Surn", "Patr"}
