@@ -122,12 +122,14 @@ class EntityDetail:
     events: tuple[EventRow, ...]        # latest events it is source or target of
 
 
-def dated(stmt: Select, since: str | None, until: str | None) -> Select:
-    """Restrict `stmt` (which must involve `documents`) to published dates."""
+def dated(stmt: Select, since: str | None, until: str | None, published=None) -> Select:
+    """Restrict `stmt` to published dates; `published` is the column to test
+    (default `documents.published`; quotes, events and amounts carry a copy)."""
+    published = documents.c.published if published is None else published
     if since:
-        stmt = stmt.where(documents.c.published >= since)
+        stmt = stmt.where(published >= since)
     if until:
-        stmt = stmt.where(func.substr(documents.c.published, 1, len(until)) <= until)
+        stmt = stmt.where(func.substr(published, 1, len(until)) <= until)
     return stmt
 
 
@@ -135,13 +137,16 @@ def _count(conn: Connection, stmt: Select) -> int:
     return conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
 
 
-def newest_first(conn: Connection) -> tuple:
-    """ORDER BY published date, newest first, undated last, then newest stored.
-    (SQLite sorts NULLs last in DESC by itself and can then use its index.)"""
-    published = documents.c.published.desc()
+def newest_first(conn: Connection, table=documents) -> tuple:
+    """ORDER BY published date, newest first, undated last, then newest
+    stored; items of one document in their order. Matches the `*_newest`
+    indexes (SQLite sorts NULLs last in DESC by itself)."""
+    published = table.c.published.desc()
     if conn.dialect.name != "sqlite":
         published = published.nulls_last()
-    return published, documents.c.id.desc()
+    if table is documents:
+        return published, documents.c.id.desc()
+    return published, table.c.document_id.desc(), table.c.ord
 
 
 # --- search -----------------------------------------------------------------
@@ -159,9 +164,8 @@ def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
         stmt = select(table.c.id).where(cond)
         if kind == "documents":
             stmt = stmt.where(documents.c.duplicate_of.is_(None))
-    if kind == "quotes" and (since or until):
-        stmt = stmt.join(documents, documents.c.id == quotes.c.document_id)
-    return dated(stmt, since, until).order_by(order, (fts_id if fts_id is not None else table.c.id))
+    stmt = dated(stmt, since, until, table.c.published)
+    return stmt.order_by(order, fts_id if fts_id is not None else table.c.id)
 
 
 def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
@@ -270,14 +274,10 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
         fts_table, fts_id, cond, _order = fts.match(conn.dialect.name, "quotes", q)
         conds.append(quotes.c.id.in_(select(fts_id).select_from(fts_table).where(cond))
                      if fts_table is not None else cond)
-    # The count needs the documents only to filter on dates.
-    counted = select(quotes.c.id).where(*conds)
-    if since or until:
-        counted = dated(counted.join(documents, documents.c.id == quotes.c.document_id),
-                        since, until)
-    total = _count(conn, counted)
-    stmt = dated(quote_select(), since, until).where(*conds)
-    rows = conn.execute(stmt.order_by(*newest_first(conn), quotes.c.ord)
+    total = _count(conn, dated(select(quotes.c.id).where(*conds), since, until,
+                               quotes.c.published))
+    stmt = dated(quote_select(), since, until, quotes.c.published).where(*conds)
+    rows = conn.execute(stmt.order_by(*newest_first(conn, quotes))
                         .limit(limit).offset(offset)).all()
     return Page(tuple(quote_row(r) for r in rows), total, limit, offset)
 
@@ -286,7 +286,7 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
 
 def event_select() -> Select:
     return select(events, documents.c.key, documents.c.title, documents.c.url,
-                  documents.c.published).join(documents, documents.c.id == events.c.document_id)
+                  ).join(documents, documents.c.id == events.c.document_id)
 
 
 def _actor(raw: str | None, entity_id: int | None) -> ActorRow | None:
@@ -310,15 +310,15 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
                 until=None, limit=20, offset=0) -> Page:
     """Coded events, newest first; `source`/`target` are ISO alpha-3 country
     codes of the actors, `type` a PLOVER type (case-insensitive)."""
-    stmt = dated(event_select(), since, until)
+    stmt = dated(event_select(), since, until, events.c.published)
     if source:
         stmt = stmt.where(events.c.source_country == source.upper())
     if target:
         stmt = stmt.where(events.c.target_country == target.upper())
     if type:
         stmt = stmt.where(events.c.type == type.upper())
-    total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*newest_first(conn), events.c.ord)
+    total = _count(conn, stmt.with_only_columns(events.c.id))
+    rows = conn.execute(stmt.order_by(*newest_first(conn, events))
                         .limit(limit).offset(offset)).all()
     return Page(tuple(event_row(r) for r in rows), total, limit, offset)
 
@@ -370,10 +370,15 @@ def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
         for role in json.loads(link.roles):
             roles[role["name"]] = roles.get(role["name"], 0) + 1
     said = conn.execute(quote_select().where(quotes.c.speaker_id == entity_id)
-                        .order_by(*newest_first(conn), quotes.c.ord).limit(latest)).all()
-    acts = conn.execute(event_select().where(or_(events.c.source_id == entity_id,
-                                                 events.c.target_id == entity_id))
-                        .order_by(*newest_first(conn), events.c.ord).limit(latest)).all()
+                        .order_by(*newest_first(conn, quotes)).limit(latest)).all()
+    # One indexed query per role instead of an OR, which would sort them all.
+    acts = {}
+    for column in (events.c.source_id, events.c.target_id):
+        for r in conn.execute(event_select().where(column == entity_id)
+                              .order_by(*newest_first(conn, events)).limit(latest)):
+            acts[r.id] = r
+    newest = sorted(acts.values(), key=lambda r: (r.published is not None, r.published or "",
+                                                  r.document_id, -r.ord), reverse=True)[:latest]
     return EntityDetail(entity_row(row), tuple(aliases),
                         tuple(sorted(roles, key=lambda k: (-roles[k], k))),
-                        tuple(quote_row(r) for r in said), tuple(event_row(r) for r in acts))
+                        tuple(quote_row(r) for r in said), tuple(event_row(r) for r in newest))

@@ -12,8 +12,9 @@ failures   (items an ingest skipped, with the reason)
 Each child row keeps `ord`, its position in the `Document` tuple, so that
 `Store.load` rebuilds the document exactly. Full-text search lives outside
 this metadata: FTS5 virtual tables on SQLite, generated `tsvector` columns on
-PostgreSQL (see `fts.py` and the migrations). The schema is created by the
-Alembic migrations, never by `create_all` in production paths.
+PostgreSQL (see `fts.py` and the migrations), and so do the indexes that
+serve newest-first pages (`*_newest`, migration 0003). The schema is created
+by the Alembic migrations, never by `create_all` in production paths.
 """
 from __future__ import annotations
 
@@ -108,8 +109,8 @@ quotes = Table(
     Column("cue_text", Text),
     Column("cue_start", Integer),
     Column("cue_end", Integer),
+    Column("published", String(40)),   # the document's (migration 0003)
     Index("ix_quotes_document", "document_id"),
-    Index("ix_quotes_speaker", "speaker_id"),
     Index("ix_quotes_speaker_folded", "speaker_folded"),
 )
 
@@ -142,11 +143,9 @@ events = Table(
     Column("target_sector", String(8)),
     Column("location", Text),
     Column("location_id", Integer, ForeignKey("entities.id")),
+    Column("published", String(40)),   # the document's (migration 0003)
     Index("ix_events_document", "document_id"),
     Index("ix_events_dyad", "source_country", "target_country", "type"),
-    Index("ix_events_target", "target_country"),
-    Index("ix_events_source_id", "source_id"),
-    Index("ix_events_target_id", "target_id"),
 )
 
 amounts = Table(
@@ -161,6 +160,7 @@ amounts = Table(
     Column("unit", String(8), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("published", String(40)),   # the document's (migration 0003)
     Index("ix_amounts_document", "document_id"),
 )
 

@@ -89,10 +89,10 @@ def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
     a, b = a.upper(), b.upper()
     pair = or_(and_(events.c.source_country == a, events.c.target_country == b),
                and_(events.c.source_country == b, events.c.target_country == a))
-    month = func.substr(func.coalesce(events.c.date, documents.c.published), 1, 7)
+    month = func.substr(func.coalesce(events.c.date, events.c.published), 1, 7)
     groups = conn.execute(dated(
         select(month.label("month"), events.c.type, events.c.quad, func.count().label("n"))
-        .join(documents, documents.c.id == events.c.document_id).where(pair), since, until)
+        .where(pair), since, until, events.c.published)
         .group_by(month, events.c.type, events.c.quad)).all()
     by_month: dict[str, list] = defaultdict(list)
     undated = 0
@@ -113,9 +113,7 @@ def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
         months.append(DyadMonth(key, sum(types.values()), dict(sorted(types.items())),
                                 dict(sorted(quads.items())), coop, conf,
                                 (coop - conf) / (coop + conf) if coop + conf else None))
-    doc_ids = dated(select(events.c.document_id)
-                    .join(documents, documents.c.id == events.c.document_id).where(pair),
-                    since, until)
+    doc_ids = dated(select(events.c.document_id).where(pair), since, until, events.c.published)
     name = func.coalesce(entities.c.name, quotes.c.speaker_name)
     speakers = conn.execute(
         select(quotes.c.speaker_id, name.label("name"), func.count().label("n"))
@@ -124,13 +122,13 @@ def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
         .group_by(quotes.c.speaker_id, name)
         .order_by(func.count().desc(), name).limit(top)).all()
     said = conn.execute(quote_select().where(quotes.c.document_id.in_(doc_ids))
-                        .order_by(*newest_first(conn), quotes.c.ord).limit(latest)).all()
+                        .order_by(*newest_first(conn, quotes)).limit(latest)).all()
     sums = conn.execute(
         select(amounts.c.text, amounts.c.value, amounts.c.unit, documents.c.key,
-               documents.c.title, documents.c.published)
+               documents.c.title, amounts.c.published)
         .join(documents, documents.c.id == amounts.c.document_id)
         .where(amounts.c.document_id.in_(doc_ids))
-        .order_by(*newest_first(conn), amounts.c.ord).limit(amounts_shown)).all()
+        .order_by(*newest_first(conn, amounts)).limit(amounts_shown)).all()
     return Dyad(a, b, sum(m.events for m in months) + undated, undated, tuple(months),
                 tuple(Speaker(s.speaker_id, s.name, s.n) for s in speakers),
                 tuple(quote_row(r) for r in said),

@@ -150,7 +150,8 @@ def _save_quotes(conn: Connection, doc_id: int, doc: Document,
     rows = []
     for n, q in enumerate(doc.quotes):
         sp = q.speaker
-        rows.append({"document_id": doc_id, "ord": n, "text": q.text, "start": q.start,
+        rows.append({"document_id": doc_id, "published": doc.published, "ord": n,
+                     "text": q.text, "start": q.start,
                      "end": q.end, "kind": q.kind, "has_speaker": int(sp is not None),
                      "speaker_local": sp.id if sp else None, "speaker_name": sp.name if sp else None,
                      "speaker_folded": fold(sp.name) if sp else None,
@@ -170,7 +171,8 @@ def _save_events(conn: Connection, doc_id: int, doc: Document,
     def gid(item):
         return global_ids.get(item.entity) if item is not None and item.entity else None
 
-    rows = [{"document_id": doc_id, "ord": n, "type": ev.type, "text": ev.text,
+    rows = [{"document_id": doc_id, "published": doc.published, "ord": n,
+             "type": ev.type, "text": ev.text,
              "start": ev.start, "end": ev.end, "trigger_text": ev.trigger.text,
              "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
              "mode": ev.mode, "contexts": _json(list(ev.contexts)), "quad": ev.quad,
@@ -190,7 +192,8 @@ def _save_amounts(conn: Connection, doc_id: int, doc: Document) -> None:
     if not doc.amounts:
         return
     conn.execute(insert(amounts), [
-        {"document_id": doc_id, "ord": n, "text": a.text, "value": str(a.value),
+        {"document_id": doc_id, "published": doc.published, "ord": n, "text": a.text,
+         "value": str(a.value),
          "value_num": float(a.value), "unit": a.unit, "start": a.start, "end": a.end}
         for n, a in enumerate(doc.amounts)])
 
