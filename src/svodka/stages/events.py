@@ -260,10 +260,17 @@ def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
 
 
 def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | None:
-    """A place in the prepositional case among the dependents of `nodes`."""
-    for node in nodes:
+    """A place in the prepositional case (`в Минске`) among the dependents
+    of `nodes`, nearest first, not inside a relative clause."""
+    queue, seen = list(nodes), set(nodes)
+    while queue:
+        node = queue.pop(0)
         for k in children[node]:
             t = sent.tokens[k]
+            if k in seen or t.rel in ("acl:relcl", "conj", "parataxis", "ccomp", "advcl"):
+                continue
+            seen.add(k)
+            queue.append(k)
             if t.rel in ("obl", "nmod") and t.feats.get("Case") == "Loc":
                 ent, country = coder.place(sent, k)
                 if ent is not None:
@@ -291,12 +298,13 @@ class _Coder:
         self.actors = ActorCoder(doc, res)
         self.types = _types(res)
 
-    def _resolve(self, coded: Coded | None, etype: str) -> Coded | None:
-        """Fill an unknown country from the article's country where the type
-        allows (`home` in plover_types.tsv); None when the actor stays unknown."""
+    def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
+        """Fill an unknown country, where the type allows (`home` in
+        plover_types.tsv), from the place of the event, else from the country
+        the article is about; None when the actor stays unknown."""
         if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
             return coded
-        home = self.actors.home
+        home = (place and place.country) or self.actors.home
         if self.types[etype]["default_actor"] != "home" or not home:
             return None
         if coded is None:
@@ -355,18 +363,20 @@ class _Coder:
             if not targets and len(sources) > 1:
                 pairs = [(s, g) for s in sources for g in sources if s is not g]
             pairs += [(g, s) for s, g in pairs]
+        head = sent.tokens[i].head
+        place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
         out = []
         for src, tgt in pairs:
             if src is False or tgt is False:
                 continue
-            src, tgt = self._resolve(src, entry.type), self._resolve(tgt, entry.type)
+            src, tgt = self._resolve(src, entry.type, place), self._resolve(tgt, entry.type, place)
             if src is None or tgt is None:
                 continue
             if entry.sectors and src.actor.sector not in entry.sectors:
                 continue
             if src.actor.entity and src.actor.entity == tgt.actor.entity:
                 continue
-            out.append(self._event(entry, sent, i, words, children, src, tgt))
+            out.append(self._event(entry, sent, i, words, children, src, tgt, place))
         return out
 
     def _visit(self, entry, sent, i, words, t, children) -> list[_Found]:
@@ -393,8 +403,6 @@ class _Coder:
         start, end = _clause(sent, i, children)
         t0, t1 = sent.tokens[words[0]].start, sent.tokens[words[-1]].end
         start, end = min(start, t0), max(end, t1)
-        head = sent.tokens[i].head
-        place = place or _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
         date = resolve_date(text[start:end], self.doc.published, self.res)
         event = Event(type=entry.type, text=text[start:end], start=start, end=end,
                       trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=entry.mode,
