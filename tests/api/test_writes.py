@@ -130,3 +130,14 @@ def test_a_failing_store_answers_503_not_500(tmp_path, models):
         r = c.get("/api/entities")
         assert r.status_code == 503
         assert r.json()["detail"].startswith("the store is unavailable")
+
+
+@pytest.mark.parametrize("method, path, allow", [
+    ("PUT", "/api/documents", "GET, POST"),
+    ("DELETE", "/api/documents", "GET, POST"),
+    ("OPTIONS", "/api/quotes", "GET"),
+    ("GET", "/api/analyze", "POST"),
+])
+def test_405_names_every_allowed_method(write_client, method, path, allow):
+    r = write_client.request(method, path)
+    assert (r.status_code, r.headers["allow"]) == (405, allow)

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import StoreError
+from .allow import AllowHeader
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 
 
@@ -29,6 +30,7 @@ def create_app(store, token: str | None = None, *,
     app.state.token = token or None
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AllowHeader, routes_of=lambda: app.router.routes)
     app.add_exception_handler(StoreError, _store_unavailable)
     app.include_router(documents.router)
     app.include_router(reads.router)

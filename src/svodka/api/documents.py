@@ -15,7 +15,8 @@ router = APIRouter(prefix="/api", tags=["documents"])
 # A content key: the SHA-1 hex digest of the normalized text (`Document.key`).
 Key = Annotated[str, Path(pattern=r"^[0-9a-f]{40}$", description="Document.key")]
 NOT_FOUND = {404: {"model": Problem, "description": "No stored document with this id"}}
-WRITE = {401: {"model": Problem, "description": "No bearer token sent"},
+WRITE = {400: {"model": Problem, "description": "The body is not JSON"},
+         401: {"model": Problem, "description": "No bearer token sent"},
          403: {"model": Problem, "description": "Writes disabled, or wrong token"},
          413: {"model": Problem, "description": "Request body too large"},
          422: {"model": Problem, "description": "Invalid body, or a text that cannot be analyzed"}}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query
+from fastapi.exceptions import RequestValidationError
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
@@ -38,9 +39,25 @@ def _paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     return Paging(limit, offset)
 
 
-def _dates(since: Annotated[dt.date | None, Query(description="ISO date, inclusive")] = None,
-           until: Annotated[dt.date | None, Query(description="ISO date, inclusive")] = None) -> Dates:
-    return Dates(since.isoformat() if since else None, until.isoformat() if until else None)
+# Only YYYY-MM-DD: a bare number must not pass as a Unix time.
+IsoDate = Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                      json_schema_extra={"format": "date"},
+                                      description="ISO date (YYYY-MM-DD), inclusive")]
+
+
+def _iso(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise RequestValidationError([{"type": "date_from_datetime_parsing", "loc": ("query", name),
+                                       "msg": f"{value!r} is not a calendar date",
+                                       "input": value}]) from None
+
+
+def _dates(since: IsoDate = None, until: IsoDate = None) -> Dates:
+    return Dates(_iso("since", since), _iso("until", until))
 
 
 PagingQ = Annotated[Paging, Depends(_paging)]

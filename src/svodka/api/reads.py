@@ -22,6 +22,11 @@ Kind = Annotated[str | None, Query(pattern=r"^(PER|ORG|LOC|per|org|loc)$")]
 PloverType = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,16}$")]
 
 
+def entity_id_of(text: str) -> int | None:
+    """The merged entity id written in `text`, or None if it cannot be one."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID else None
+
+
 def _store(request: Request):
     return request.app.state.store
 
@@ -65,9 +70,11 @@ def list_entities(request: Request, paging: PagingQ, q: Text = None, type: Kind 
 
 @router.get("/entities/{entity_id}", response_model=model_of(EntityDetail),
             responses={404: {"model": Problem, "description": "No such entity"}})
-def get_entity(request: Request, entity_id: Annotated[int, Path(ge=1, le=MAX_ID)]):
-    """One merged entity: aliases, roles, its latest quotes and events."""
-    detail = _store(request).entity(entity_id)
+def get_entity(request: Request, entity_id: Annotated[str, Path(max_length=40)]):
+    """One merged entity: aliases, roles, its latest quotes and events. Ids
+    are the `id` of `/api/entities` rows; anything else is a 404."""
+    number = entity_id_of(entity_id)
+    detail = _store(request).entity(number) if number else None
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id}; list them at /api/entities")
     return plain(detail)

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from ..api.lookups import busiest_pairs, entity_links, most_quoted
 from ..api.params import DatesQ, PagingQ, Text
-from ..api.reads import MAX_ID, PAIR_PATTERN
+from ..api.reads import PAIR_PATTERN, entity_id_of
 from . import render
 from .highlight import Mark, render_document, render_marked, speaker_colours
 
@@ -88,9 +88,10 @@ def entities(request: Request, paging: PagingQ, q: Text = None,
     return _page(request, "entities.html", q=q, type=type, page=page)
 
 
-def _entity_page(request: Request, entity_id: int, paging, is_speaker: bool):
+def _entity_page(request: Request, entity_id: str, paging, is_speaker: bool):
     store = request.app.state.store
-    detail = store.entity(entity_id)
+    entity_id = entity_id_of(entity_id)
+    detail = store.entity(entity_id) if entity_id else None
     if detail is None:
         return _not_found(request, "entity")
     quotes = store.quotes(speaker_id=entity_id, limit=paging.limit, offset=paging.offset)
@@ -99,12 +100,12 @@ def _entity_page(request: Request, entity_id: int, paging, is_speaker: bool):
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity(request: Request, entity_id: Annotated[int, Path(ge=1, le=MAX_ID)], paging: PagingQ):
+def entity(request: Request, entity_id: Annotated[str, Path(max_length=40)], paging: PagingQ):
     return _entity_page(request, entity_id, paging, is_speaker=False)
 
 
 @router.get("/speakers/{entity_id}", response_class=HTMLResponse)
-def speaker(request: Request, entity_id: Annotated[int, Path(ge=1, le=MAX_ID)], paging: PagingQ):
+def speaker(request: Request, entity_id: Annotated[str, Path(max_length=40)], paging: PagingQ):
     return _entity_page(request, entity_id, paging, is_speaker=True)
 
 
