@@ -256,30 +256,57 @@ def quote_row(r) -> QuoteRow:
                     r.key, r.title, r.url, r.source, r.published)
 
 
+# Above this many matching rows SQLite does better walking a newest-first
+# index and testing each row than collecting and sorting all the matches;
+# `hider` makes it do so by turning a column into an expression (`col + 0`),
+# which no index serves. PostgreSQL's planner weighs this by itself.
+DENSE_ROWS = 1000
+
+
+def hider(conn: Connection, dense: bool):
+    if dense and conn.dialect.name == "sqlite":
+        return lambda col: col + 0
+    return lambda col: col
+
+
+def hydrate_quotes(conn: Connection, ids: list[int]) -> tuple[QuoteRow, ...]:
+    """Full rows for quote ids, in the given order."""
+    by_id = {r.id: quote_row(r) for r in conn.execute(quote_select().where(quotes.c.id.in_(ids)))}
+    return tuple(by_id[i] for i in ids)
+
+
 def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, since=None,
                 until=None, limit=20, offset=0) -> Page:
-    """Quotes, newest first; `speaker` matches part of the speaker's name
-    (case- and ё-insensitive), `speaker_id` the merged entity, `q` the words."""
-    conds = []
-    if speaker:
-        pattern = fold(speaker.strip())
-        named = select(entities.c.id).where(entities.c.name_folded.contains(pattern, autoescape=True))
-        conds.append(or_(quotes.c.speaker_folded.contains(pattern, autoescape=True),
-                         quotes.c.speaker_id.in_(named)))
-    if speaker_id is not None:
-        conds.append(quotes.c.speaker_id == speaker_id)
-    if q is not None:
-        if not fts.has_words(q):
-            return Page((), 0, limit, offset)
-        fts_table, fts_id, cond, _order = fts.match(conn.dialect.name, "quotes", q)
-        conds.append(quotes.c.id.in_(select(fts_id).select_from(fts_table).where(cond))
-                     if fts_table is not None else cond)
-    total = _count(conn, dated(select(quotes.c.id).where(*conds), since, until,
-                               quotes.c.published))
-    stmt = dated(quote_select(), since, until, quotes.c.published).where(*conds)
-    rows = conn.execute(stmt.order_by(*newest_first(conn, quotes))
-                        .limit(limit).offset(offset)).all()
-    return Page(tuple(quote_row(r) for r in rows), total, limit, offset)
+    """Quotes, newest first. `speaker` is part of a name (case- and
+    ё-insensitive) matched against the merged entity, or for quotes whose
+    speaker is not an entity, the name given; `speaker_id` is the merged
+    entity; `q` the words."""
+    if q is not None and not fts.has_words(q):
+        return Page((), 0, limit, offset)
+
+    def conds(hide):
+        out = []
+        if speaker:
+            pattern = fold(speaker.strip())
+            named = select(entities.c.id).where(
+                entities.c.name_folded.contains(pattern, autoescape=True))
+            out.append(or_(hide(quotes.c.speaker_id).in_(named),
+                           and_(hide(quotes.c.speaker_id).is_(None),
+                                quotes.c.speaker_folded.contains(pattern, autoescape=True))))
+        if speaker_id is not None:
+            out.append(quotes.c.speaker_id == speaker_id)
+        if q is not None:
+            fts_table, fts_id, cond, _order = fts.match(conn.dialect.name, "quotes", q)
+            out.append(hide(quotes.c.id).in_(select(fts_id).select_from(fts_table).where(cond))
+                       if fts_table is not None else cond)
+        return out
+
+    def ids(hide):
+        return dated(select(quotes.c.id).where(*conds(hide)), since, until, quotes.c.published)
+    total = _count(conn, ids(hider(conn, False)))
+    page = conn.execute(ids(hider(conn, total > DENSE_ROWS))
+                        .order_by(*newest_first(conn, quotes)).limit(limit).offset(offset))
+    return Page(hydrate_quotes(conn, page.scalars().all()), total, limit, offset)
 
 
 # --- events -----------------------------------------------------------------
@@ -317,7 +344,7 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
         stmt = stmt.where(events.c.target_country == target.upper())
     if type:
         stmt = stmt.where(events.c.type == type.upper())
-    total = _count(conn, stmt.with_only_columns(events.c.id))
+    total = _count(conn, stmt.with_only_columns(events.c.id).select_from(events))
     rows = conn.execute(stmt.order_by(*newest_first(conn, events))
                         .limit(limit).offset(offset)).all()
     return Page(tuple(event_row(r) for r in rows), total, limit, offset)
@@ -369,8 +396,9 @@ def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
         aliases.update(dict.fromkeys(json.loads(link.aliases)))
         for role in json.loads(link.roles):
             roles[role["name"]] = roles.get(role["name"], 0) + 1
-    said = conn.execute(quote_select().where(quotes.c.speaker_id == entity_id)
-                        .order_by(*newest_first(conn, quotes)).limit(latest)).all()
+    said = hydrate_quotes(conn, conn.execute(
+        select(quotes.c.id).where(quotes.c.speaker_id == entity_id)
+        .order_by(*newest_first(conn, quotes)).limit(latest)).scalars().all())
     # One indexed query per role instead of an OR, which would sort them all.
     acts = {}
     for column in (events.c.source_id, events.c.target_id):
@@ -381,4 +409,4 @@ def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
                                                   r.document_id, -r.ord), reverse=True)[:latest]
     return EntityDetail(entity_row(row), tuple(aliases),
                         tuple(sorted(roles, key=lambda k: (-roles[k], k))),
-                        tuple(quote_row(r) for r in said), tuple(event_row(r) for r in newest))
+                        said, tuple(event_row(r) for r in newest))

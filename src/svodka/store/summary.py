@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from .queries import QuoteRow, dated, newest_first, quote_row, quote_select
+from .queries import DENSE_ROWS, QuoteRow, dated, hider, hydrate_quotes, newest_first
 from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
 
 
@@ -121,16 +121,18 @@ def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
         .where(quotes.c.document_id.in_(doc_ids), quotes.c.speaker_name.is_not(None))
         .group_by(quotes.c.speaker_id, name)
         .order_by(func.count().desc(), name).limit(top)).all()
-    said = conn.execute(quote_select().where(quotes.c.document_id.in_(doc_ids))
-                        .order_by(*newest_first(conn, quotes)).limit(latest)).all()
+    total = sum(m.events for m in months) + undated
+    hide = hider(conn, total > DENSE_ROWS // 4)
+    said = hydrate_quotes(conn, conn.execute(
+        select(quotes.c.id).where(hide(quotes.c.document_id).in_(doc_ids))
+        .order_by(*newest_first(conn, quotes)).limit(latest)).scalars().all())
     sums = conn.execute(
         select(amounts.c.text, amounts.c.value, amounts.c.unit, documents.c.key,
                documents.c.title, amounts.c.published)
         .join(documents, documents.c.id == amounts.c.document_id)
-        .where(amounts.c.document_id.in_(doc_ids))
+        .where(hide(amounts.c.document_id).in_(doc_ids))
         .order_by(*newest_first(conn, amounts)).limit(amounts_shown)).all()
-    return Dyad(a, b, sum(m.events for m in months) + undated, undated, tuple(months),
-                tuple(Speaker(s.speaker_id, s.name, s.n) for s in speakers),
-                tuple(quote_row(r) for r in said),
+    return Dyad(a, b, total, undated, tuple(months),
+                tuple(Speaker(s.speaker_id, s.name, s.n) for s in speakers), said,
                 tuple(AmountRow(r.text, Decimal(r.value), r.unit, r.key, r.title, r.published)
                       for r in sums))
