@@ -116,3 +116,21 @@ def test_sentences(text, expected, models, res):
     doc = entities_of([text], res)[0]
     got = [(e.type, e.name, [m.text for m in e.mentions], e.country) for e in doc.entities]
     assert got == expected
+
+
+def test_nerel_1155_mentions_merged(models, res):
+    """NEREL 1155 (Wikinews, Kevin Rudd): case forms the normalizer misses
+    still join their person; `правительство страны` is Australia's."""
+    from conftest import CORPUS
+    doc = entities_of([(CORPUS / "nerel" / "test" / "1155.txt").read_text(encoding="utf-8")], res)[0]
+    people = by_name(doc, "PER")
+    assert set(people) == {"Кевин Радд", "Джулия Гиллард", "Джулиан Ассанж"}
+    assert sorted({m.text for m in people["Кевин Радд"].mentions}) == ["Кевин Радд", "Радд", "Радда"]
+    assert [m.text for m in people["Джулиан Ассанж"].mentions] == [
+        "Джулиана Ассанжа", "Джулиане Ассанже", "Ассанж"]
+    assert [(r.name, r.country) for r in people["Кевин Радд"].roles] == [
+        ("экс-премьер страны", "AUS"), ("министр иностранных дел Австралии", "AUS")]
+    orgs = by_name(doc, "ORG")
+    assert (orgs["правительство страны"].country, orgs["правительство страны"].sector) == ("AUS", "GOV")
+    assert (orgs["МИД Австралии"].country, orgs["МИД Австралии"].aliases) == (
+        "AUS", ("МИД", "Министерство иностранных дел"))

@@ -14,8 +14,8 @@ from typing import Mapping, Sequence
 
 from ..document import Document, Entity, Mention
 from ..resources import Resources
-from .geo import country_kind, country_of, country_name
-from .lexicon import (TokenIndex, acronym, is_abbreviation, is_common_word, lemma_key, nominative,
+from .geo import country_kind, country_name, country_of, last_country_before
+from .lexicon import (COUNTRY_WORD, TokenIndex, acronym, is_abbreviation, is_common_word, lemma_key, nominative,
                       org_index, person_nominative, role_index,
                       strip_abbreviation_ending)
 
@@ -251,7 +251,7 @@ def _normal(span: _Span, text: str, tokens: TokenIndex, res: Resources) -> str:
 
 def _group(spans: list[_Span], text: str, tokens: TokenIndex, res: Resources) -> list[Entity]:
     groups: list[dict] = []
-    by_key: dict[tuple[str, str], dict] = {}
+    by_key: dict[tuple[str, ...], dict] = {}
     for sp in spans:
         surface = text[sp.start:sp.end]
         name = _normal(sp, text, tokens, res)
@@ -267,12 +267,12 @@ def _group(spans: list[_Span], text: str, tokens: TokenIndex, res: Resources) ->
             group["orgs"].append(sp.org)
         if _better_name(name, group["name"], sp.type):
             group["name"] = name
-    return [_entity(n, g, text, res) for n, g in enumerate(groups, 1)]
+    return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
 
 
-def _key(sp: _Span, name: str, surface: str, res: Resources) -> tuple[str, str]:
-    if sp.org:
-        return ("ORG", sp.org["short"] or sp.org["name"])
+def _key(sp: _Span, name: str, surface: str, res: Resources) -> tuple[str, ...]:
+    if sp.org:     # `МИД России` and `МИД Украины` are two ministries
+        return ("ORG", sp.org["short"] or sp.org["name"], _country_in(name, res) or sp.org["country"])
     if sp.type == "LOC" and country_kind(surface, res) == "name":
         return ("LOC", country_of(surface, res))
     return (sp.type, name.lower().replace("ё", "е"))
@@ -288,8 +288,10 @@ def _find_related(groups: list[dict], sp: _Span, name: str, surface: str,
         if group["type"] != sp.type:
             continue
         other = group["name"].lower().replace("ё", "е").split()
-        if sp.type == "PER" and (len(words) == 1 and words[0] in other
-                                 or len(other) == 1 and other[0] in words):
+        if sp.type == "PER" and (len(words) == 1 and any(_same_word(words[0], o) for o in other)
+                                 or len(other) == 1 and any(_same_word(other[0], w) for w in words)
+                                 or len(words) == len(other)
+                                 and all(map(_same_word, words, other))):
             return group
         if sp.type == "ORG":
             if is_abbreviation(surface) and acronym(group["name"]) == surface:
@@ -297,6 +299,16 @@ def _find_related(groups: list[dict], sp: _Span, name: str, surface: str,
             if any(is_abbreviation(n) and acronym(name) == n for n in group["names"]):
                 return group
     return None
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one name word, when normalization missed a case ending:
+    `радда` / `радд`, `обамы` / `обама`."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short[:-1]) \
+        and (long_.startswith(short) or len(long_) == len(short))
 
 
 def _better_name(new: str, old: str, etype: str) -> bool:
@@ -307,7 +319,7 @@ def _better_name(new: str, old: str, etype: str) -> bool:
     return etype == "PER" and len(new.split()) > len(old.split())
 
 
-def _entity(n: int, group: dict, text: str, res: Resources) -> Entity:
+def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) -> Entity:
     mentions = tuple(Mention(text=text[s.start:s.end], start=s.start, end=s.end,
                              kind="abbreviation" if is_abbreviation(strip_abbreviation_ending(
                                  text[s.start:s.end])) and group["type"] != "PER" else "name")
@@ -327,6 +339,8 @@ def _entity(n: int, group: dict, text: str, res: Resources) -> Entity:
         country = country_of(name, res) if country_kind(name, res) in ("name", "capital") else None
     elif group["type"] == "ORG":
         country = country or _country_in(name, res)
+        if country is None and any(lemma_key(w) == COUNTRY_WORD for w in name.split()):
+            country = last_country_before(group["spans"][0].start, tokens, res)
         sector = sector or role_index(res).bodies.get(lemma_key(name.split()[0]))
     return Entity(id=f"e{n}", type=group["type"], name=name, mentions=mentions,
                   aliases=tuple(aliases), country=country, sector=sector)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..resources import Resources
+from .lexicon import TokenIndex
 
 _SPACE = re.compile(r"\s+")
 _EDGE = "\"'«»„“”()[].,:;!?-— "
@@ -85,3 +86,18 @@ def country_name(iso3: str, res: Resources) -> str:
 def max_country_words(res: Resources) -> int:
     """The most words any country form has, for callers scanning n-grams."""
     return _gazetteer(res).longest
+
+
+def last_country_before(offset: int, tokens: TokenIndex, res: Resources) -> str | None:
+    """The country whose name (not adjective or capital) was written last
+    before `offset`: what `этой страны` refers to."""
+    k = tokens.index(offset) - 1
+    while k >= 0:
+        for n in (2, 1):
+            if k - n + 1 < 0:
+                continue
+            phrase = " ".join(t.text for t in tokens.items[k - n + 1:k + 1])
+            if country_kind(phrase, res) == "name":
+                return country_of(phrase, res)
+        k -= 1
+    return None

@@ -17,6 +17,8 @@ _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs",
           "Ins": "ablt", "Loc": "loct"}
 # An all-capitals abbreviation with a Russian case ending: `МИДа`, `БЕЛАЗе`.
 _ABBR_ENDING = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|е|ом|ой|ы|ов|ам|ами|ах|и)$")
+# The lemma of the word that refers back to a country (`этой страны`).
+COUNTRY_WORD = "страна"
 _FUNCTION_WORDS = {"и", "в", "во", "на", "по", "о", "об", "за", "при", "для", "с", "со", "к", "от", "из"}
 
 

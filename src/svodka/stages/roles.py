@@ -15,13 +15,12 @@ from typing import Sequence
 
 from ..document import Document, Entity, Role, Token
 from ..resources import Resources
-from .geo import country_kind, country_of
-from .lexicon import TokenIndex, lemma_key, nominative, role_index
+from .geo import country_kind, country_of, last_country_before
+from .lexicon import COUNTRY_WORD, TokenIndex, lemma_key, nominative, role_index
 
 MAX_TITLE_TOKENS = 10
 # Words that end a title phrase: a verb is already the sentence going on.
 _STOP_POS = {"PUNCT", "VERB", "AUX", "SCONJ", "CCONJ", "PRON"}
-_COUNTRY_WORD = "страна"
 
 
 def _title_start(tokens: Sequence[Token], res: Resources) -> int | None:
@@ -97,23 +96,8 @@ def _country(title: Sequence[Token], doc: Document, tokens: TokenIndex,
         if ent.type == "ORG" and ent.country and any(start <= m.start and m.end <= end
                                                      for m in ent.mentions):
             return ent.country
-    if any(lemma_key(t.text) == _COUNTRY_WORD for t in title):
-        return _last_country_before(title[0].start, tokens, res)
-    return None
-
-
-def _last_country_before(offset: int, tokens: TokenIndex, res: Resources) -> str | None:
-    """The country whose name (not adjective or capital) was written last
-    before `offset`: what `этой страны` refers to."""
-    k = tokens.index(offset) - 1
-    while k >= 0:
-        for n in (2, 1):
-            if k - n + 1 < 0:
-                continue
-            phrase = " ".join(t.text for t in tokens.items[k - n + 1:k + 1])
-            if country_kind(phrase, res) == "name":
-                return country_of(phrase, res)
-        k -= 1
+    if any(lemma_key(t.text) == COUNTRY_WORD for t in title):
+        return last_country_before(title[0].start, tokens, res)
     return None
 
 
@@ -154,7 +138,9 @@ def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
             continue
         for title in (_before(person, tokens, res), _after(person, doc.text, tokens, res, names)):
             if title and all(r.start != title[0].start for r in roles):
-                roles.append(_role(title, doc, tokens, res))
+                role = _role(title, doc, tokens, res)
+                if all(r.name.lower() != role.name.lower() for r in roles):
+                    roles.append(role)
     if not roles:
         return ent
     country = ent.country or next((r.country for r in roles if r.country), None)
