@@ -37,7 +37,9 @@ def format_text(doc: Document) -> str:
         lines.append("Quotes:")
         for q in doc.quotes:
             who = q.speaker.name if q.speaker else "—"
-            lines.append(f"  [{q.kind}] {who}: «{q.text}»")
+            via = f" ({q.cue.text})" if q.cue else ""
+            said = f"«{q.text}»" if q.kind == "direct" else q.text
+            lines.append(f"  [{q.kind}] {who}{via}: {said}")
     if doc.events:
         lines.append("Events:")
         lines.extend(f"  {format_event(ev)}" for ev in doc.events)

@@ -20,6 +20,7 @@ def _root() -> None:
 def main() -> None:
     # Each command module registers itself on `app` when imported.
     from . import analyze  # noqa: F401
+    from . import quotes  # noqa: F401
     from . import ingest  # noqa: F401
     from . import serve  # noqa: F401
     from . import store  # noqa: F401

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import Lexicon, cue_span, line_range, phrase_end, subject_of, subtree
+from .speech_cues import Lexicon, cue_span, is_cue_verb, line_range, phrase_end, subject_of, subtree
 
 _WORD = re.compile(r"\w+")
 _POSSESSIVES = {"его", "ее", "её", "их", "моим", "нашим"}
@@ -46,7 +46,8 @@ def find_reported(doc: Document, lex: Lexicon, direct: list[Quote]) -> list[Quot
 def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     toks, out = sent.tokens, []
     for i, tok in enumerate(toks):
-        if not lex.licenses(tok.lemma, "indirect") or tok.pos not in ("VERB", "ADJ", "AUX"):
+        if not lex.licenses(tok.lemma, "indirect") or tok.pos not in ("VERB", "ADJ", "AUX") \
+                or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
         for j in range(i + 1, min(i + 9, hi - 1)):
@@ -90,7 +91,7 @@ def _postposed(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     """`<clause>, сообщил X.` with the subject after the verb."""
     toks, out = sent.tokens, []
     for i, tok in enumerate(toks):
-        if i < 3 or not lex.licenses(tok.lemma, "indirect"):
+        if i < 3 or not lex.licenses(tok.lemma, "indirect") or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
         k = i - 1

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
-from .speech_cues import Lexicon, children, sentence_index, subtree, tokens_in
+from .speech_cues import Lexicon, children, phrase, sentence_index, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
 _ORGANISATION, _PREVIOUS, _NOBODY = "organisation", "previous", "nobody"
@@ -72,7 +72,7 @@ class Referents:
             return self._ref(ent)
         if tok.text.lower() in _PRONOUNS:
             return self._pronoun(sent, j, at)
-        span = subtree(sent, j)
+        span = phrase(sent, j)
         role, last = self._role_key(sent, j)
         if role is not None:
             named = self._named(sent, span, j, "PER") or self.apposed_after(sent, j)
@@ -129,7 +129,7 @@ class Referents:
     def in_phrase(self, sent: Sentence, j: int) -> EntityRef | None:
         """A person or organisation named anywhere in the phrase of token `j`
         (`говорится в сообщении ГУ МВД`)."""
-        span = subtree(sent, j)
+        span = phrase(sent, j)
         found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
         for k in span:
             if found is None and sent.tokens[k].lemma in self.lex.title_nouns:
@@ -232,7 +232,7 @@ class Referents:
         """`пояснил автор законопроекта, первый зампред … Андрей Красов`: a
         name set off by a comma right after the speaker phrase."""
         toks = sent.tokens
-        end = max(subtree(sent, j)) + 1
+        end = max(phrase(sent, j)) + 1
         if end >= len(toks) or toks[end].text != ",":
             return None
         case = toks[j].feats.get("Case")

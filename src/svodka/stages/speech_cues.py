@@ -105,6 +105,29 @@ def subtree(sent: Sentence, i: int) -> list[int]:
     return sorted(out)
 
 
+_CLAUSE_RELS = ("acl", "acl:relcl", "ccomp", "advcl", "parataxis", "csubj")
+
+
+def phrase(sent: Sentence, i: int) -> list[int]:
+    """Indices of the noun phrase headed by token `i`: its subtree without
+    the clauses that hang on it (`том, что …`, `который …`)."""
+    out, todo = {i}, [i]
+    while todo:
+        k = todo.pop()
+        for j in children(sent, k):
+            if j not in out and sent.tokens[j].rel not in _CLAUSE_RELS:
+                out.add(j)
+                todo.append(j)
+    return sorted(out)
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """A speech verb form that can carry an attribution: not a bare
+    infinitive (`говорить о том, что … рано`) unless it completes another
+    verb (`успел заявить`)."""
+    return tok.feats.get("VerbForm") != "Inf" or tok.rel == "xcomp"
+
+
 def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb `i`, climbing to the verb it is coordinated with
     or depends on when it has none of its own (`и добавил`); for a

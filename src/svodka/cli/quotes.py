@@ -1,0 +1,73 @@
+"""`svodka quotes`: who said what, as a table of speaker, role, quote and source."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import app, err
+from ..document import Document
+from ..errors import SvodkaError
+from ..ingest.text import read_text
+from ..pipeline import analyze_many
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote as the table shows it; direct quotes keep their marks."""
+    speaker: str
+    role: str
+    quote: str
+    kind: str           # direct, indirect
+    source: str
+
+
+def quote_rows(docs: Iterable[Document], speaker: str | None = None) -> list[QuoteRow]:
+    """A row per quote of `docs`, in order; with `speaker`, only quotes whose
+    speaker's name contains it (case-insensitive, ё = е)."""
+    wanted = _fold(speaker) if speaker else None
+    rows = []
+    for doc in docs:
+        for q in doc.quotes:
+            name = q.speaker.name if q.speaker else ""
+            if wanted is not None and wanted not in _fold(name):
+                continue
+            ent = doc.entity(q.speaker.id) if q.speaker else None
+            role = ent.roles[0].name if ent and ent.roles else ""
+            text = f"«{q.text}»" if q.kind == "direct" else q.text
+            rows.append(QuoteRow(name or "—", role, text, q.kind, doc.source or doc.title or ""))
+    return rows
+
+
+def print_rows(rows: list[QuoteRow], console: Console | None = None) -> None:
+    table = Table("speaker", "role", "quote", "source", show_lines=True)
+    for r in rows:
+        table.add_row(r.speaker, r.role, r.quote, r.source)
+    (console or Console()).print(table)
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _read(paths: List[Path]):
+    for path in paths:
+        try:
+            yield read_text(path), {"source": str(path)}
+        except SvodkaError as e:
+            err.print(f"[red]error[/red] {e}", highlight=False)
+
+
+@app.command()
+def quotes(paths: List[Path] = typer.Argument(..., help="Article text files."),
+           speaker: Optional[str] = typer.Option(None, "--speaker", "-s",
+                                                 help="Only quotes whose speaker's name contains this.")):
+    """List the quotes of articles with who said them.
+
+    Example: svodka quotes article.txt --speaker Лукашенко
+    """
+    print_rows(quote_rows(analyze_many(_read(paths)), speaker))
