@@ -15,13 +15,11 @@ def docs(store):
     return analyzed()
 
 
-TOKEN = "test-token-7f3a"
-
-
 @pytest.fixture(scope="session")
 def client(store):
     from fastapi.testclient import TestClient
 
+    from store_fixture import TOKEN
     from svodka.api import create_app
     with TestClient(create_app(store, token=TOKEN)) as c:
         yield c

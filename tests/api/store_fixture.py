@@ -8,6 +8,8 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
 NEREL = CORPUS / "nerel"
+# The write token of the API test apps.
+TOKEN = "test-token-7f3a"
 # Articles about Belarus and Kazakhstan and other NEREL news, each given a
 # publication date so date filters have something to select.
 ARTICLES = (

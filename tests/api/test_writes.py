@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 import svodka
 from svodka.api import create_app
 from svodka.document import to_dict
-from conftest import TOKEN
-from store_fixture import NEREL
+from store_fixture import NEREL, TOKEN
 
 ARTICLE = NEREL / "train" / "15608_text.txt"
 RIGHT = {"Authorization": f"Bearer {TOKEN}"}

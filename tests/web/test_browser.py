@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from urllib.parse import quote as urlquote
 
-from conftest import SCREENSHOTS
+from pathlib import Path
+
 from store_fixture import HOSTILE_TEXT_MARKUP, HOSTILE_TITLE, analyzed, hostile
 
 SPEAKER = "Александр Лукашенко"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 def shot(page, name):
