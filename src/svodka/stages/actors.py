@@ -164,51 +164,28 @@ class ActorCoder:
     def code(self, sent: Sentence, index: int, children) -> Coded | None:
         """The actor of the phrase headed by token `index` of `sent`, or None
         when the phrase names no actor we can tie to a country or an
-        international organisation."""
-        tok = sent.tokens[index]
+        international organisation. Its name is the head's entity, else the
+        head's actor noun (`полиция`), else the entity that gave the country."""
         phrase = _phrase(index, children, sent)
         # The head noun's sector, else the first in the phrase (`федерация
         # профсоюзов`, `Союз промышленников`).
-        head_sector = next((hit for i in phrase if sent.tokens[i].pos in ("NOUN", "PROPN")
-                            and (hit := _sectors(self.res).get(sent.tokens[i].lemma.lower()))),
-                           None)
-        name = entity = sector = country = None
-        strength = NAMED
-        for i in phrase:
-            t = sent.tokens[i]
-            deictic = self._deictic(t) if i == index or t.pos in ("DET", "PRON") else None
-            if deictic:
-                a = deictic.actor
-                country = country or a.country
-                name, entity = name or a.name, entity or a.entity
-                sector = sector or a.sector
-            ent = self.entity_at(t.start)
-            if ent is not None:
-                a = entity_actor(ent, self.res)
-                if name is None:
-                    name, entity = a.name, a.entity
-                sector = sector or a.sector
-                country = country or a.country
-            elif country is None:
-                country = country_of(t.text, self.res)
-            if country:
-                break
-        if country is None:
-            # The parser often hangs `во главе с Кошановым` on the verb, not
-            # on the noun: a person or organisation right after the head
-            # still says whose the phrase is (a place there is only where).
-            for i in _continuation(index, sent):
-                ent = self.entity_at(sent.tokens[i].start)
-                if ent is not None and ent.type != "LOC" and i not in phrase:
-                    a = entity_actor(ent, self.res)
-                    if a.country:
-                        name, entity = name or a.name, entity or a.entity
-                        country, sector = a.country, sector or a.sector
-                        break
-        if head_sector and not sector:
-            sector = head_sector[0]
-        if name is None:
-            name = tok.text if head_sector else None
+        noun = next((sent.tokens[i] for i in phrase if sent.tokens[i].pos in ("NOUN", "PROPN")
+                     and sent.tokens[i].lemma.lower() in _sectors(self.res)), None)
+        head_sector = _sectors(self.res)[noun.lemma.lower()] if noun else None
+        head_entity = self.entity_at(sent.tokens[index].start)
+        found = self._deictic(sent.tokens[index])
+        if found is None and head_entity is not None:
+            found = Coded(entity_actor(head_entity, self.res), NAMED)
+        if found is None or not found.actor.country:
+            found = self._country_in(phrase, sent) or self._continued(index, phrase, sent) or found
+        actor = found.actor if found else Actor()
+        is_head = noun is not None and noun is sent.tokens[index]
+        name = ((head_entity.name if head_entity else None) or (noun.lemma if is_head else None)
+                or actor.name or (noun.lemma if noun else None))
+        entity = head_entity.id if head_entity else actor.entity
+        sector = (head_entity and entity_sector(head_entity)) or actor.sector or (
+            head_sector[0] if head_sector else None)
+        country, strength = actor.country, NAMED
         if country is None and head_sector and head_sector[1] and self.home:
             country, strength = self.home, DOMESTIC
         if country is None and sector not in STATELESS:
@@ -216,6 +193,36 @@ class ActorCoder:
                 return Coded(Actor(name=name, entity=entity, sector=sector), ASSUMED)
             return None
         return Coded(Actor(name=name, entity=entity, country=country, sector=sector), strength)
+
+    def _country_in(self, phrase: list[int], sent: Sentence) -> Coded | None:
+        """The first word of the phrase that ties it to a country: a pronoun
+        of a quote, an entity of known country, a country word."""
+        for i in phrase:
+            t = sent.tokens[i]
+            if t.pos in ("DET", "PRON"):
+                found = self._deictic(t)
+                if found and found.actor.country:
+                    return found
+            ent = self.entity_at(t.start)
+            if ent is not None:
+                actor = entity_actor(ent, self.res)
+                if actor.country or actor.sector in STATELESS:
+                    return Coded(actor, NAMED)
+            elif iso := country_of(t.text, self.res):
+                return Coded(Actor(country=iso), NAMED)
+        return None
+
+    def _continued(self, index: int, phrase: list[int], sent: Sentence) -> Coded | None:
+        """The parser often hangs `во главе с Кошановым` on the verb, not on
+        the noun: a person or organisation right after the head still says
+        whose the phrase is (a place there says only where)."""
+        for i in _continuation(index, sent):
+            ent = self.entity_at(sent.tokens[i].start)
+            if ent is not None and ent.type != "LOC" and i not in phrase:
+                actor = entity_actor(ent, self.res)
+                if actor.country:
+                    return Coded(actor, NAMED)
+        return None
 
     def place(self, sent: Sentence, index: int):
         """The LOC entity at token `index` and its country, or (None, None)."""

@@ -12,130 +12,14 @@ country, target country) per article.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
 from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor
 from .dates import resolve_date
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One row of plover.tsv."""
-    words: tuple[str, ...]
-    pos: frozenset[str]
-    type: str
-    mode: str | None
-    contexts: tuple[str, ...]
-    target: tuple[str, ...]
-    flags: frozenset[str]
-    sectors: frozenset[str]
-
-
-def _split(cell: str, sep: str = "|") -> tuple[str, ...]:
-    return tuple(x.strip() for x in cell.split(sep) if x.strip())
-
-
-@functools.cache
-def _lexicon(res: Resources) -> dict[str, tuple[_Entry, ...]]:
-    """plover.tsv indexed by the trigger's head lemma."""
-    index: dict[str, list[_Entry]] = {}
-    for row in res.table("plover"):
-        entry = _Entry(words=tuple(row["trigger"].lower().split()),
-                       pos=frozenset(_split(row["pos"])), type=row["type"],
-                       mode=row["mode"] or None, contexts=_split(row["contexts"]),
-                       target=_split(row["target"]), flags=frozenset(_split(row["flags"], " ")),
-                       sectors=frozenset(_split(row["sectors"])))
-        index.setdefault(entry.words[0], []).append(entry)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-@functools.cache
-def _types(res: Resources) -> dict[str, dict]:
-    return {r["type"]: r for r in res.table("plover_types")}
-
-
-@functools.cache
-def _modality(res: Resources) -> dict[str, str]:
-    return {r["word"]: r["effect"] for r in res.table("event_modality")}
-
-
-def _children(sent: Sentence) -> list[list[int]]:
-    kids: list[list[int]] = [[] for _ in sent.tokens]
-    for i, t in enumerate(sent.tokens):
-        if 0 <= t.head < len(kids) and t.head != i:
-            kids[t.head].append(i)
-    return kids
-
-
-def _match(entry: _Entry, sent: Sentence, i: int, children) -> tuple[int, ...] | None:
-    """Indexes of the trigger's words if all of them are there: the head at
-    `i`, the others among its dependents two levels down."""
-    if sent.tokens[i].pos not in entry.pos:
-        return None
-    found, near = [i], [(k, 1) for k in children[i]]
-    for k, depth in near:
-        if depth < 2:
-            near.extend((j, 2) for j in children[k])
-    for word in entry.words[1:]:
-        k = next((k for k, _ in near if sent.tokens[k].lemma.lower() == word and k not in found), None)
-        if k is None:
-            return None
-        found.append(k)
-    return tuple(sorted(found))
-
-
-# Relations along which a governing word controls whether its dependent
-# event happens (`отказался подписать`, `не намерен вводить санкции`).
-_CONTROL = {"xcomp", "obj", "obl", "nmod", "csubj", "ccomp", "advcl"}
-
-
-def _is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
-    """True when the event at `i` is negated, only possible, refused,
-    conditional, or (a verb) in the future."""
-    mod = _modality(res)
-    node = i
-    for step in range(4):
-        tok = sent.tokens[node]
-        if step and mod.get(tok.lemma.lower()) == "block":
-            return True
-        if tok.feats.get("Mood") == "Cnd":
-            return True
-        for k in children[node]:
-            kid = sent.tokens[k]
-            effect = mod.get(kid.lemma.lower())
-            if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
-                return True
-            if effect == "block" and kid.rel in ("mark", "advmod", "aux", "case"):
-                return True
-            if kid.rel in ("aux", "cop", "aux:pass"):
-                if any(mod.get(sent.tokens[j].lemma.lower()) == "negate" for j in children[k]):
-                    return True
-                if kid.feats.get("Tense") == "Fut":
-                    return True
-        if tok.rel not in _CONTROL or tok.head < 0:
-            return False
-        node = tok.head
-    return False
-
-
-def _is_background(sent: Sentence, i: int) -> bool:
-    """Attributive participles, relative clauses (`помощь, которую X
-    оказал`) and future verbs report no new event of their own."""
-    tok = sent.tokens[i]
-    if tok.rel == "amod" or (tok.rel == "acl" and tok.feats.get("VerbForm") == "Part"):
-        return True
-    node, seen = i, set()
-    while node >= 0 and node not in seen:
-        seen.add(node)
-        if sent.tokens[node].rel == "acl:relcl":
-            return True
-        node = sent.tokens[node].head
-    f = tok.feats
-    return tok.pos == "VERB" and (f.get("Tense") == "Fut" or (
-        f.get("Aspect") == "Perf" and f.get("Tense") == "Pres" and f.get("VerbForm") == "Fin"))
+from .triggers import (CONTROL, Entry, children_of, event_types, is_background, is_denied,
+                       is_detached, lexicon, match_trigger)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -160,15 +44,6 @@ def _plural_subject(sent: Sentence, subj: int, verb: int) -> list[int]:
             and sent.tokens[k].pos in ("NOUN", "PROPN")]
 
 
-def _is_detached(sent: Sentence, i: int, children, res: Resources) -> bool:
-    """True when a preposition makes the noun at `i` a circumstance of the
-    clause (`после протестов`, `в связи с отставкой`), not its subject's act."""
-    mod = _modality(res)
-    return any(sent.tokens[j].rel in ("case", "fixed") and mod.get(sent.tokens[j].lemma.lower()) == "detach"
-               for k in children[i] if sent.tokens[k].rel == "case"
-               for j in [k] + children[k])
-
-
 def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
     """The subject of the trigger, or of the verb it depends on (`готова
     торговать`, `заявил на встрече`), with its conjuncts."""
@@ -183,7 +58,7 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
         # adjunct of (`провели пикеты`), not of a noun it describes (`указ
         # об отставке`).
         if tok.pos == "NOUN":
-            climb = ("obj",) if _is_detached(sent, node, children, res) else ("obj", "obl")
+            climb = ("obj",) if is_detached(sent, node, children, res) else ("obj", "obl")
         else:
             climb = ("xcomp", "conj", "advcl", "acl", "nmod")
         if tok.rel not in climb or tok.head < 0:
@@ -218,7 +93,7 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     return None
 
 
-def _target(entry: _Entry, sent: Sentence, i: int, children) -> int | None:
+def _target(entry: Entry, sent: Sentence, i: int, children) -> int | None:
     """The target's head token: the first slot of the entry found on the
     trigger, then on its infinitive complement, then (a noun trigger) on
     the verb it depends on."""
@@ -247,7 +122,7 @@ def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
     """Character span of the clause around token `i`: the subtree of the
     nearest predicate, without the clauses coordinated with it."""
     node = i
-    while sent.tokens[node].rel in _CONTROL | {"nsubj", "nsubj:pass", "iobj"} and sent.tokens[node].head >= 0:
+    while sent.tokens[node].rel in CONTROL | {"nsubj", "nsubj:pass", "iobj"} and sent.tokens[node].head >= 0:
         node = sent.tokens[node].head
     keep, stack = {node}, [node]
     while stack:
@@ -296,7 +171,7 @@ class _Coder:
     def __init__(self, doc: Document, res: Resources):
         self.doc, self.res = doc, res
         self.actors = ActorCoder(doc, res)
-        self.types = _types(res)
+        self.types = event_types(res)
 
     def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
         """Fill an unknown country, where the type allows (`home` in
@@ -336,23 +211,23 @@ class _Coder:
         return out or [None]
 
     def code_sentence(self, sent: Sentence) -> list[_Found]:
-        lexicon, children = _lexicon(self.res), _children(sent)
+        triggers, children = lexicon(self.res), children_of(sent)
         matches = [(entry, i, words) for i, tok in enumerate(sent.tokens)
-                   for entry in lexicon.get(tok.lemma.lower(), ())
-                   if (words := _match(entry, sent, i, children)) is not None]
+                   for entry in triggers.get(tok.lemma.lower(), ())
+                   if (words := match_trigger(entry, sent, i, children)) is not None]
         # A word that is part of a longer trigger (`протест` in `выразить
         # протест`) does not trigger on its own.
         inner = {k for _, i, words in matches for k in words if k != i}
         found: list[_Found] = []
         for entry, i, words in matches:
-            if i in inner or _is_background(sent, i) or _is_denied(sent, i, children, self.res):
+            if i in inner or is_background(sent, i) or is_denied(sent, i, children, self.res):
                 continue
             if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
                 continue
             found.extend(self._code(entry, sent, i, words, children))
         return found
 
-    def _code(self, entry: _Entry, sent, i, words, children) -> list[_Found]:
+    def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
         t = _target(entry, sent, i, children)
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
