@@ -296,9 +296,20 @@ def _find_related(groups: list[dict], sp: _Span, name: str, surface: str,
         if sp.type == "ORG":
             if is_abbreviation(surface) and acronym(group["name"]) == surface:
                 return group
+            countries = {_country_in(name, res), _country_in(group["name"], res)} - {None}
+            if _core(name, res) == _core(group["name"], res) != "" and len(countries) <= 1:
+                return group
             if any(is_abbreviation(n) and acronym(name) == n for n in group["names"]):
                 return group
     return None
+
+
+def _core(name: str, res: Resources) -> str:
+    """An organisation's name without the words naming its country:
+    `Австралийская лейбористская партия`, `Лейбористская партия Австралии`
+    → `лейбористская партия`."""
+    return " ".join(w for w in name.lower().replace("ё", "е").split()
+                    if country_of(w, res) is None)
 
 
 def _same_word(a: str, b: str) -> bool:
