@@ -337,16 +337,17 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
                 until=None, limit=20, offset=0) -> Page:
     """Coded events, newest first; `source`/`target` are ISO alpha-3 country
     codes of the actors, `type` a PLOVER type (case-insensitive)."""
-    stmt = dated(event_select(), since, until, events.c.published)
+    conds = []
     if source:
-        stmt = stmt.where(events.c.source_country == source.upper())
+        conds.append(events.c.source_country == source.upper())
     if target:
-        stmt = stmt.where(events.c.target_country == target.upper())
+        conds.append(events.c.target_country == target.upper())
     if type:
-        stmt = stmt.where(events.c.type == type.upper())
-    total = _count(conn, stmt.with_only_columns(events.c.id).select_from(events))
-    rows = conn.execute(stmt.order_by(*newest_first(conn, events))
-                        .limit(limit).offset(offset)).all()
+        conds.append(events.c.type == type.upper())
+    total = _count(conn, dated(select(events.c.id).where(*conds), since, until,
+                               events.c.published))
+    rows = conn.execute(dated(event_select().where(*conds), since, until, events.c.published)
+                        .order_by(*newest_first(conn, events)).limit(limit).offset(offset)).all()
     return Page(tuple(event_row(r) for r in rows), total, limit, offset)
 
 

@@ -37,7 +37,7 @@ documents = Table(
     Column("signature", LargeBinary),     # MinHash bytes, for the near-duplicate index
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Index("ix_documents_published", "published"),
-    Index("ix_documents_duplicate_of", "duplicate_of"),
+    # ix_documents_live and ix_documents_duplicates: partial indexes (migration 0004)
 )
 
 entities = Table(
