@@ -1,0 +1,134 @@
+"""ingest/watch.py and `svodka watch` against feeds served on 127.0.0.1 that
+change between polls, answer 304, fail with 500 or send garbage."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from ingest_pages import html_page, nerel, rss, title_and_body
+from svodka.document import content_key
+from svodka.ingest.watch import Watcher, retry_delay
+
+ARTICLES = {"a": "230892_text.txt", "b": "597958_text.txt", "c": "945932_text.txt"}
+SVODKA = str(Path(sys.executable).parent / "svodka")
+
+
+class FeedServer:
+    """Serves /feed.xml from a script of answers (one per request, the last
+    repeated) and /pages/<name>.html for the articles; logs every request."""
+
+    def __init__(self, script):
+        self.script = list(script)
+        self.requests: list[tuple[str, str | None, str | None]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append((self.path, self.headers.get("If-None-Match"),
+                                        self.headers.get("If-Modified-Since")))
+                if self.path.startswith("/pages/"):
+                    name = self.path.split("/")[-1].removesuffix(".html")
+                    return self._send(200, html_page(nerel(ARTICLES[name]),
+                                                     url=server.url(f"/pages/{name}.html")))
+                answer = server.script.pop(0) if len(server.script) > 1 else server.script[0]
+                kind, *rest = answer
+                if kind == "feed":
+                    etag, names = rest
+                    if self.headers.get("If-None-Match") == etag:
+                        return self._send(304, "")
+                    return self._send(200, server.feed(names), etag=etag)
+                if kind == "error":
+                    return self._send(500, "Internal Server Error")
+                return self._send(200, "<html><body>Сайт на обслуживании</body></html>")
+
+            def _send(self, status, body, etag=None):
+                data = body.encode("utf-8")
+                self.send_response(status)
+                if etag:
+                    self.send_header("ETag", etag)
+                    self.send_header("Last-Modified", "Fri, 14 Jun 2019 07:00:00 GMT")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, path: str = "/feed.xml") -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+
+    def feed(self, names) -> str:
+        return rss([{"title": title_and_body(nerel(ARTICLES[n]))[0],
+                     "link": self.url(f"/pages/{n}.html")} for n in names])
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_watch_ingests_only_new_items_and_survives_a_feed_that_fails(store):
+    script = [("feed", '"v1"', "ab"), ("feed", '"v1"', "ab"), ("error",), ("garbage",),
+              ("feed", '"v2"', "abc")]
+    log: list[str] = []
+    with FeedServer(script) as server:
+        watcher = Watcher([server.url()], store, every=0.05, log=log.append)
+        assert watcher.run(max_polls=5) == 5
+    feed_requests = [r for r in server.requests if r[0] == "/feed.xml"]
+    pages = [r[0] for r in server.requests if r[0].startswith("/pages/")]
+    assert feed_requests[1][1:] == ('"v1"', "Fri, 14 Jun 2019 07:00:00 GMT")   # conditional
+    assert pages == ["/pages/a.html", "/pages/b.html", "/pages/c.html"]       # each page once
+    assert store.has_keys(content_key(nerel(f)) for f in ARTICLES.values()) == {
+        content_key(nerel(f)) for f in ARTICLES.values()}
+    assert store.stats()["documents"] == 3
+    url = server.url()
+    assert log[0].startswith(f"{url}: 2 new items: 2 analyzed")
+    assert log[1:] == [
+        f"{url}: not modified",
+        f"{url}: HTTP 500 Internal Server Error (failure 1; retrying in 0.05 s)",
+        f"{url}: not an RSS or Atom feed (failure 2; retrying in 0.1 s)",
+        f"{url}: 1 new items: 1 analyzed, 0 known, 0 duplicates, 0 skipped, 0 failed",
+    ]
+
+
+@pytest.mark.parametrize("every, failures, seconds", [
+    (900, 1, 60), (900, 2, 120), (900, 7, 3840), (900, 9, 7200), (10, 1, 10), (10, 5, 80)])
+def test_back_off_doubles_from_a_minute_up_to_eight_intervals(every, failures, seconds):
+    assert retry_delay(every, failures) == seconds
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_svodka_watch_stops_cleanly_on_a_signal(sig, tmp_path):
+    with FeedServer([("feed", '"v1"', "a")]) as server:
+        proc = subprocess.Popen([SVODKA, "watch", server.url(), "--every", "0.2s",
+                                 "--db", f"sqlite:///{tmp_path / 'svodka.db'}"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 120
+            while sum(r[1] == '"v1"' for r in server.requests) < 2:   # two polls after the first
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            proc.send_signal(sig)
+            _, stderr = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "1 new items: 1 analyzed" in stderr
+    assert "watch stopped after" in stderr
