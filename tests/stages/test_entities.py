@@ -138,3 +138,16 @@ def test_nerel_1155_mentions_merged(models, res):
     assert [m.text for m in party.mentions] == [
         "Лейбористской партии Австралии", "Австралийскую лейбористскую партию",
         "Лейбористскую партию Австралии", "Лейбористской партии"]
+
+
+SECTORS = {"GOV", "LEG", "MIL", "JUD", "BUS", "MED", "OPP", "NGO", "EDU", "REL", "SPT", "IGO"}
+
+
+def test_organisations_table_is_well_formed(res):
+    countries = {row["iso3"] for row in res.table("countries")}
+    shorts = [row["short"] for row in res.table("organisations") if row["short"]]
+    assert len(shorts) == len(set(shorts))
+    for row in res.table("organisations"):
+        assert row["short"] or row["name"]
+        assert row["sector"] in SECTORS, row
+        assert row["country"] == "" or row["country"] in countries, row

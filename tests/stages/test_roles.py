@@ -77,3 +77,17 @@ def test_seed_persons_take_country_and_sector(seed_text, models, res):
     assert (people["Александр Лукашенко"].country, people["Александр Лукашенко"].sector) == ("BLR", "GOV")
     assert (people["Ерлан Кошанов"].country, people["Ерлан Кошанов"].sector) == ("KAZ", "LEG")
     assert people["Касым-Жомарт Кемелевич Токаев"].roles == ()
+
+
+def test_roles_table_is_well_formed(res):
+    from svodka.stages.lexicon import role_index
+    sectors = {"GOV", "LEG", "MIL", "JUD", "BUS", "MED", "OPP", "NGO", "EDU", "REL", "SPT", ""}
+    for row in res.table("roles"):
+        assert row["kind"] in ("title", "body", "institution", "prefix"), row
+        assert row["sector"] in sectors, row
+        assert row["head"] in ("", "state", "government"), row
+        assert row["kind"] != "body" or row["sector"], row
+    index = role_index(res)
+    assert index.titles["президент"]["head"] == "state"
+    assert index.titles["премьер-министр"]["head"] == "government"
+    assert "правительство" in index.institutions and index.bodies["мажилис"] == "LEG"
