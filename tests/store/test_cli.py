@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from svodka.cli import app
-import svodka.cli.store  # noqa: F401 - registers the commands
+import svodka.cli.quotes  # noqa: F401 - registers `quotes`
+import svodka.cli.store  # noqa: F401 - registers the store commands
 
 runner = CliRunner()
 
@@ -65,3 +66,13 @@ def test_export_parquet_needs_a_file(annotated):
 def test_a_bad_store_url_exits_1():
     result = runner.invoke(app, ["stats", "--db", "mysql://u@h/db"])
     assert result.exit_code == 1
+
+
+def test_quotes_without_files_come_from_the_store(annotated):
+    out = run("quotes", "--speaker", "Лукашенко", "--db", annotated.url, "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["role"] for r in rows] == ["Президент Беларуси"] * 4
+    assert rows[0]["text"].startswith("Что касается международной повестки")
+    out = run("quotes", "--speaker", "Лукашенко", "--since", "2024-05-15", "--db", annotated.url,
+              "--format", "csv")
+    assert out == ""

@@ -14,6 +14,7 @@ from ..document import Document
 from ..errors import SvodkaError
 from ..ingest.text import read_text
 from ..pipeline import analyze_many
+from .store import RowFormat, emit_rows, show_stored_quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,23 @@ def _read(paths: List[Path]):
 
 
 @app.command()
-def quotes(paths: List[Path] = typer.Argument(..., help="Article text files."),
+def quotes(paths: Optional[List[Path]] = typer.Argument(
+               None, help="Article text files; without them, quotes come from the store."),
            speaker: Optional[str] = typer.Option(None, "--speaker", "-s",
-                                                 help="Only quotes whose speaker's name contains this.")):
-    """List the quotes of articles with who said them.
+                                                 help="Only quotes whose speaker's name contains this."),
+           since: Optional[str] = typer.Option(None, "--since", help="Store: published on or after this ISO date."),
+           until: Optional[str] = typer.Option(None, "--until", help="Store: published on or before this ISO date."),
+           db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: $SVODKA_DB or svodka.db)."),
+           limit: int = typer.Option(20, "--limit", min=1, help="Store: rows to show."),
+           format: RowFormat = typer.Option(RowFormat.table, "--format", "-f")):
+    """List the quotes of articles, or of the store, with who said them.
 
     Example: svodka quotes article.txt --speaker Лукашенко
+    Example: svodka quotes --speaker Лукашенко --since 2024-01-01 --format csv
     """
-    print_rows(quote_rows(analyze_many(_read(paths)), speaker))
+    if not paths:
+        show_stored_quotes(db, speaker=speaker, since=since, until=until, limit=limit, fmt=format)
+    elif format is RowFormat.table:
+        print_rows(quote_rows(analyze_many(_read(paths)), speaker))
+    else:
+        emit_rows(quote_rows(analyze_many(_read(paths)), speaker), format, [])

@@ -127,6 +127,15 @@ def search(text: str = typer.Argument(..., help="Words to find in articles and q
     page_footer(page)
 
 
+def show_stored_quotes(db: str | None, *, speaker, since, until, limit: int,
+                       fmt: RowFormat) -> None:
+    """`svodka quotes` without files: stored quotes, newest first."""
+    with open_store(db) as store:
+        page = store.quotes(speaker=speaker, since=since, until=until, limit=limit)
+    emit_rows(page.items, fmt, ["published", "speaker", "role", "text", "title"], title="quotes")
+    page_footer(page)
+
+
 @app.command()
 def events(source: Optional[str] = typer.Option(None, "--source", help="Source country, ISO alpha-3."),
            target: Optional[str] = typer.Option(None, "--target", help="Target country, ISO alpha-3."),
