@@ -49,6 +49,8 @@ def test_seed_organisations(seed):
     assert [m.text for m in majilis.mentions] == ["Мажилиса Парламента",
                                                  "Мажилиса парламента Казахстана"]
     assert (majilis.country, majilis.sector) == ("KAZ", "LEG")
+    # `АПК, IT` in a list of industries are no organisations (not_entities.tsv)
+    assert "АПК" not in orgs and "IT" not in orgs
     # `Союза (Советского Союза` is two names, not one span across the bracket
     assert "Советский Союз" in orgs and "Союз" in orgs
     assert not any("(" in e.name for e in seed.entities)

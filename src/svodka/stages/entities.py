@@ -16,7 +16,7 @@ from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
 from .lexicon import (COUNTRY_WORD, TokenIndex, acronym, is_abbreviation, is_common_word, lemma_key, nominative,
-                      org_index, person_nominative, role_index,
+                      not_entities, org_index, person_nominative, role_index,
                       strip_abbreviation_ending)
 
 _OPEN, _CLOSE = "(«“„\"", ")»”“\""
@@ -102,6 +102,11 @@ def _is_role_word(span: _Span, tokens: TokenIndex, res: Resources) -> bool:
     toks = [t for t in tokens.within(span.start, span.end) if t.pos != "PUNCT"]
     index = role_index(res)
     return bool(toks) and all(index.title(lemma_key(t.text)) for t in toks)
+
+
+def _is_not_entity(surface: str, res: Resources) -> bool:
+    """`СМИ`, `АПК`: abbreviations of things, listed in not_entities.tsv."""
+    return strip_abbreviation_ending(surface) in not_entities(res)
 
 
 def _is_common_word(span: _Span, tokens: TokenIndex) -> bool:
@@ -382,7 +387,7 @@ def find_entities(doc: Document, res: Resources) -> Document:
             sp = _drop_leading_function_words(sp, tokens)
             if sp.type == "PER" and _is_role_word(sp, tokens, res):
                 continue
-            if _is_common_word(sp, tokens):
+            if _is_common_word(sp, tokens) or _is_not_entity(text[sp.start:sp.end], res):
                 continue
             spans.append(sp)
     spans = _overlay(spans, _gazetteer_spans(doc, tokens, res))

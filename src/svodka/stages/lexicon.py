@@ -266,3 +266,9 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") ->
     for prev, tok, word in zip(tokens, tokens[1:], words[1:]):
         out.append(text[prev.end:tok.start] + word)
     return "".join(out)
+
+
+@functools.cache
+def not_entities(res: Resources) -> frozenset[str]:
+    """not_entities.tsv: surface forms that name no entity (`СМИ`)."""
+    return frozenset(row["text"] for row in res.table("not_entities"))
