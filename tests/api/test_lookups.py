@@ -40,5 +40,5 @@ def test_most_quoted_speakers(store, docs):
             if ent:
                 per_key[merge_key(ent)] += 1
     top = most_quoted(store, top=3)
-    assert [n for _, _, n in top] == [n for _, n in per_key.most_common(3)]
-    assert top[0][1] == "Александр Лукашенко"
+    assert [n for *_, n in top] == [n for _, n in per_key.most_common(3)]
+    assert top[0][1:3] == ("Александр Лукашенко", "BLR")

@@ -35,12 +35,13 @@ def busiest_pairs(store, top: int = 10) -> list[tuple[str, str, int]]:
         return [(r.a, r.b, r.n) for r in conn.execute(stmt)]
 
 
-def most_quoted(store, top: int = 10) -> list[tuple[int, str, int]]:
-    """`(entity id, name, quotes)` for the speakers quoted most often."""
+def most_quoted(store, top: int = 10) -> list[tuple[int, str, str | None, int]]:
+    """`(entity id, name, country, quotes)` for the speakers quoted most often."""
     n = func.count().label("n")
-    stmt = (select(entities.c.id, entities.c.name, n)
+    stmt = (select(entities.c.id, entities.c.name, entities.c.country, n)
             .join(quotes, quotes.c.speaker_id == entities.c.id)
-            .group_by(entities.c.id, entities.c.name).order_by(n.desc(), entities.c.name)
+            .group_by(entities.c.id, entities.c.name, entities.c.country)
+            .order_by(n.desc(), entities.c.name, entities.c.id)
             .limit(top))
     with store.engine.connect() as conn:
-        return [(r.id, r.name, r.n) for r in conn.execute(stmt)]
+        return [(r.id, r.name, r.country, r.n) for r in conn.execute(stmt)]
