@@ -67,6 +67,8 @@ class Referents:
     def resolve(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
         """The entity that token `j` (the head of a speaker phrase) names."""
         tok = sent.tokens[j]
+        if self.lex.roles.get(tok.lemma.lower()) == (_NOBODY,):
+            return None     # `итальянские СМИ`, `источник`: nobody in particular
         ent = self._mention_at(tok.start)
         if ent is not None and not self._is_role_name(ent):
             return self._ref(ent)
