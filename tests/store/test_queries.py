@@ -36,6 +36,8 @@ def test_stats_are_the_sums_over_the_documents(filled, corpus_docs):
     ("Лионель Месси", {"121809_text.txt"}),
     ("Акихито", {"120043_text.txt"}),
     ("Мажилиса Акихито", set()),          # every word must occur
+    ("Обамой", {"119336_text.txt"}),       # other forms of a word match
+    ("казахстанский", {SEED.name}),
 ])
 def test_search_finds_exactly_the_articles_holding_the_words(filled, query, expected):
     page = filled.search(query, kinds=("documents",))

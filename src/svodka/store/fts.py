@@ -5,7 +5,12 @@ SQLite: FTS5 external-content tables `documents_fts(title, text)` and
 fills them in the same transaction as the rows (`index_document`).
 The tables and columns are made by the migrations.
 PostgreSQL: stored generated `tsv` columns, `to_tsvector('russian', ...)`,
-with GIN indexes; queries go through `websearch_to_tsquery('russian', q)`.
+with GIN indexes.
+
+Both match the same way: every word of the query must occur, as a word that
+begins with its Snowball stem (the `russian` stemmer PostgreSQL uses), so
+`Казахстан` finds `Казахстаном` and `казахстанский`. Stems shorter than
+`MIN_PREFIX` must match a whole word. PostgreSQL also drops stop words.
 
 User text never becomes SQL: the query string is always a bound parameter
 (for FTS5 it is first rewritten into quoted terms, so operators in it are
@@ -13,10 +18,11 @@ plain words).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
-from sqlalchemy import Connection, bindparam, column, func, literal_column, table, text
+from sqlalchemy import Connection, bindparam, column, table, text
 
 # Snippet markers: private-use characters, turned into offsets by `split_marks`.
 START, STOP = "\ue000", "\ue001"
@@ -32,11 +38,28 @@ _quotes_fts = table("quotes_fts", column("rowid"), column("rank"))
 _FTS = {"documents": _documents_fts, "quotes": _quotes_fts}
 
 
+MIN_PREFIX = 3
+# The tsquery of `:pg_q`: its lexemes under the `russian` configuration,
+# each as a prefix when long enough, all required.
+PG_QUERY = ("to_tsquery('simple', array_to_string(ARRAY(SELECT quote_literal(lexeme) || "
+            f"CASE WHEN length(lexeme) >= {MIN_PREFIX} THEN ':*' ELSE '' END "
+            "FROM unnest(to_tsvector('russian', :pg_q))), ' & '))")
+
+
+@functools.cache
+def _stemmer():
+    import snowballstemmer
+    return snowballstemmer.stemmer("russian")
+
+
 def fts5_query(q: str) -> str | None:
-    """The words of `q` as an FTS5 query of quoted terms (all must occur);
-    None when `q` has no words."""
-    words = _WORD.findall(q)
-    return " ".join(f'"{w}"' for w in words) if words else None
+    """The words of `q` as an FTS5 query of quoted stems, as prefixes (all
+    must occur); None when `q` has no words."""
+    terms = []
+    for word in _WORD.findall(q.lower()):
+        stem = _stemmer().stemWord(word)
+        terms.append(f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{word}"')
+    return " ".join(terms) or None
 
 
 def has_words(q: str | None) -> bool:
@@ -65,10 +88,8 @@ def match(dialect: str, kind: str, q: str):
         fts = _FTS[kind]
         cond = text(f"{kind}_fts MATCH :fts_q").bindparams(bindparam("fts_q", fts5_query(q)))
         return fts, fts.c.rowid, cond, fts.c.rank.asc()
-    tsv = literal_column(f"{kind}.tsv")
-    query = func.websearch_to_tsquery(literal_column("'russian'::regconfig"),
-                                      bindparam("pg_q", q))
-    return None, None, tsv.op("@@")(query), func.ts_rank(tsv, query).desc()
+    return (None, None, text(f"{kind}.tsv @@ {PG_QUERY}").bindparams(pg_q=q),
+            text(f"ts_rank({kind}.tsv, {PG_QUERY}) DESC").bindparams(pg_q=q))
 
 
 def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[int, str]:
@@ -88,9 +109,8 @@ def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[in
     # ts_headline drops markup-like tokens from what it returns, so it only
     # tells which words matched; the snippet is cut from the text itself.
     options = f"StartSel={START}, StopSel={STOP}, MaxFragments=1"
-    sql = (f"SELECT id, ts_headline('russian', left(text, {PG_INDEX_CHARS}), "
-           f"websearch_to_tsquery('russian', :pg_q), :opts), left(text, {PG_INDEX_CHARS}) "
-           f"FROM {kind} WHERE id IN ({in_list})")
+    sql = (f"SELECT id, ts_headline('russian', left(text, {PG_INDEX_CHARS}), {PG_QUERY}, "
+           f":opts), left(text, {PG_INDEX_CHARS}) FROM {kind} WHERE id IN ({in_list})")
     rows = conn.execute(text(sql), {**params, "pg_q": q, "opts": options})
     return {row[0]: window(row[2], _marked_words(row[1])) for row in rows}
 
