@@ -51,7 +51,22 @@ def _adapt_sentence(text: str, words, morph, syntax, lemmatize) -> Sentence:
         tokens.append(Token(text=word, start=start, end=end, lemma=lemma,
                             pos=m.pos, feats=dict(feats), head=head, rel=s.rel))
     start, end = words[0][0], words[-1][1]
-    return Sentence(text=text[start:end], start=start, end=end, tokens=tuple(tokens))
+    return Sentence(text=text[start:end], start=start, end=end, tokens=_as_tree(tokens))
+
+
+def _as_tree(tokens: list[Token]) -> tuple[Token, ...]:
+    """The model's arcs sometimes form a cycle or point outside the sentence;
+    such a token becomes a root, so every walk up the heads ends at -1."""
+    heads = [t.head if 0 <= t.head < len(tokens) else -1 for t in tokens]
+    for i in range(len(heads)):
+        path, node = set(), i
+        while node >= 0 and node not in path:
+            path.add(node)
+            node = heads[node]
+        if node >= 0:
+            heads[node] = -1
+    return tuple(t if t.head == h else dataclasses.replace(t, head=h)
+                 for t, h in zip(tokens, heads))
 
 
 def _adapt_span(text: str, span, sentences: Sequence[Sentence], starts, vocab) -> NerSpan:
