@@ -59,6 +59,11 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
         # об отставке`).
         if tok.pos == "NOUN":
             climb = ("obj",) if is_detached(sent, node, children, res) else ("obj", "obl")
+            # ... unless it is the object of an event of its own (`осудил арест`).
+            if tok.rel == "obj" and tok.head >= 0 and any(
+                    match_trigger(e, sent, tok.head, children)
+                    for e in lexicon(res).get(sent.tokens[tok.head].lemma.lower(), ())):
+                return []
         else:
             climb = ("xcomp", "conj", "advcl", "acl", "nmod")
         if tok.rel not in climb or tok.head < 0:
@@ -250,6 +255,8 @@ class _Coder:
             if entry.sectors and src.actor.sector not in entry.sectors:
                 continue
             if src.actor.entity and src.actor.entity == tgt.actor.entity:
+                continue
+            if not src.actor.country and not tgt.actor.country:
                 continue
             out.append(self._event(entry, sent, i, words, children, src, tgt, place))
         return out

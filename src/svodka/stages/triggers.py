@@ -106,7 +106,10 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
                     return True
                 if kid.feats.get("Tense") == "Fut":
                     return True
-        if tok.rel not in CONTROL or tok.head < 0:
+        # An event noun is also denied by the verb it is the subject of
+        # (`встреча не состоится`).
+        controlled = tok.rel in CONTROL or (tok.rel == "nsubj" and tok.pos == "NOUN")
+        if not controlled or tok.head < 0:
             return False
         node = tok.head
     return False
