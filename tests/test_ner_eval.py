@@ -10,8 +10,8 @@ import ner_eval
 
 # F1 measured on this code; the test allows one point less.
 MEASURED = {
-    "NEREL test": {"PER": 0.917, "ORG": 0.709, "LOC": 0.820, "all": 0.833},
-    "factRuEval dev": {"PER": 0.952, "ORG": 0.628, "LOC": 0.875, "all": 0.826},
+    "NEREL test": {"PER": 0.917, "ORG": 0.725, "LOC": 0.822, "all": 0.838},
+    "factRuEval dev": {"PER": 0.952, "ORG": 0.632, "LOC": 0.876, "all": 0.827},
 }
 LOADERS = {"NEREL test": ner_eval.load_nerel, "factRuEval dev": ner_eval.load_factru}
 

@@ -172,11 +172,21 @@ def _join_tails(spans: list[_Span], text: str, tokens: TokenIndex) -> list[_Span
     out: list[_Span] = []
     for sp in spans:
         if sp.type in ("LOC", "ORG") and out and out[-1].type == "ORG" \
-                and text[out[-1].end:sp.start] == " " and _is_genitive(sp, tokens):
+                and _is_genitive(sp, tokens) and (text[out[-1].end:sp.start] == " "
+                                                  or _is_place_word_between(out[-1], sp, tokens)):
             out[-1] = dataclasses.replace(out[-1], end=sp.end)
             continue
         out.append(sp)
     return out
+
+
+def _is_place_word_between(left: _Span, right: _Span, tokens: TokenIndex) -> bool:
+    """`суд города Москвы`, `управление района Пудун`: one lower-case noun
+    in the genitive between an organisation and its place."""
+    between = tokens.within(left.end, right.start)
+    return (len(between) == 1 and between[0].pos == "NOUN" and between[0].text.islower()
+            and between[0].feats.get("Case") == "Gen"
+            and between[0].start == left.end + 1 and right.start == between[0].end + 1)
 
 
 def _institutions(spans: list[_Span], tokens: TokenIndex, res: Resources) -> list[_Span]:
