@@ -54,22 +54,22 @@ def test_near_duplicate_is_linked_without_its_items(annotated, annotated_docs):
 def test_a_batch_that_fails_midway_leaves_nothing(store, seed_text, monkeypatch):
     first = annotate_seed(seed_text)
     second = Document(text=SEED.read_text(encoding="utf-8") + " Ещё одна фраза.")
-    real = write._save_amounts
+    real = write._amount_rows
     calls = []
 
-    def fail_on_second(conn, doc_id, doc):
+    def fail_on_second(doc_id, doc):
         calls.append(doc_id)
         if len(calls) == 2:
             raise RuntimeError("disk full")   # stands in for a crash mid-batch
-        real(conn, doc_id, doc)
-    monkeypatch.setattr(write, "_save_amounts", fail_on_second)
+        return real(doc_id, doc)
+    monkeypatch.setattr(write, "_amount_rows", fail_on_second)
     with pytest.raises(RuntimeError):
         store.save_many([first, second])
     assert len(calls) == 2
     assert all(v == 0 for v in store.stats().values())
     assert store.has_keys([first.key, second.key]) == set()
     assert store.search("Лукашенко").total == 0
-    monkeypatch.setattr(write, "_save_amounts", real)
+    monkeypatch.setattr(write, "_amount_rows", real)
     assert store.save_many([first, second]) == 2
 
 

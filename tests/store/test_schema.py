@@ -94,13 +94,13 @@ def test_reads_go_on_while_a_write_is_open(store_url, seed_text):
         writer.save_many([annotate_seed(seed_text)])
         started, release = threading.Event(), threading.Event()
         from svodka.store import write
-        real = write._save_amounts
+        real = write._amount_rows
 
-        def slow(conn, doc_id, doc):
+        def slow(doc_id, doc):
             started.set()
             release.wait(10)
-            real(conn, doc_id, doc)
-        write._save_amounts = slow
+            return real(doc_id, doc)
+        write._amount_rows = slow
         try:
             doc = Document(text=NEREL[1].read_text(encoding="utf-8"))
             t = threading.Thread(target=writer.save_many, args=([doc],))
@@ -111,7 +111,7 @@ def test_reads_go_on_while_a_write_is_open(store_url, seed_text):
             release.set()
             t.join(10)
         finally:
-            write._save_amounts = real
+            write._amount_rows = real
         assert reader.stats()["documents"] == 2
 
 

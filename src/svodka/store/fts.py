@@ -66,15 +66,17 @@ def has_words(q: str | None) -> bool:
     return bool(q and _WORD.search(q))
 
 
-def index_document(conn: Connection, doc_id: int, title: str | None, body: str,
-                   quotes: Sequence[tuple[int, str]]) -> None:
-    """Add one stored document and its `(quote id, text)` pairs to the FTS5
-    tables (SQLite only; PostgreSQL keeps its generated columns itself).
-    Near-duplicates are not indexed: the writer does not call this for them."""
+def index_documents(conn: Connection, docs: Sequence[tuple[int, str | None, str]],
+                    quotes: Sequence[tuple[int, str]]) -> None:
+    """Add stored `(id, title, text)` documents and `(id, text)` quotes to the
+    FTS5 tables (SQLite only; PostgreSQL keeps its generated columns itself).
+    Near-duplicates are not indexed: the writer leaves them out."""
     if conn.dialect.name != "sqlite":
         return
-    conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)"),
-                 {"id": doc_id, "title": title or "", "text": body})
+    if docs:
+        conn.execute(text("INSERT INTO documents_fts(rowid, title, text) "
+                          "VALUES (:id, :title, :text)"),
+                     [{"id": i, "title": title, "text": body} for i, title, body in docs])
     if quotes:
         conn.execute(text("INSERT INTO quotes_fts(rowid, text) VALUES (:id, :text)"),
                      [{"id": qid, "text": qt} for qid, qt in quotes])

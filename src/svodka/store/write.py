@@ -42,8 +42,8 @@ def _insert_ignore(conn: Connection, table, keys: list[str]):
 def _json(value) -> str | None:
     if value is None:
         return None
-    if dataclasses.is_dataclass(value):
-        value = dataclasses.asdict(value)
+    if dataclasses.is_dataclass(value):   # Actor, Place, Role: flat fields only
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -52,9 +52,10 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
     """Store the docs not stored yet; return how many were new. A doc whose
     key is in `duplicate_of` gets its document row and entity links but no
     quotes, events or amounts (they belong to its first copy), is left out of
-    the full-text index, and is not counted on its entities."""
+    the full-text index, and is not counted on its entities. Rows of the
+    whole batch go in with one statement per table."""
     now = datetime.now(timezone.utc)
-    new: list[tuple[int, Document]] = []
+    new: list[tuple[int, str, Document]] = []
     for doc in docs:
         key = doc.key
         row = {"key": key, "source": doc.source, "url": doc.url, "title": doc.title,
@@ -64,27 +65,50 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
         doc_id = conn.execute(_insert_ignore(conn, documents, ["key"])
                               .returning(documents.c.id), row).scalar()
         if doc_id is not None:      # else stored already, by an earlier run or another writer
-            new.append((doc_id, doc))
-    by_key = _merge_entities(conn, [e for _, doc in new for e in doc.entities])
+            new.append((doc_id, key, doc))
+    by_key = _merge_entities(conn, [e for _, _, doc in new for e in doc.entities])
     tally: dict[int, Counter] = defaultdict(Counter)
-    for doc_id, doc in new:
-        global_ids = _link_entities(conn, doc_id, doc.entities, by_key)
-        if doc.key in duplicate_of:
+    links, link_mentions, quote_rows, event_rows, amount_rows, indexed = [], [], [], [], [], []
+    for doc_id, key, doc in new:
+        global_ids = {e.id: by_key[merge_key(e)] for e in doc.entities}
+        for n, ent in enumerate(doc.entities):
+            links.append(_link_row(doc_id, n, ent, global_ids[ent.id]))
+            link_mentions.append(ent.mentions)
+        if key in duplicate_of:
             continue
         for gid in set(global_ids.values()):
             tally[gid]["n_documents"] += 1
         for ent in doc.entities:
             tally[global_ids[ent.id]]["n_mentions"] += len(ent.mentions)
-        quote_ids = _save_quotes(conn, doc_id, doc, global_ids)
         for q in doc.quotes:
             if q.speaker and q.speaker.id in global_ids:
                 tally[global_ids[q.speaker.id]]["n_quotes"] += 1
-        _save_events(conn, doc_id, doc, global_ids)
-        _save_amounts(conn, doc_id, doc)
-        fts.index_document(conn, doc_id, doc.title, doc.text,
-                           list(zip(quote_ids, (q.text for q in doc.quotes))))
+        quote_rows += _quote_rows(doc_id, doc, global_ids)
+        event_rows += _event_rows(doc_id, doc, global_ids)
+        amount_rows += _amount_rows(doc_id, doc)
+        indexed.append((doc_id, doc.title, doc.text))
+    link_ids = _insert(conn, doc_entities, links, returning=True)
+    _insert(conn, mentions, [{"doc_entity_id": link_id, "ord": n, "text": m.text,
+                              "start": m.start, "end": m.end, "kind": m.kind}
+                             for link_id, ms in zip(link_ids, link_mentions)
+                             for n, m in enumerate(ms)])
+    quote_ids = _insert(conn, quotes, quote_rows, returning=True)
+    _insert(conn, events, event_rows)
+    _insert(conn, amounts, amount_rows)
+    fts.index_documents(conn, indexed, list(zip(quote_ids, (r["text"] for r in quote_rows))))
     _add_counts(conn, tally)
     return len(new)
+
+
+def _insert(conn: Connection, table, rows: list[dict], returning: bool = False) -> list[int]:
+    """Insert `rows` in one statement; with `returning`, their ids in order."""
+    if not rows:
+        return []
+    if not returning:
+        conn.execute(insert(table), rows)
+        return []
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(conn.execute(stmt, rows).scalars().all())
 
 
 def _merge_entities(conn: Connection, ents: Sequence[Entity]) -> dict[str, int]:
@@ -107,26 +131,12 @@ def _merge_entities(conn: Connection, ents: Sequence[Entity]) -> dict[str, int]:
     return by_key
 
 
-def _link_entities(conn: Connection, doc_id: int, ents: Sequence[Entity],
-                   by_key: Mapping[str, int]) -> dict[str, int]:
-    """Store the doc's entities and mentions; return local id -> entity id."""
-    if not ents:
-        return {}
-    rows = [{"document_id": doc_id, "ord": n, "entity_id": by_key[merge_key(e)],
-             "local_id": e.id, "type": e.type, "name": e.name, "country": e.country,
-             "sector": e.sector, "aliases": _json(list(e.aliases)),
-             "aliases_folded": " | ".join(fold(a) for a in e.aliases),
-             "roles": _json([dataclasses.asdict(r) for r in e.roles])}
-            for n, e in enumerate(ents)]
-    link_ids = conn.execute(insert(doc_entities).returning(doc_entities.c.id,
-                                                           sort_by_parameter_order=True),
-                            rows).scalars().all()
-    mention_rows = [{"doc_entity_id": link_id, "ord": n, "text": m.text, "start": m.start,
-                     "end": m.end, "kind": m.kind}
-                    for link_id, e in zip(link_ids, ents) for n, m in enumerate(e.mentions)]
-    if mention_rows:
-        conn.execute(insert(mentions), mention_rows)
-    return {e.id: by_key[merge_key(e)] for e in ents}
+def _link_row(doc_id: int, n: int, ent: Entity, entity_id: int) -> dict:
+    return {"document_id": doc_id, "ord": n, "entity_id": entity_id,
+            "local_id": ent.id, "type": ent.type, "name": ent.name, "country": ent.country,
+            "sector": ent.sector, "aliases": _json(list(ent.aliases)),
+            "aliases_folded": " | ".join(fold(a) for a in ent.aliases),
+            "roles": _json([json.loads(_json(r)) for r in ent.roles])}
 
 
 def _add_counts(conn: Connection, tally: Mapping[int, Counter]) -> None:
@@ -143,10 +153,7 @@ def _add_counts(conn: Connection, tally: Mapping[int, Counter]) -> None:
                         for gid in sorted(tally)])
 
 
-def _save_quotes(conn: Connection, doc_id: int, doc: Document,
-                 global_ids: Mapping[str, int]) -> list[int]:
-    if not doc.quotes:
-        return []
+def _quote_rows(doc_id: int, doc: Document, global_ids: Mapping[str, int]) -> list[dict]:
     rows = []
     for n, q in enumerate(doc.quotes):
         sp = q.speaker
@@ -159,19 +166,14 @@ def _save_quotes(conn: Connection, doc_id: int, doc: Document,
                      "cue_text": q.cue.text if q.cue else None,
                      "cue_start": q.cue.start if q.cue else None,
                      "cue_end": q.cue.end if q.cue else None})
-    return list(conn.execute(insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True),
-                             rows).scalars().all())
+    return rows
 
 
-def _save_events(conn: Connection, doc_id: int, doc: Document,
-                 global_ids: Mapping[str, int]) -> None:
-    if not doc.events:
-        return
-
+def _event_rows(doc_id: int, doc: Document, global_ids: Mapping[str, int]) -> list[dict]:
     def gid(item):
         return global_ids.get(item.entity) if item is not None and item.entity else None
 
-    rows = [{"document_id": doc_id, "published": doc.published, "ord": n,
+    return [{"document_id": doc_id, "published": doc.published, "ord": n,
              "type": ev.type, "text": ev.text,
              "start": ev.start, "end": ev.end, "trigger_text": ev.trigger.text,
              "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
@@ -185,17 +187,13 @@ def _save_events(conn: Connection, doc_id: int, doc: Document,
              "target_sector": ev.target.sector if ev.target else None,
              "location": _json(ev.location), "location_id": gid(ev.location)}
             for n, ev in enumerate(doc.events)]
-    conn.execute(insert(events), rows)
 
 
-def _save_amounts(conn: Connection, doc_id: int, doc: Document) -> None:
-    if not doc.amounts:
-        return
-    conn.execute(insert(amounts), [
-        {"document_id": doc_id, "published": doc.published, "ord": n, "text": a.text,
-         "value": str(a.value),
-         "value_num": float(a.value), "unit": a.unit, "start": a.start, "end": a.end}
-        for n, a in enumerate(doc.amounts)])
+def _amount_rows(doc_id: int, doc: Document) -> list[dict]:
+    return [{"document_id": doc_id, "published": doc.published, "ord": n, "text": a.text,
+             "value": str(a.value), "value_num": float(a.value), "unit": a.unit,
+             "start": a.start, "end": a.end}
+            for n, a in enumerate(doc.amounts)]
 
 
 def record_failures(conn: Connection, items: Sequence[tuple[str, str]]) -> None:
