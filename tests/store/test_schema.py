@@ -135,3 +135,27 @@ def test_concurrent_writers_both_succeed(store_url):
     assert errors == []
     with Store(store_url) as s:
         assert s.stats()["documents"] == len(docs)
+
+
+def test_writers_racing_on_the_same_articles_store_each_once(store_url):
+    """Two writers save the same articles in opposite orders, in batches."""
+    docs = [Document(text=p.read_text(encoding="utf-8"), source=str(p)) for p in NEREL]
+    stored, errors = [], []
+
+    def save(batch):
+        try:
+            with Store(store_url) as s:
+                for i in range(0, len(batch), 2):
+                    stored.append(s.save_many(batch[i:i + 2]))
+        except Exception as e:      # noqa: BLE001 - reported below
+            errors.append(e)
+    Store(store_url).close()
+    threads = [threading.Thread(target=save, args=(order,)) for order in (docs, docs[::-1])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert sum(stored) == len(docs)
+    with Store(store_url) as s:
+        assert s.stats()["documents"] == len(docs)

@@ -7,6 +7,7 @@ store (password hidden).
 """
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -23,6 +24,17 @@ from .engine import WRITE, normalize_url, open_engine
 from .schema import documents
 
 KEYS_PER_QUERY = 500
+# A batch that loses a deadlock or a serialization conflict to a concurrent
+# writer (PostgreSQL), or outwaits SQLite's busy timeout, is tried again.
+WRITE_ATTEMPTS = 4
+TRANSIENT_PGCODES = {"40P01", "40001"}
+
+
+def _is_transient(exc: BaseException | None) -> bool:
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "pgcode", None) in TRANSIENT_PGCODES:
+        return True
+    return "database is locked" in str(orig or "")
 
 
 class Store:
@@ -87,8 +99,16 @@ class Store:
         """Store a batch in ONE transaction, skipping docs stored already; a doc
         whose key is in `duplicate_of` is linked to that first copy and stored
         without quotes, events and amounts. Returns how many were new."""
-        with self._write() as conn:
-            return write.save_many(conn, docs, duplicate_of=duplicate_of, signatures=signatures)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._write() as conn:
+                    return write.save_many(conn, docs, duplicate_of=duplicate_of,
+                                           signatures=signatures)
+            except StoreError as e:
+                if attempt == WRITE_ATTEMPTS or not _is_transient(e.__cause__):
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+        raise AssertionError("unreachable")
 
     def save(self, doc: Document) -> str:
         """Store one document (if new); return its key, for `load`."""
