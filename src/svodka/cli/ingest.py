@@ -47,7 +47,7 @@ def print_summary(s: Summary, console: Console) -> None:
     console.print(table)
     for title, rows in (("skipped", s.skipped), ("failed", s.failed)):
         for where, why in rows[:SHOWN_REASONS]:
-            console.print(f"{title}: {where}: {why}", highlight=False, markup=False)
+            console.print(f"{title}: {where}: {why}", highlight=False, markup=False, soft_wrap=True)
         if len(rows) > SHOWN_REASONS:
             console.print(f"... and {len(rows) - SHOWN_REASONS} more {title} (kept in the store)")
 
@@ -91,7 +91,7 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
     from ..ingest.watch import Watcher
     from ..store import Store
     watcher = Watcher(feeds, Store(db), every=parse_duration(every),
-                      log=lambda m: err.print(m, highlight=False, markup=False))
+                      log=lambda m: err.print(m, highlight=False, markup=False, soft_wrap=True))
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     rounds = watcher.run(1 if once else max_polls)
     err.print(f"watch stopped after {rounds} polling rounds", highlight=False)
