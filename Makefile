@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml requirements.lock
 test: install
 	$(BIN)/python -m pytest -q tests
 
+# The demo store lives in the repo (.svodka/), so the demo never touches the
+# user's default store and later steps can find it.
+DEMO_DB ?= sqlite:///$(CURDIR)/.svodka/svodka.db
+
 demo: install
-	$(BIN)/svodka analyze examples/*.txt --format text
+	mkdir -p .svodka && echo "*" > .svodka/.gitignore
+	$(BIN)/svodka ingest examples/ --db $(DEMO_DB)
+	$(BIN)/svodka stats --db $(DEMO_DB)
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import signal
+import time
 from typing import List, Optional
 
 import typer
@@ -29,11 +30,10 @@ def parse_duration(text: str) -> float:
 
 
 def _describe(t: Tally) -> str:
-    import time
     rate = (t.analyzed + t.near_duplicates) / max(time.monotonic() - t.started, 1e-6)
-    return (f"analyzed {t.analyzed} · known {t.known} · duplicates "
-            f"{t.duplicates + t.near_duplicates} · skipped {len(t.skipped)} · "
-            f"failed {len(t.failed)} · {rate:.1f} docs/s")
+    return (f"{t.analyzed} analyzed · {t.known} known · "
+            f"{t.duplicates + t.near_duplicates} dup · {len(t.skipped)} skipped · "
+            f"{len(t.failed)} failed · {rate:.1f}/s")
 
 
 def print_summary(s: Summary, console: Console) -> None:
