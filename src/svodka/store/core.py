@@ -19,7 +19,7 @@ from ..document import Document
 from ..errors import StoreError
 from . import export as _export
 from . import load as _load
-from . import queries, summary, write
+from . import queries, search as _search, summary, write
 from .engine import WRITE, normalize_url, open_engine
 from .schema import documents
 
@@ -149,16 +149,16 @@ class Store:
                kinds=("documents", "quotes")) -> queries.Page:
         """Full-text hits (`queries.Hit`) over articles, then quotes."""
         with self._read() as conn:
-            return queries.search(conn, q, since=since, until=until, limit=limit,
+            return _search.search(conn, q, since=since, until=until, limit=limit,
                                   offset=offset, kinds=kinds)
 
     def documents(self, *, q=None, since=None, until=None, limit=20, offset=0) -> queries.Page:
         """Articles as `Hit`s: matching `q` best first, or without `q` newest first."""
         with self._read() as conn:
             if q is not None:
-                return queries.search(conn, q, since=since, until=until, limit=limit,
+                return _search.search(conn, q, since=since, until=until, limit=limit,
                                       offset=offset, kinds=("documents",))
-            return queries.documents_page(conn, since=since, until=until, limit=limit,
+            return _search.documents_page(conn, since=since, until=until, limit=limit,
                                           offset=offset)
 
     def quotes(self, *, speaker=None, speaker_id=None, q=None, since=None, until=None,

@@ -1,4 +1,5 @@
-"""Reads: search, quotes, events and entities as pages of frozen rows.
+"""Reads: quotes, events and entities as pages of frozen rows, and the row
+types of every read (full-text search itself is in `search.py`).
 
 Every function takes an open `Connection`; `Store` wraps them. All user
 values are bound parameters. Dates (`since`, `until`: ISO dates, either may
@@ -133,7 +134,7 @@ def dated(stmt: Select, since: str | None, until: str | None, published=None) ->
     return stmt
 
 
-def _count(conn: Connection, stmt: Select) -> int:
+def count(conn: Connection, stmt: Select) -> int:
     return conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
 
 
@@ -147,90 +148,6 @@ def newest_first(conn: Connection, table=documents) -> tuple:
     if table is documents:
         return published, documents.c.id.desc()
     return published, table.c.document_id.desc(), table.c.ord
-
-
-# --- search -----------------------------------------------------------------
-
-def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
-    """Ids of matching rows of `kind`, best first. Near-duplicates are kept
-    out of the index (SQLite) or filtered here (PostgreSQL)."""
-    fts_table, fts_id, cond, order = fts.match(conn.dialect.name, kind, q)
-    table = documents if kind == "documents" else quotes
-    if fts_table is not None:
-        stmt = select(fts_id.label("id")).select_from(fts_table).where(cond)
-        if since or until:
-            stmt = stmt.join(table, table.c.id == fts_id)
-    else:
-        stmt = select(table.c.id).where(cond)
-        if kind == "documents":
-            stmt = stmt.where(documents.c.duplicate_of.is_(None))
-    stmt = dated(stmt, since, until, table.c.published)
-    return stmt.order_by(order, fts_id if fts_id is not None else table.c.id)
-
-
-def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
-           kinds=("documents", "quotes")) -> Page:
-    """Articles, then quotes, whose words match `q` (all words must occur;
-    PostgreSQL also matches other forms of a word), best first. `kinds`
-    limits the hits to "documents" or "quotes"."""
-    if not fts.has_words(q):
-        return Page((), 0, limit, offset)
-    doc_ids = _hit_ids(conn, "documents", q, since, until) if "documents" in kinds else None
-    quote_ids = _hit_ids(conn, "quotes", q, since, until) if "quotes" in kinds else None
-    n_docs = _count(conn, doc_ids) if doc_ids is not None else 0
-    n_quotes = _count(conn, quote_ids) if quote_ids is not None else 0
-    hits: list[Hit] = []
-    if offset < n_docs:
-        ids = conn.execute(doc_ids.limit(limit).offset(offset)).scalars().all()
-        hits += _document_hits(conn, q, ids)
-    left = limit - len(hits)
-    if left > 0 and n_quotes:
-        ids = conn.execute(quote_ids.limit(left).offset(max(0, offset - n_docs))).scalars().all()
-        hits += _quote_hits(conn, q, ids)
-    return Page(tuple(hits), n_docs + n_quotes, limit, offset)
-
-
-def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset=0,
-                   lead_chars: int = 240) -> Page:
-    """Articles that are not near-duplicates, newest first, as `Hit`s whose
-    snippet is the article's opening."""
-    stmt = dated(select(documents.c.id, documents.c.key, documents.c.title, documents.c.url,
-                        documents.c.source, documents.c.published,
-                        func.substr(documents.c.text, 1, lead_chars).label("lead"))
-                 .where(documents.c.duplicate_of.is_(None)), since, until)
-    total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(*newest_first(conn)).limit(limit).offset(offset))
-    return Page(tuple(Hit("document", r.key, r.title, r.url, r.source, r.published, r.lead, ())
-                      for r in rows), total, limit, offset)
-
-
-def _document_hits(conn, q, ids) -> list[Hit]:
-    snips = fts.snippets(conn, "documents", q, ids)
-    rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, documents.c.title,
-                                                 documents.c.url, documents.c.source,
-                                                 documents.c.published)
-                                          .where(documents.c.id.in_(ids)))}
-    out = []
-    for i in ids:
-        r = rows[i]
-        snippet, marks = fts.split_marks(snips.get(i) or "")
-        out.append(Hit("document", r.key, r.title, r.url, r.source, r.published, snippet, marks))
-    return out
-
-
-def _quote_hits(conn, q, ids) -> list[Hit]:
-    snips = fts.snippets(conn, "quotes", q, ids)
-    rows = {r.id: r for r in conn.execute(
-        select(quotes.c.id, quotes.c.speaker_name, documents.c.key, documents.c.title,
-               documents.c.url, documents.c.source, documents.c.published)
-        .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.id.in_(ids)))}
-    out = []
-    for i in ids:
-        r = rows[i]
-        snippet, marks = fts.split_marks(snips.get(i) or "")
-        out.append(Hit("quote", r.key, r.title, r.url, r.source, r.published, snippet, marks,
-                       quote_id=i, speaker=r.speaker_name))
-    return out
 
 
 # --- quotes -----------------------------------------------------------------
@@ -303,7 +220,7 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
 
     def ids(hide):
         return dated(select(quotes.c.id).where(*conds(hide)), since, until, quotes.c.published)
-    total = _count(conn, ids(hider(conn, False)))
+    total = count(conn, ids(hider(conn, False)))
     page = conn.execute(ids(hider(conn, total > DENSE_ROWS))
                         .order_by(*newest_first(conn, quotes)).limit(limit).offset(offset))
     return Page(hydrate_quotes(conn, page.scalars().all()), total, limit, offset)
@@ -344,7 +261,7 @@ def events_page(conn: Connection, *, source=None, target=None, type=None, since=
         conds.append(events.c.target_country == target.upper())
     if type:
         conds.append(events.c.type == type.upper())
-    total = _count(conn, dated(select(events.c.id).where(*conds), since, until,
+    total = count(conn, dated(select(events.c.id).where(*conds), since, until,
                                events.c.published))
     rows = conn.execute(dated(event_select().where(*conds), since, until, events.c.published)
                         .order_by(*newest_first(conn, events)).limit(limit).offset(offset)).all()
@@ -375,7 +292,7 @@ def entities_page(conn: Connection, *, q=None, type=None, limit=20, offset=0) ->
                               entities.c.id.in_(aliased)))
     if type:
         stmt = stmt.where(entities.c.type == type.upper())
-    total = _count(conn, stmt)
+    total = count(conn, stmt)
     rows = conn.execute(stmt.order_by(entities.c.n_documents.desc(), entities.c.n_mentions.desc(),
                                       entities.c.name, entities.c.id)
                         .limit(limit).offset(offset)).all()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, and_, func, or_, select
 
 from .queries import DENSE_ROWS, QuoteRow, dated, hider, hydrate_quotes, newest_first
-from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
+from .schema import amounts, documents, entities, events, failures, mentions, quotes
 
 
 def stats(conn: Connection) -> dict[str, int]:

@@ -1,0 +1,91 @@
+"""Full-text search: articles, then quotes, as pages of `Hit`s, and the
+newest-first listing of articles. Matching itself is in `fts.py`."""
+from __future__ import annotations
+
+from sqlalchemy import Connection, Select, func, select
+
+from . import fts
+from .queries import Hit, Page, count, dated, newest_first
+from .schema import documents, quotes
+
+
+def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
+    """Ids of matching rows of `kind`, best first. Near-duplicates are kept
+    out of the index (SQLite) or filtered here (PostgreSQL)."""
+    fts_table, fts_id, cond, order = fts.match(conn.dialect.name, kind, q)
+    table = documents if kind == "documents" else quotes
+    if fts_table is not None:
+        stmt = select(fts_id.label("id")).select_from(fts_table).where(cond)
+        if since or until:
+            stmt = stmt.join(table, table.c.id == fts_id)
+    else:
+        stmt = select(table.c.id).where(cond)
+        if kind == "documents":
+            stmt = stmt.where(documents.c.duplicate_of.is_(None))
+    stmt = dated(stmt, since, until, table.c.published)
+    return stmt.order_by(order, fts_id if fts_id is not None else table.c.id)
+
+
+def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
+           kinds=("documents", "quotes")) -> Page:
+    """Articles, then quotes, whose words match `q` (all words must occur;
+    PostgreSQL also matches other forms of a word), best first. `kinds`
+    limits the hits to "documents" or "quotes"."""
+    if not fts.has_words(q):
+        return Page((), 0, limit, offset)
+    doc_ids = _hit_ids(conn, "documents", q, since, until) if "documents" in kinds else None
+    quote_ids = _hit_ids(conn, "quotes", q, since, until) if "quotes" in kinds else None
+    n_docs = count(conn, doc_ids) if doc_ids is not None else 0
+    n_quotes = count(conn, quote_ids) if quote_ids is not None else 0
+    hits: list[Hit] = []
+    if offset < n_docs:
+        ids = conn.execute(doc_ids.limit(limit).offset(offset)).scalars().all()
+        hits += _document_hits(conn, q, ids)
+    left = limit - len(hits)
+    if left > 0 and n_quotes:
+        ids = conn.execute(quote_ids.limit(left).offset(max(0, offset - n_docs))).scalars().all()
+        hits += _quote_hits(conn, q, ids)
+    return Page(tuple(hits), n_docs + n_quotes, limit, offset)
+
+
+def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset=0,
+                   lead_chars: int = 240) -> Page:
+    """Articles that are not near-duplicates, newest first, as `Hit`s whose
+    snippet is the article's opening."""
+    stmt = dated(select(documents.c.id, documents.c.key, documents.c.title, documents.c.url,
+                        documents.c.source, documents.c.published,
+                        func.substr(documents.c.text, 1, lead_chars).label("lead"))
+                 .where(documents.c.duplicate_of.is_(None)), since, until)
+    total = count(conn, stmt)
+    rows = conn.execute(stmt.order_by(*newest_first(conn)).limit(limit).offset(offset))
+    return Page(tuple(Hit("document", r.key, r.title, r.url, r.source, r.published, r.lead, ())
+                      for r in rows), total, limit, offset)
+
+
+def _document_hits(conn, q, ids) -> list[Hit]:
+    snips = fts.snippets(conn, "documents", q, ids)
+    rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, documents.c.title,
+                                                 documents.c.url, documents.c.source,
+                                                 documents.c.published)
+                                          .where(documents.c.id.in_(ids)))}
+    out = []
+    for i in ids:
+        r = rows[i]
+        snippet, marks = fts.split_marks(snips.get(i) or "")
+        out.append(Hit("document", r.key, r.title, r.url, r.source, r.published, snippet, marks))
+    return out
+
+
+def _quote_hits(conn, q, ids) -> list[Hit]:
+    snips = fts.snippets(conn, "quotes", q, ids)
+    rows = {r.id: r for r in conn.execute(
+        select(quotes.c.id, quotes.c.speaker_name, documents.c.key, documents.c.title,
+               documents.c.url, documents.c.source, documents.c.published)
+        .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.id.in_(ids)))}
+    out = []
+    for i in ids:
+        r = rows[i]
+        snippet, marks = fts.split_marks(snips.get(i) or "")
+        out.append(Hit("quote", r.key, r.title, r.url, r.source, r.published, snippet, marks,
+                       quote_id=i, speaker=r.speaker_name))
+    return out
