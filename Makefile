@@ -25,6 +25,8 @@ demo: install
 	mkdir -p .svodka && echo "*" > .svodka/.gitignore
 	$(BIN)/svodka ingest examples/ --db $(DEMO_DB)
 	$(BIN)/svodka stats --db $(DEMO_DB)
+	@port=$${SVODKA_PORT:-8000}; echo "svodka: web UI and API at http://127.0.0.1:$$port/ (Ctrl-C stops it)"; \
+	exec $(BIN)/svodka serve --db $(DEMO_DB) --host 127.0.0.1 --port $$port
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
