@@ -145,3 +145,20 @@ def test_article_events(doc_id, expected):
     from gold import predictions
     events = predictions()[doc_id]["events"]
     assert {(e["type"], e["source"]["country"], e["target"]["country"]) for e in events} == expected
+
+
+def test_lexicon_is_consistent(res):
+    """Every trigger names a PLOVER type of plover_types.tsv, one of its
+    modes, known target slots and flags."""
+    from svodka.stages.triggers import event_types, lexicon
+    types = event_types(res)
+    assert len(types) == 16
+    assert {t["quad"] for t in types.values()} == {
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
+    entries = [e for group in lexicon(res).values() for e in group]
+    assert len(entries) > 100
+    for e in entries:
+        assert e.type in types, e
+        assert e.mode is None or e.mode in types[e.type]["modes"].split("|"), e
+        assert e.pos <= {"VERB", "NOUN", "ADJ"}, e
+        assert e.flags <= {"symmetric", "visit", "xcomp", "target"}, e

@@ -98,12 +98,13 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     return None
 
 
-def _target(entry: Entry, sent: Sentence, i: int, children) -> int | None:
+def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None:
     """The target's head token: the first slot of the entry found on the
-    trigger, then on its infinitive complement, then (a noun trigger) on
-    the verb it depends on."""
+    trigger, on its other words (`выразил соболезнования народу`), on its
+    infinitive complement, then (a noun trigger) on the verb it depends on."""
     passive = _is_passive(sent, i, children)
-    nodes = [i] + [k for k in children[i] if sent.tokens[k].rel == "xcomp"]
+    nodes = [i] + [k for k in words if k != i] + [
+        k for k in children[i] if sent.tokens[k].rel == "xcomp"]
     tok = sent.tokens[i]
     if tok.pos == "NOUN" and tok.head >= 0:
         nodes.append(tok.head)
@@ -142,15 +143,15 @@ def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
 def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | None:
     """A place in the prepositional case (`в Минске`) among the dependents
     of `nodes`, nearest first, not inside a relative clause."""
-    queue, seen = list(nodes), set(nodes)
+    queue, seen = [(n, 0) for n in nodes], set(nodes)
     while queue:
-        node = queue.pop(0)
+        node, depth = queue.pop(0)
         for k in children[node]:
             t = sent.tokens[k]
-            if k in seen or t.rel in ("acl:relcl", "conj", "parataxis", "ccomp", "advcl"):
+            if k in seen or depth > 2 or t.rel in ("acl:relcl", "conj", "parataxis", "ccomp", "advcl"):
                 continue
             seen.add(k)
-            queue.append(k)
+            queue.append((k, depth + 1))
             if t.rel in ("obl", "nmod") and t.feats.get("Case") == "Loc":
                 ent, country = coder.place(sent, k)
                 if ent is not None:
@@ -233,7 +234,9 @@ class _Coder:
         return found
 
     def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
-        t = _target(entry, sent, i, children)
+        t = _target(entry, sent, i, words, children)
+        if t is None and "target" in entry.flags:
+            return []
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
         targets = [self._actor(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
