@@ -69,3 +69,22 @@ def test_malformed_feeds_give_a_clear_error(data, reason, tmp_path):
     err = list(iter_items([path]))[-1]
     assert isinstance(err, IngestError)
     assert str(err).startswith(f"{path}: {reason} (")
+
+
+def test_a_feed_url_gives_the_pages_its_items_link_over_http():
+    from ingest_feed_server import ARTICLES, FeedServer
+    with FeedServer([("feed", '"v1"', "ab")]) as server:
+        docs = list(iter_items([server.url()]))
+    assert [content_key(d.text) for d in docs] == [content_key(nerel(ARTICLES[n])) for n in "ab"]
+    assert [d.url for d in docs] == [server.url(f"/pages/{n}.html") for n in "ab"]
+
+
+def test_items_linking_an_unreachable_host_fall_back_to_their_summaries(tmp_path):
+    text = nerel("945932_text.txt")
+    title, paras = title_and_body(text)
+    # Port 9 on 127.0.0.1 (discard) refuses the connection at once.
+    items = [{"title": title, "link": f"http://127.0.0.1:9/{n}.html", "summary": paras[n]}
+             for n in range(2)]
+    docs = list(read_feed(rss(items).encode(), str(tmp_path / "feed.xml"), max_bytes=1_000_000))
+    assert [d.text for d in docs] == paras[:2]
+    assert [d.url for d in docs] == ["http://127.0.0.1:9/0.html", "http://127.0.0.1:9/1.html"]
