@@ -62,10 +62,13 @@ def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon) -> list[Quote]:
 def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
     """A name in quotation marks: after a noun such as `газета`, `закон`,
     `фильм`; or a short capitalised phrase that ends without a full stop."""
-    before = [t for s, i in tokens_in(doc, max(0, q.open - 40), q.open)
-              for t in (s.tokens[i],)]
-    if before and before[-1].lemma.lower() in lex.title_nouns:
-        return True
+    before = [s.tokens[i] for s, i in tokens_in(doc, max(0, q.open - 60), q.open)]
+    # `закон «…»`, also past a number or code: `статьи 214 УК РФ «…»`, `ФЗ N 244 «…»`
+    for tok in reversed(before[-5:]):
+        if tok.lemma.lower() in lex.title_nouns:
+            return True
+        if tok.pos not in ("NUM", "PROPN", "X", "SYM") and tok.text not in ("N", "№"):
+            break
     content = doc.text[q.start:q.end]
     words = _WORD.findall(content)
     if not words:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import Lexicon, cue_span, is_cue_verb, line_range, phrase_end, subject_of, subtree
+from .speech_cues import (Lexicon, cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of,
+                          subtree)
 
 _WORD = re.compile(r"\w+")
 _POSSESSIVES = {"его", "ее", "её", "их", "моим", "нашим"}
 _LEADING = {"а", "но", "и", "однако", "же", "также", "тогда", "так"}
 _BACK_PREPS = {"об", "о"}
+_FEW_WORDS = 3
 _MOSTLY_QUOTED = 0.6
 
 
@@ -35,7 +37,7 @@ def find_reported(doc: Document, lex: Lexicon, direct: list[Quote]) -> list[Quot
     found = [_cut_at_direct(doc, q, direct) for q in found]
     out: list[Quote] = []
     for q in sorted((q for q in found if q), key=lambda q: (q.start, -q.end)):
-        if _is_direct_speech(q, direct) or any(_same(q, o) or _inside(q, o) for o in out):
+        if _is_direct_speech(q, direct) or any(_same(q, o) for o in out):
             continue
         out.append(q)
     # `напомнил, что он всегда говорил, что …`: the clause that ends in the
@@ -121,25 +123,23 @@ def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
                 m += 1
             if m >= len(toks) or toks[m].text.lower() not in lex.sources:
                 continue
-            is_short = m == k + 2 and m + 1 < len(toks) and toks[m + 1].pos != "PUNCT"
         elif low == "как" and k + 1 < len(toks) and toks[k + 1].lemma in lex.as_verbs:
-            m, is_short = k + 1, False
+            m = k + 1
         else:
             continue
         lo, hi = line_range(doc.text, sent, k)
-        # `по его словам он доволен`: no comma after a possessive phrase
-        end = m if is_short else phrase_end(sent, m, hi)
-        if is_short:
-            m -= 1
+        # the phrase ends with the noun's own phrase, or at a comma
+        end = min(phrase_end(sent, m, hi), max(k for k in phrase(sent, m) if k < hi) + 1)
+        rest = end + 1 if end < hi and toks[end].text in (",", "—", "–") else end
         cue = Cue(doc.text[tok.start:toks[end - 1].end], tok.start, toks[end - 1].end)
         words_before = [t for t in toks[lo:k] if t.pos != "PUNCT" and t.text.lower() not in _LEADING]
-        words_after = [t for t in toks[end + 1:hi] if t.pos != "PUNCT"]
+        words_after = [t for t in toks[rest:hi] if t.pos != "PUNCT"]
         q = None
         if k and toks[k - 1].text == "(":
             close = next((j for j in range(end, hi) if toks[j].text == ")"), hi)
             q = _reported(doc, toks[min(end + 1, close - 1)].start, toks[close - 1].end, cue)
         elif not words_before and words_after:
-            q = _reported(doc, toks[end + 1].start, toks[hi - 1].end, cue)
+            q = _reported(doc, toks[rest].start, toks[hi - 1].end, cue)
         elif words_before and not words_after:
             comma = k - 1 if toks[k - 1].text in (",", "(") else k
             q = _reported(doc, toks[lo].start, toks[comma].start, cue)
@@ -194,8 +194,9 @@ def _cut_at_direct(doc: Document, q: Quote, direct: list[Quote]) -> Quote | None
 
 
 def _is_direct_speech(q: Quote, direct: list[Quote]) -> bool:
-    """Inside a direct quote, or little more than one (`заявил, что «…»`):
-    more than `_MOSTLY_QUOTED` of its words are quoted."""
+    """Inside a direct quote, or little more than one (`заявил, что «…»`): no
+    more than `_FEW_WORDS` of its words, or less than 40 % of them, are outside
+    quotation marks."""
     covered = 0
     for d in direct:
         lo, hi = max(q.start, d.start), min(q.end, d.end)
@@ -203,7 +204,8 @@ def _is_direct_speech(q: Quote, direct: list[Quote]) -> bool:
             if d.start <= q.start and q.end <= d.end:
                 return True
             covered += len(_WORD.findall(q.text[lo - q.start:hi - q.start]))
-    return covered > _MOSTLY_QUOTED * len(_WORD.findall(q.text))
+    total = len(_WORD.findall(q.text))
+    return covered > 0 and (total - covered <= _FEW_WORDS or covered > _MOSTLY_QUOTED * total)
 
 
 def _same(a: Quote, b: Quote) -> bool:
@@ -213,6 +215,3 @@ def _same(a: Quote, b: Quote) -> bool:
     shared = hi - lo
     return shared >= 0.6 * (a.end - a.start) and shared >= 0.6 * (b.end - b.start)
 
-
-def _inside(a: Quote, b: Quote) -> bool:
-    return b.start <= a.start and a.end <= b.end

@@ -84,9 +84,9 @@ class Referents:
             if titles == (_NOBODY,):
                 return None
             if titles == (_PREVIOUS,):
-                return self.previous
+                return self.previous if tok.feats.get("Number") != "Plur" else None
             if titles == (_ORGANISATION,):
-                return self._ref(self._named(sent, span, j, "ORG"))
+                return self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j))
             return self._ref(self._holder(titles, at), sent, j, last, "role")
         if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
@@ -96,6 +96,8 @@ class Referents:
             or self.apposed_after(sent, j)
         if found is None and tok.pos == "PROPN":
             found = self._by_surname(tok)
+        if found is None and tok.pos in ("NOUN", "PROPN"):
+            found = self._organisation_named(tok, at)
         if found is None:
             found = self._described(sent, j)
         return self._ref(found)
@@ -128,6 +130,22 @@ class Referents:
         self._mentions.sort(key=lambda x: x[0])
         return ent
 
+    def nominative_before(self, sent: Sentence, i: int) -> EntityRef | None:
+        """The nearest person or organisation named in the nominative before
+        verb `i`, in its clause and outside quotes."""
+        for k in range(i - 1, max(-1, i - 13), -1):
+            tok = sent.tokens[k]
+            if tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin" \
+                    or tok.pos in ("CCONJ", "SCONJ"):
+                return None
+            if any(qs <= tok.start < qe for qs, qe in self._quoted):
+                continue
+            ent = self._mention_at(tok.start)
+            if ent is not None and ent.type in ("PER", "ORG") and tok.feats.get("Case") == "Nom" \
+                    and not self._is_role_name(ent):
+                return self._ref(ent)
+        return None
+
     def in_phrase(self, sent: Sentence, j: int) -> EntityRef | None:
         """A person or organisation named anywhere in the phrase of token `j`
         (`говорится в сообщении ГУ МВД`)."""
@@ -151,6 +169,19 @@ class Referents:
         self._entities[-1] = ent
         self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
         return ent
+
+    def _organisation_named(self, tok, at: int) -> Entity | None:
+        """`Совет также заявил` after `Конституционный совет Туниса`: the
+        organisation last named before `at` whose name has this noun."""
+        word = tok.lemma.lower()
+        found = None
+        for start, _, ent in self._mentions:
+            if start >= at:
+                break
+            if ent.type == "ORG" and any(_stem_match(word, w) and _stem_match(w, word)
+                                         for w in ent.name.lower().split()):
+                found = ent
+        return found
 
     def _by_surname(self, tok) -> Entity | None:
         """A name the NER missed (`Машков:` in a heading): the person whose

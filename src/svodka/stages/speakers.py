@@ -45,11 +45,20 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
         q = dataclasses.replace(q, speaker=speaker)
         out.append(q)
         prev = q
+    # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
+    out = [q for q in out if not (q.kind == "indirect" and any(
+        o is not q and o.kind == "indirect" and o.start <= q.start and q.end <= o.end
+        and o.speaker.id == q.speaker.id for o in out))]
     return dataclasses.replace(doc, quotes=tuple(out), entities=refs.entities())
 
 
 def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
+    """The quote goes on from `prev`: few words between them, or a dash that
+    resumes it after the attribution on the same line (`«A», – сказал Трамп,
+    когда … – «B»`)."""
     gap = doc.text[prev.end:q.start]
+    if "\n" not in gap and gap.rstrip(" «\"„\u00a0").endswith(("–", "—", "-")):
+        return True
     if prev.cue and prev.end <= prev.cue.start < q.start:
         gap = doc.text[prev.cue.end:q.start]
     return len(_WORD.findall(gap)) <= _CONTINUATION_WORDS
@@ -75,6 +84,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             if subj is not None and sent.tokens[subj].rel != "nsubj:pass" \
                     and sent.tokens[subj].lemma != "это":
                 return refs.resolve(sent, subj, cue.start)
+            # the parser lost the subject (`одна из авторов … Ева Меркачева
+            # в своём микроблоге … указала`): a name in the nominative just before
+            found = refs.nominative_before(sent, i)
+            if found:
+                return found
             # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
             for k in children(sent, i):
                 if sent.tokens[k].rel == "obl":
