@@ -1,6 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+# Test modules elsewhere do `from conftest import CORPUS`, which reads
+# whichever conftest was imported last; so this one offers the root's paths too.
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
+GOLD = SHARED / "eval" / "quotes-dev.gold.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,14 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "api"))
+
+# Test modules elsewhere do `from conftest import CORPUS`, which reads
+# whichever conftest was imported last; so this one offers the root's paths too.
 ROOT = HERE.parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
+GOLD = SHARED / "eval" / "quotes-dev.gold.jsonl"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
