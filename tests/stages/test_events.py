@@ -160,5 +160,23 @@ def test_lexicon_is_consistent(res):
     for e in entries:
         assert e.type in types, e
         assert e.mode is None or e.mode in types[e.type]["modes"].split("|"), e
-        assert e.pos <= {"VERB", "NOUN", "ADJ"}, e
+        assert e.pos <= {"VERB", "NOUN", "ADJ", "PART", "INTJ", "PROPN"}, e
         assert e.flags <= {"symmetric", "visit", "xcomp", "target"}, e
+
+
+@pytest.mark.parametrize("words, expected", [
+    # thanks and an offer inside Лукашенко's quotes: the speaker is the source,
+    # `вам` the other side of the talks
+    ("Мы вам очень благодарны", {("SUPPORT", "thank", "BLR", "KAZ")}),
+    ("Мы готовы поставлять вам не только товары", {("AGREE", "offer", "BLR", "KAZ")}),
+    # Кошанов's praise: the subject is named, `ваш` is Belarus
+    ("Казахстан высоко ценит ваш огромный вклад", {("SUPPORT", "praise", "KAZ", "BLR")}),
+    # a guest's first visit to Minsk is background, not a new event
+    ("Я не первый раз приезжаю в Минск", set()),
+])
+def test_events_in_seed_quotes(seed_doc, res, words, expected):
+    from svodka.stages.events import _Coder
+    sent = next(s for s in seed_doc.sentences if words in s.text)
+    found = _Coder(seed_doc, res).code_sentence(sent)
+    got = {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country) for f in found}
+    assert got == expected

@@ -203,16 +203,22 @@ class _Coder:
             return False
         return coded
 
-    def _sources(self, sent, i, children, target: int | None = None) -> list[Coded | None]:
+    def _sources(self, sent, i, children, target: int | None = None,
+                 verbal: bool = False) -> list[Coded | None]:
+        """Who acts: the subject, the agent of a passive, the genitive of an
+        event noun; in a quote, the speaker of a first-person verb or of a
+        subjectless verbal act (`Спасибо Казахстану`)."""
         subj = _subjects(sent, i, children, self.res)
-        if not subj and _is_passive(sent, i, children):
+        passive = _is_passive(sent, i, children)
+        if not subj and passive:
             subj = _agent(sent, i, children)
         if not subj and sent.tokens[i].pos == "NOUN":
             subj = [k for k in children[i] if sent.tokens[k].rel == "nmod" and k != target
                     and sent.tokens[k].feats.get("Case") == "Gen"
                     and not any(sent.tokens[j].rel == "case" for j in children[k])][:1]
         out = [self._actor(sent, k, children) for k in subj]
-        if not subj and sent.tokens[i].feats.get("Person") == "1":
+        person = sent.tokens[i].feats.get("Person")
+        if not subj and (person == "1" or verbal and person != "3" and not passive):
             out = [self.actors.speaker(sent.tokens[i].start)]
         return out or [None]
 
@@ -240,7 +246,8 @@ class _Coder:
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
         targets = [self._actor(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
-        sources = self._sources(sent, i, children, t)
+        verbal = self.types[entry.type]["quad"].startswith("verbal")
+        sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "symmetric" in entry.flags:
             if not targets and len(sources) > 1:
