@@ -199,3 +199,16 @@ def test_gdelt_like_event_export(annotated):
         "location": "Минск", "text": "Делегация во главе с Ерланом Кошановым прибыла в Минск",
         "document": rows[0]["document"], "source_url": "https://example.org/seed"}
     assert rows[2]["date"] == "2024-05-14"      # undated event: the article's date
+
+
+def test_aliases_from_every_document_find_the_merged_entity(store, annotated_docs):
+    from dataclasses import replace
+    seed = annotated_docs[0]
+    sco = seed.entities[2]
+    other = replace(annotated_docs[2], entities=(replace(sco, aliases=("SCO",), mentions=()),))
+    store.save_many([seed, other])
+    for alias in ("шос", "sco", "Шанхайская"):
+        page = store.entities(q=alias)
+        assert [(e.name, e.documents) for e in page.items] == [
+            ("Шанхайская организация сотрудничества", 2)]
+    assert store.entity(page.items[0].id).aliases == ("SCO", "ШОС")

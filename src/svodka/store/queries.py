@@ -286,10 +286,8 @@ def entities_page(conn: Connection, *, q=None, type=None, limit=20, offset=0) ->
     stmt = entity_select()
     if q:
         pattern = fold(q.strip())
-        aliased = (select(doc_entities.c.entity_id)
-                   .where(doc_entities.c.aliases_folded.contains(pattern, autoescape=True)))
         stmt = stmt.where(or_(entities.c.name_folded.contains(pattern, autoescape=True),
-                              entities.c.id.in_(aliased)))
+                              entities.c.aliases_folded.contains(pattern, autoescape=True)))
     if type:
         stmt = stmt.where(entities.c.type == type.upper())
     total = count(conn, stmt)

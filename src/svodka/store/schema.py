@@ -54,6 +54,8 @@ entities = Table(
     Column("n_documents", Integer, nullable=False, server_default="0"),
     Column("n_mentions", Integer, nullable=False, server_default="0"),
     Column("n_quotes", Integer, nullable=False, server_default="0"),
+    # Every alias any document gave it, folded, " | "-separated (migration 0005).
+    Column("aliases_folded", Text, nullable=False, server_default=""),
     Index("ix_entities_name_folded", "name_folded"),
     Index("ix_entities_n_documents", "n_documents"),
     Index("ix_entities_country", "country"),

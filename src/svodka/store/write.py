@@ -22,6 +22,8 @@ from .schema import amounts, doc_entities, documents, entities, events, failures
 
 # Keys per `IN (...)` list.
 CHUNK = 500
+# Between the folded aliases in `aliases_folded` columns.
+ALIAS_SEP = " | "
 
 
 def fold(name: str | None) -> str | None:
@@ -97,6 +99,11 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
     _insert(conn, amounts, amount_rows)
     fts.index_documents(conn, indexed, list(zip(quote_ids, (r["text"] for r in quote_rows))))
     _add_counts(conn, tally)
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for _, _, doc in new:
+        for ent in doc.entities:
+            aliases[by_key[merge_key(ent)]] += ent.aliases
+    _add_aliases(conn, {k: v for k, v in aliases.items() if v})
     return len(new)
 
 
@@ -135,7 +142,7 @@ def _link_row(doc_id: int, n: int, ent: Entity, entity_id: int) -> dict:
     return {"document_id": doc_id, "ord": n, "entity_id": entity_id,
             "local_id": ent.id, "type": ent.type, "name": ent.name, "country": ent.country,
             "sector": ent.sector, "aliases": _json(list(ent.aliases)),
-            "aliases_folded": " | ".join(fold(a) for a in ent.aliases),
+            "aliases_folded": ALIAS_SEP.join(fold(a) for a in ent.aliases),
             "roles": _json([json.loads(_json(r)) for r in ent.roles])}
 
 
@@ -151,6 +158,25 @@ def _add_counts(conn: Connection, tally: Mapping[int, Counter]) -> None:
     conn.execute(stmt, [{"eid": gid, "d": tally[gid]["n_documents"],
                          "m": tally[gid]["n_mentions"], "q": tally[gid]["n_quotes"]}
                         for gid in sorted(tally)])
+
+
+def _add_aliases(conn: Connection, aliases: Mapping[int, Sequence[str]]) -> None:
+    """Add aliases not yet on their entities' rows (rows locked in id order)."""
+    if not aliases:
+        return
+    ids = sorted(aliases)
+    known = select(entities.c.id, entities.c.aliases_folded).where(entities.c.id.in_(ids))
+    if conn.dialect.name == "postgresql":
+        known = known.order_by(entities.c.id).with_for_update()
+    changed = []
+    for entity_id, folded in conn.execute(known).all():
+        have = dict.fromkeys(a for a in folded.split(ALIAS_SEP) if a)
+        more = dict.fromkeys(fold(a) for a in aliases[entity_id])
+        if more.keys() - have.keys():
+            changed.append({"eid": entity_id, "a": ALIAS_SEP.join({**have, **more})})
+    if changed:
+        conn.execute(update(entities).where(entities.c.id == bindparam("eid"))
+                     .values(aliases_folded=bindparam("a")), changed)
 
 
 def _quote_rows(doc_id: int, doc: Document, global_ids: Mapping[str, int]) -> list[dict]:
