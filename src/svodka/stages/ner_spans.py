@@ -84,12 +84,15 @@ def _repair(text: str, start: int, end: int, etype: str) -> list[EntitySpan]:
             if sp.start < sp.end and any(c.isalnum() for c in text[sp.start:sp.end])]
 
 
-def _drop_leading_function_words(span: EntitySpan, tokens: TokenIndex) -> EntitySpan:
-    """`Сегодня Роскомназдор` → `Роскомназдор`: names do not start with
-    adverbs, pronouns, prepositions or conjunctions."""
+def _drop_leading_function_words(span: EntitySpan, tokens: TokenIndex,
+                                 res: Resources) -> EntitySpan:
+    """`Сегодня Роскомназдор` → `Роскомназдор`, `Император Акихито` →
+    `Акихито`: names do not start with adverbs, pronouns, prepositions or
+    conjunctions, and a person's name not with a title (roles.tsv)."""
     toks = tokens.within(span.start, span.end)
-    while toks and toks[0].pos in ("ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "PART") \
-            and len(toks) > 1:
+    index = role_index(res)
+    while len(toks) > 1 and (toks[0].pos in ("ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "PART")
+                             or span.type == "PER" and index.title(lemma_key(toks[0].text))):
         toks = toks[1:]
     if not toks or toks[0].start <= span.start:
         return span
@@ -262,7 +265,7 @@ def entity_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[Enti
         for sp in _repair(text, raw.start, raw.end, raw.type):
             if (sp.start, sp.end) == (raw.start, raw.end):
                 sp = dataclasses.replace(sp, normal=raw.normal)
-            sp = _drop_leading_function_words(sp, tokens)
+            sp = _drop_leading_function_words(sp, tokens, res)
             if sp.type == "PER" and _is_role_word(sp, tokens, res):
                 continue
             if _is_common_word(sp, tokens) or _is_not_entity(text[sp.start:sp.end], res):

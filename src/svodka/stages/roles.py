@@ -36,34 +36,44 @@ def _title_start(tokens: Sequence[Token], res: Resources) -> int | None:
     return None
 
 
-def _same_case(title: Token, person: Sequence[Token]) -> bool:
-    case = person[0].feats.get("Case") if person else None
-    return case is None or title.feats.get("Case") in (None, case)
+def _agrees(title: Token, person: Sequence[Token]) -> bool:
+    """The title word has the name's case (`с Ерланом Кошановым,
+    председателем`) and is singular; an indeclinable name agrees with any case."""
+    case = next((t.feats["Case"] for t in reversed(person) if "Case" in t.feats), None)
+    return (title.feats.get("Number", "Sing") == "Sing"
+            and (case is None or title.feats.get("Case") in (None, case)))
 
 
-def _before(person: Sequence[Token], tokens: TokenIndex, res: Resources) -> list[Token]:
+def _before(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
+            names: frozenset[int]) -> list[Token]:
     """`Президент России` in `Президент России Владимир Путин`: the phrase
-    from a title word up to the name, in the name's case."""
+    from a title word up to the name, on one line, with no other name in it."""
     k = tokens.index(person[0].start) - 1
     window: list[Token] = []
     while k >= 0 and len(window) < MAX_TITLE_TOKENS and tokens.items[k].pos not in _STOP_POS \
-            and tokens.sentence[k] == tokens.sentence[k + 1]:
+            and tokens.sentence[k] == tokens.sentence[k + 1] \
+            and "\n" not in text[tokens.items[k].end:tokens.items[k + 1].start] \
+            and not _inside_name(tokens.items[k], names):
         window.insert(0, tokens.items[k])
         k -= 1
     index = role_index(res)
     for i, tok in enumerate(window):
-        if index.title(lemma_key(tok.text)) and _same_case(tok, person):
+        if index.title(lemma_key(tok.text)) and _agrees(tok, person):
             if i > 0 and f"{lemma_key(window[i - 1].text)} {lemma_key(tok.text)}" in index.titles:
                 i -= 1
             return window[i:]
     return []
 
 
+def _inside_name(token: Token, names: frozenset[tuple[int, int]]) -> bool:
+    return any(start <= token.start < end for start, end in names)
+
+
 def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
-           names: frozenset[int]) -> list[Token]:
+           names: frozenset[tuple[int, int]]) -> list[Token]:
     """`Президент Беларуси` in `Александр Лукашенко, Президент Беларуси:`;
     not in a list `X, президент Латвии Раймонд Вейонис`, where the title
-    runs into the next name (`names`: start offsets of person mentions)."""
+    runs into the next name (`names`: spans of person mentions)."""
     k = tokens.index(person[-1].end)
     if k >= len(tokens.items) or tokens.items[k].text != ",":
         return []
@@ -71,12 +81,12 @@ def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resource
     k += 1
     while k < len(tokens.items) and len(phrase) < MAX_TITLE_TOKENS \
             and tokens.items[k].pos not in _STOP_POS and "\n" not in text[tokens.items[k - 1].end:tokens.items[k].start]:
-        if tokens.items[k].start in names:
+        if _inside_name(tokens.items[k], names):
             return []
         phrase.append(tokens.items[k])
         k += 1
     start = _title_start(phrase, res)
-    if start is None or not _same_case(phrase[start], person):
+    if start is None or not _agrees(phrase[start], person):
         return []
     return phrase[start:]
 
@@ -130,13 +140,14 @@ def _role(title: Sequence[Token], doc: Document, tokens: TokenIndex, res: Resour
 
 
 def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
-                names: frozenset[int]) -> Entity:
+                names: frozenset[tuple[int, int]]) -> Entity:
     roles: list[Role] = []
     for mention in ent.mentions:
         person = tokens.within(mention.start, mention.end)
         if not person:
             continue
-        for title in (_before(person, tokens, res), _after(person, doc.text, tokens, res, names)):
+        for title in (_before(person, doc.text, tokens, res, names),
+                      _after(person, doc.text, tokens, res, names)):
             if title and all(r.start != title[0].start for r in roles):
                 role = _role(title, doc, tokens, res)
                 if all(r.name.lower() != role.name.lower() for r in roles):
@@ -155,7 +166,8 @@ def resolve_roles(doc: Document, res: Resources) -> Document:
     if not doc.entities:
         return doc
     tokens = TokenIndex(doc)
-    names = frozenset(m.start for e in doc.entities if e.type == "PER" for m in e.mentions)
+    names = frozenset((m.start, m.end) for e in doc.entities if e.type == "PER"
+                      for m in e.mentions)
     entities = tuple(_with_roles(e, doc, tokens, res, names) if e.type == "PER" else e
                      for e in doc.entities)
     return dataclasses.replace(doc, entities=entities)
