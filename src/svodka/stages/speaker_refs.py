@@ -132,7 +132,11 @@ class Referents:
 
     def nominative_before(self, sent: Sentence, i: int) -> EntityRef | None:
         """The nearest person or organisation named in the nominative before
-        verb `i`, in its clause and outside quotes."""
+        verb `i`, in its clause and outside quotes; none for a verb in the
+        plural (`говорят`, `сообщили`: nobody in particular)."""
+        verb = sent.tokens[i]
+        if verb.feats.get("Number") == "Plur":
+            return None
         for k in range(i - 1, max(-1, i - 13), -1):
             tok = sent.tokens[k]
             if tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin" \
@@ -142,7 +146,8 @@ class Referents:
                 continue
             ent = self._mention_at(tok.start)
             if ent is not None and ent.type in ("PER", "ORG") and tok.feats.get("Case") == "Nom" \
-                    and not self._is_role_name(ent):
+                    and not self._is_role_name(ent) \
+                    and (ent.type == "ORG" or self._gender_fits(ent, verb.feats.get("Gender"))):
                 return self._ref(ent)
         return None
 
@@ -175,13 +180,15 @@ class Referents:
         organisation last named before `at` whose name has this noun."""
         word = tok.lemma.lower()
         found = None
-        for start, _, ent in self._mentions:
+        for start, end, ent in self._mentions:
             if start >= at:
                 break
-            if ent.type == "ORG" and any(_stem_match(word, w) and _stem_match(w, word)
-                                         for w in ent.name.lower().split()):
+            if ent.type == "ORG" and word in (self.doc_lemmas(start, end)):
                 found = ent
         return found
+
+    def doc_lemmas(self, start: int, end: int) -> set[str]:
+        return {sent.tokens[i].lemma.lower() for sent, i in tokens_in(self.doc, start, end)}
 
     def _by_surname(self, tok) -> Entity | None:
         """A name the NER missed (`Машков:` in a heading): the person whose
@@ -314,7 +321,8 @@ class Referents:
             return None
         prev = self.doc.sentences[si - 1]
         people = {e.id: e for s, _, e in self._mentions
-                  if prev.start <= s < prev.end and e.type == "PER" and not e.roles}
+                  if prev.start <= s < prev.end and e.type == "PER" and not e.roles
+                  and self._is_nominative(s)}
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _has_title(self, ent: Entity, titles: tuple[str, ...]) -> bool:
@@ -349,11 +357,17 @@ class Referents:
         elif tok.text.lower() in ("ее", "её"):
             gender = "Fem"
         plural = tok.feats.get("Number") == "Plur" or tok.text.lower() in ("они", "их")
-        latest = None
+        # the last person named outside quotes; one named as a subject (in the
+        # nominative) within the last sentences wins over one in another case
+        latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
         for start, end, ent in reversed(self._mentions):
-            if start >= at or ent.type != "PER" or self._is_role_name(ent):
+            if start >= at or ent.type != "PER" or self._is_role_name(ent) \
+                    or any(qs <= start < qe for qs, qe in self._quoted):
                 continue
-            if not any(qs <= start < qe for qs, qe in self._quoted):
+            latest = latest or (start, ent)
+            if start < window:
+                break
+            if self._is_nominative(start) and self._gender_fits(ent, gender):
                 latest = (start, ent)
                 break
         prev = self._entity(self.previous)
@@ -367,6 +381,11 @@ class Referents:
         if self._gender_fits(latest[1], gender):
             return self._ref(latest[1], sent, j, j, "pronoun")
         return None
+
+    def _is_nominative(self, offset: int) -> bool:
+        return any(sent.tokens[i].feats.get("Case") == "Nom"
+                   for sent, i in tokens_in(self.doc, offset, offset + 1 + 40)
+                   if sent.tokens[i].start == offset)
 
     def _gender_fits(self, ent: Entity, gender: str | None) -> bool:
         if gender not in ("Masc", "Fem"):

@@ -39,6 +39,10 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             is_near = prev is not None and _near(doc, prev, q)
             refs.previous = prev.speaker if is_near else None
             refs.previous_end = prev.end if is_near else -1
+            other = _speech_between(doc, prev, q, lex) if is_near else None
+            if other is not None:
+                # somebody else spoke in between (`источник назвал …`)
+                refs.previous, refs.previous_end = None, other
             speaker = _from_cue(doc, q, lex, refs)
         if speaker is None and q.kind == "indirect":
             continue
@@ -62,6 +66,18 @@ def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
     if prev.cue and prev.end <= prev.cue.start < q.start:
         gap = doc.text[prev.cue.end:q.start]
     return len(_WORD.findall(gap)) <= _CONTINUATION_WORDS
+
+
+def _speech_between(doc: Document, prev: Quote, q: Quote, lex: Lexicon) -> int | None:
+    """Offset of a speech verb with a subject of its own between the previous
+    quote (and its cue) and this quote's cue, outside both."""
+    start = max(prev.end, prev.cue.end if prev.cue else 0)
+    for sent, i in tokens_in(doc, start, q.cue.start):
+        tok = sent.tokens[i]
+        if (tok.lemma in lex.verbs or tok.lemma in lex.calls) and not (q.start <= tok.start < q.end) \
+                and subject_of(sent, i) is not None:
+            return tok.start
+    return None
 
 
 def _near(doc: Document, prev: Quote, q: Quote) -> bool:
