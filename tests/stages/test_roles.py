@@ -89,7 +89,7 @@ def test_roles_table_is_well_formed(res):
     from svodka.stages.lexicon import role_index
     sectors = {"GOV", "LEG", "MIL", "JUD", "BUS", "MED", "OPP", "NGO", "EDU", "REL", "SPT", ""}
     for row in res.table("roles"):
-        assert row["kind"] in ("title", "body", "institution", "prefix"), row
+        assert row["kind"] in ("title", "body", "institution", "prefix", "country"), row
         assert row["sector"] in sectors, row
         assert row["head"] in ("", "state", "government"), row
         assert row["kind"] != "body" or row["sector"], row

@@ -10,7 +10,7 @@ import dataclasses
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (COUNTRY_WORD, TokenIndex, acronym, is_abbreviation, lemma_key,
+from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key,
                       nominative, person_nominative, role_index, strip_abbreviation_ending)
 from .ner_spans import EntitySpan, entity_spans
 
@@ -133,7 +133,8 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
         country = country_of(name, res) if country_kind(name, res) in ("name", "capital") else None
     elif group["type"] == "ORG":
         country = country or _country_in(name, res)
-        if country is None and any(lemma_key(w) == COUNTRY_WORD for w in name.split()):
+        if country is None and any(lemma_key(w) in role_index(res).country_words
+                                   for w in name.split()):
             country = last_country_before(group["spans"][0].start, tokens, res)
         bodies = role_index(res).bodies
         sector = sector or next((bodies[k] for k in map(lemma_key, name.split()) if k in bodies), None)

@@ -17,9 +17,7 @@ _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs",
           "Ins": "ablt", "Loc": "loct"}
 # An all-capitals abbreviation with a Russian case ending: `МИДа`, `БЕЛАЗе`.
 _ABBR_ENDING = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]*[A-ZА-ЯЁ0-9])(а|у|е|ом|ой|ы|ов|ам|ами|ах|и)$")
-# The lemma of the word that refers back to a country (`этой страны`).
-COUNTRY_WORD = "страна"
-_FUNCTION_WORDS = {"и", "в", "во", "на", "по", "о", "об", "за", "при", "для", "с", "со", "к", "от", "из"}
+_FUNCTION_POS = {"PREP", "CONJ", "PRCL"}
 
 
 class TokenIndex:
@@ -88,8 +86,9 @@ def strip_abbreviation_ending(text: str) -> str:
 
 def acronym(name: str) -> str:
     """Initial capitals of a name's content words: `Шанхайская организация
-    сотрудничества` → `ШОС`."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _FUNCTION_WORDS]
+    сотрудничества` → `ШОС` (prepositions and conjunctions left out)."""
+    words = [w for w in re.split(r"[\s-]+", name)
+             if w and not (w.islower() and _morph().parse(w)[0].tag.POS in _FUNCTION_POS)]
     return "".join(w[0].upper() for w in words if w[0].isalpha()) if len(words) > 1 else ""
 
 
@@ -198,6 +197,7 @@ class RoleIndex:
     bodies: Mapping[str, str]                   # body lemma -> sector
     prefixes: tuple[str, ...] = ()              # `экс-`: a former holder
     institutions: frozenset[str] = frozenset()  # bodies that are organisations by themselves
+    country_words: frozenset[str] = frozenset()  # `страна`: the country named before
 
     def title(self, lemma: str) -> Mapping[str, str] | None:
         """The roles.tsv row of a title lemma, a prefix like `экс-` allowed."""
@@ -211,18 +211,21 @@ class RoleIndex:
 @functools.cache
 def role_index(res: Resources) -> RoleIndex:
     """roles.tsv split into titles (`президент`) and bodies (`мажилис`)."""
-    titles, bodies, prefixes, institutions = {}, {}, [], set()
+    titles, bodies, prefixes, institutions, country_words = {}, {}, [], set(), set()
     for row in res.table("roles"):
         lemma = row["lemma"].replace("ё", "е")
         if row["kind"] == "title":
             titles[lemma] = row
         elif row["kind"] == "prefix":
             prefixes.append(lemma)
+        elif row["kind"] == "country":
+            country_words.add(lemma)
         elif row["sector"]:
             bodies[lemma] = row["sector"]
             if row["kind"] == "institution":
                 institutions.add(lemma)
-    return RoleIndex(titles, bodies, tuple(prefixes), frozenset(institutions))
+    return RoleIndex(titles, bodies, tuple(prefixes), frozenset(institutions),
+                     frozenset(country_words))
 
 
 _NAME_GRAMS = {"Name", "Surn", "Patr"}

@@ -16,7 +16,7 @@ from typing import Sequence
 from ..document import Document, Entity, Role, Token
 from ..resources import Resources
 from .geo import country_kind, country_of, last_country_before
-from .lexicon import COUNTRY_WORD, TokenIndex, lemma_key, nominative, role_index
+from .lexicon import TokenIndex, lemma_key, nominative, role_index
 
 MAX_TITLE_TOKENS = 10
 # Words that end a title phrase: a verb is already the sentence going on.
@@ -106,7 +106,7 @@ def _country(title: Sequence[Token], doc: Document, tokens: TokenIndex,
         if ent.type == "ORG" and ent.country and any(start <= m.start and m.end <= end
                                                      for m in ent.mentions):
             return ent.country
-    if any(lemma_key(t.text) == COUNTRY_WORD for t in title):
+    if any(lemma_key(t.text) in role_index(res).country_words for t in title):
         return last_country_before(title[0].start, tokens, res)
     return None
 
