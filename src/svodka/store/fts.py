@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Sequence
 
-from sqlalchemy import Connection, bindparam, column, table, text
+from sqlalchemy import Connection, bindparam, column, literal_column, table, text
 
 # Snippet markers: private-use characters, turned into offsets by `split_marks`.
 START, STOP = "\ue000", "\ue001"
@@ -92,6 +92,15 @@ def match(dialect: str, kind: str, q: str):
         return fts, fts.c.rowid, cond, fts.c.rank.asc()
     return (None, None, text(f"{kind}.tsv @@ {PG_QUERY}").bindparams(pg_q=q),
             text(f"ts_rank({kind}.tsv, {PG_QUERY}) DESC").bindparams(pg_q=q))
+
+
+def snippet_column(dialect: str, kind: str):
+    """On SQLite, the marked snippet as a column of a `match` query (None on
+    PostgreSQL: use `snippets`)."""
+    if dialect != "sqlite":
+        return None
+    col = -1 if kind == "documents" else 0
+    return literal_column(f"snippet({kind}_fts, {col}, '{START}', '{STOP}', '…', {SNIPPET_WORDS})")
 
 
 def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[int, str]:

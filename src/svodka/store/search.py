@@ -39,13 +39,24 @@ def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset
     n_quotes = count(conn, quote_ids) if quote_ids is not None else 0
     hits: list[Hit] = []
     if offset < n_docs:
-        ids = conn.execute(doc_ids.limit(limit).offset(offset)).scalars().all()
-        hits += _document_hits(conn, q, ids)
+        hits += _document_hits(conn, q, _page(conn, "documents", q, doc_ids, limit, offset))
     left = limit - len(hits)
     if left > 0 and n_quotes:
-        ids = conn.execute(quote_ids.limit(left).offset(max(0, offset - n_docs))).scalars().all()
-        hits += _quote_hits(conn, q, ids)
+        hits += _quote_hits(conn, q, _page(conn, "quotes", q, quote_ids, left,
+                                           max(0, offset - n_docs)))
     return Page(tuple(hits), n_docs + n_quotes, limit, offset)
+
+
+def _page(conn: Connection, kind: str, q: str, ids: Select, limit: int,
+          offset: int) -> dict[int, str]:
+    """id -> marked snippet for one page of hits, best first. FTS5 makes the
+    snippets in the ranking query itself (another MATCH would cost as much)."""
+    snippet = fts.snippet_column(conn.dialect.name, kind)
+    if snippet is not None:
+        return dict(conn.execute(ids.add_columns(snippet).limit(limit).offset(offset)).all())
+    page = conn.execute(ids.limit(limit).offset(offset)).scalars().all()
+    snips = fts.snippets(conn, kind, q, page)
+    return {i: snips.get(i, "") for i in page}
 
 
 def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset=0,
@@ -62,8 +73,8 @@ def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset
                       for r in rows), total, limit, offset)
 
 
-def _document_hits(conn, q, ids) -> list[Hit]:
-    snips = fts.snippets(conn, "documents", q, ids)
+def _document_hits(conn, q, snips: dict[int, str]) -> list[Hit]:
+    ids = list(snips)
     rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, documents.c.title,
                                                  documents.c.url, documents.c.source,
                                                  documents.c.published)
@@ -76,8 +87,8 @@ def _document_hits(conn, q, ids) -> list[Hit]:
     return out
 
 
-def _quote_hits(conn, q, ids) -> list[Hit]:
-    snips = fts.snippets(conn, "quotes", q, ids)
+def _quote_hits(conn, q, snips: dict[int, str]) -> list[Hit]:
+    ids = list(snips)
     rows = {r.id: r for r in conn.execute(
         select(quotes.c.id, quotes.c.speaker_name, documents.c.key, documents.c.title,
                documents.c.url, documents.c.source, documents.c.published)
