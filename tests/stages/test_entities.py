@@ -1,12 +1,17 @@
 """stages/entities.py on the seed article and on real corpus sentences."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from svodka.document import Document
 from svodka.stages.entities import find_entities
 from svodka.stages.parse import parse_many
 from svodka.stages.roles import resolve_roles
+
+
+NEREL_TEST = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "nerel" / "test"
 
 
 def entities_of(texts, res):
@@ -123,8 +128,7 @@ def test_sentences(text, expected, models, res):
 def test_nerel_1155_mentions_merged(models, res):
     """NEREL 1155 (Wikinews, Kevin Rudd): case forms the normalizer misses
     still join their person; `правительство страны` is Australia's."""
-    from conftest import CORPUS
-    doc = entities_of([(CORPUS / "nerel" / "test" / "1155.txt").read_text(encoding="utf-8")], res)[0]
+    doc = entities_of([(NEREL_TEST / "1155.txt").read_text(encoding="utf-8")], res)[0]
     people = by_name(doc, "PER")
     assert set(people) == {"Кевин Радд", "Джулия Гиллард", "Джулиан Ассанж"}
     assert sorted({m.text for m in people["Кевин Радд"].mentions}) == ["Кевин Радд", "Радд", "Радда"]
