@@ -163,3 +163,15 @@ def test_any_document_round_trips(hypo_store, doc):
     assume(not hypo_store.has_keys([doc.key]))
     assert hypo_store.save_many([doc]) == 1
     assert hypo_store.load(doc.key) == doc
+
+
+def test_text_the_database_refuses_fails_the_batch_cleanly(store, seed_text):
+    good = annotate_seed(seed_text)
+    bad = Document(text="Текст с нулевым символом \x00 внутри.")
+    if store.engine.dialect.name == "sqlite":      # SQLite keeps NUL characters
+        assert store.save_many([good, bad]) == 2
+        assert store.load(bad.key) == bad
+        return
+    with pytest.raises(StoreError, match="nothing of this batch was stored"):
+        store.save_many([good, bad])
+    assert store.stats()["documents"] == 0

@@ -76,7 +76,9 @@ class Store:
         try:
             with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 yield conn
-        except SQLAlchemyError as e:
+        except (SQLAlchemyError, ValueError) as e:
+            # ValueError: the driver refused a value (PostgreSQL takes no NUL
+            # characters or lone surrogates in text).
             raise StoreError(f"write failed, nothing of this batch was stored: "
                              f"{e.__class__.__name__}: {e.args[0] if e.args else e}",
                              source=self.name) from e
