@@ -1,11 +1,11 @@
 """PLOVER events coded from the Russian text: who did what to whom, where
 and when.
 
-Triggers come from `resources/plover.tsv` (lemmas of verbs, event nouns and
-adjectives, with the slot their target stands in) and are read off the
-dependency parse: the subject is the source, the object, dative or
-prepositional argument the target. `resources/event_modality.tsv` lists the
-words that deny an event (`не`, `отказался`, `может`). Actors are coded by
+Triggers (`stages/triggers.py`: the lexicon `resources/plover.tsv` and the
+words that deny an event, `resources/event_modality.tsv`) are read off the
+dependency parse here: the subject is the source; the object, dative or
+prepositional argument the target; `встреча X с Y` and signing are coded both
+ways; a visit's target is the host country. Actors are coded by
 `stages/actors.py`, dates by `stages/dates.py`. One event per (type, source
 country, target country) per article.
 """
@@ -83,6 +83,8 @@ def _agent(sent: Sentence, i: int, children) -> list[int]:
 
 
 def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
+    """The dependent of `node` standing in `slot` (obj, iobj, gen or a
+    preposition); the subject of a passive stands in obj."""
     for k in children[node]:
         t = sent.tokens[k]
         preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
