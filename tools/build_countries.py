@@ -191,8 +191,13 @@ def best_parse(morph, word: str, pos: str | None = None):
 def inflect_phrase(morph, phrase: str) -> set[str]:
     """All case forms of a name: the leading adjectives and the head noun
     agree with the case; what follows the head (`Америки`) stays."""
+    if " и " in phrase and " " not in phrase.split(" и ", 1)[0]:
+        # `Босния и Герцеговина`: each conjunct declines
+        left, right = phrase.split(" и ", 1)
+        lefts, rights = _by_case(morph, left), _by_case(morph, right)
+        return {phrase} | {f"{lefts[c]} и {rights[c]}" for c in CASES}
     words = phrase.split()
-    if len(words) == 1 and (words[0].isupper() or "'" in words[0]):
+    if len(words) == 1 and words[0].isupper():
         return {phrase}
     head = None
     parses = []
@@ -218,20 +223,47 @@ def inflect_phrase(morph, phrase: str) -> set[str]:
                 grams.add("inan")
             f = Parse.inflect(p, grams)  # OpenCorpora grammemes, not natasha's UD ones
             out.append(_recase(w, f.word) if f else w)
+            if f and "-" in w:      # `Гвинеи-Бисау` as well as `Нур-Султана`
+                alt = list(out[:-1]) + [_like(w, f.word)]
+                forms.add(" ".join(alt + words[i + 1:]) if i == head else " ".join(alt))
         forms.add(" ".join(out))
     return forms
+
+
+def _by_case(morph, phrase: str) -> dict[str, str]:
+    """The phrase in each case (itself where it does not decline)."""
+    out = {}
+    for case in CASES:
+        words = phrase.split()
+        p = best_parse(morph, words[0]) if len(words) == 1 else None
+        f = Parse.inflect(p, {case}) if p is not None and p.tag.POS == "NOUN" else None
+        out[case] = _recase(phrase, f.word) if f else phrase
+    return out
+
+
+def _like(original: str, word: str) -> str:
+    """`word` (every part inflected) written like `original`."""
+    return _capitals(original, word)
 
 
 def _recase(original: str, word: str) -> str:
     """The inflected `word` written like `original`; of a hyphenated name
     only the last part declines (`Нур-Султана`, `Коста-Рики`)."""
     parts_o, parts_w = original.split("-"), word.split("-")
+    if len(parts_o) == len(parts_w):
+        word = "-".join(parts_o[:-1] + [parts_w[-1]])
+    return _capitals(original, word)
+
+
+def _capitals(original: str, word: str) -> str:
+    """`word` with a capital wherever `original` has one at the same place
+    of the same hyphenated part (`Кот-д'Ивуара`, `Нура-Султана`)."""
+    parts_o, parts_w = original.split("-"), word.split("-")
     if len(parts_o) != len(parts_w):
-        return word[:1].upper() + word[1:] if original[:1].isupper() else word
-    last = parts_w[-1]
-    if parts_o[-1][:1].isupper():
-        last = last[:1].upper() + last[1:]
-    return "-".join(parts_o[:-1] + [last])
+        parts_o, parts_w = [original], [word]
+    return "-".join("".join(c.upper() if i < len(o) and o[i].isupper() else c
+                            for i, c in enumerate(w))
+                    for o, w in zip(parts_o, parts_w))
 
 
 def adjective_forms(morph, adjective: str) -> set[str]:

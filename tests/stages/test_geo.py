@@ -27,6 +27,9 @@ from svodka.stages.geo import country_kind, country_name, country_of
     ("Южную Корею", "KOR"),
     ("Нур-Султана", "KAZ"),
     ("Того", "TGO"),
+    ("Боснии и Герцеговине", "BIH"),   # both conjuncts decline
+    ("Гвинеи-Бисау", "GNB"),           # the first part of a hyphenated name declines
+    ("Кот-д’Ивуаре", "CIV"),           # typographic apostrophe
 ])
 def test_country_of(words, iso3, res):
     assert country_of(words, res) == iso3

@@ -28,7 +28,8 @@ class _Gazetteer:
 
 
 def _key(words: str) -> str:
-    return _SPACE.sub(" ", words.strip(_EDGE)).replace("ё", "е").replace("Ё", "Е")
+    return (_SPACE.sub(" ", words.strip(_EDGE)).replace("ё", "е").replace("Ё", "Е")
+            .replace("’", "'"))
 
 
 @functools.cache
