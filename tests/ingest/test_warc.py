@@ -40,3 +40,11 @@ def test_oversize_page_in_a_warc_is_skipped_naming_its_url(tmp_path):
     path = write_warc(tmp_path / "crawl.warc.gz", [(URLS[0], page)])
     [err] = list(iter_items([path], max_bytes=1000))
     assert str(err) == f"{path} [{URLS[0]}]: page is over the limit of 1000 bytes"
+
+
+def test_a_gzip_bomb_record_stops_the_archive_without_unpacking_it(tmp_path):
+    bomb = "<html><body><p>" + "а" * 30_000_000 + "</p></body></html>"
+    path = write_warc(tmp_path / "bomb.warc.gz", [(URLS[0], bomb), (URLS[1], html_page(TEXTS[1], url=URLS[1]))])
+    items = [str(i) for i in iter_items([path], max_bytes=100_000)]
+    assert items == [f"{path} [{URLS[0]}]: page is over the limit of 100000 bytes",
+                     f"{path}: a record unpacks to over 2000000 bytes; the rest of the archive is not read"]

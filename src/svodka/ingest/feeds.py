@@ -69,9 +69,12 @@ def parse_feed(data: bytes, source: str) -> tuple[list[FeedEntry], IngestError |
     """The items of an RSS/Atom feed, and the damage found in it if any (a
     feed with a broken tail keeps the items before it). Raise `IngestError`
     when no item can be read."""
-    parsed = feedparser.parse(data, sanitize_html=False,
-                              response_headers={"content-location": source}
-                              if "://" in source else None)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False,
+                                  response_headers={"content-location": source}
+                                  if "://" in source else None)
+    except Exception as e:  # feedparser trips over some damaged feeds itself
+        raise IngestError(f"malformed feed ({type(e).__name__}: {e})", source=source) from None
     problem = parsed.get("bozo_exception") if parsed.bozo else None
     damage = None
     if problem is not None and not isinstance(problem, _HARMLESS):
@@ -97,8 +100,8 @@ class PageReader:
 
     def __call__(self, link: str) -> Document | None:
         """The page at `link` as a `Document`, or None if it cannot be had."""
-        parts = urlsplit(link)
         try:
+            parts = urlsplit(link)
             if parts.scheme in ("http", "https"):
                 if not self.fetch_pages or parts.netloc in self.dead_hosts:
                     return None
@@ -116,7 +119,7 @@ class PageReader:
             if not path.is_file():
                 return None
             return read_html(read_bytes(path, self.max_bytes), source=str(path))
-        except IngestError:
+        except (IngestError, ValueError):
             return None
 
 

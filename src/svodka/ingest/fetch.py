@@ -51,6 +51,8 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S,
         raise IngestError(f"no answer within {timeout:g} s", source=url) from None
     except httpx.HTTPError as e:
         raise IngestError(f"cannot fetch ({type(e).__name__}: {e})", source=url) from None
+    except (httpx.InvalidURL, ValueError) as e:
+        raise IngestError(f"invalid URL ({e})", source=url) from None
     finally:
         if own:
             client.close()

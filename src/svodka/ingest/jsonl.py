@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from typing import BinaryIO, Iterator
 
 from ..document import Document
@@ -48,11 +49,15 @@ def parse_record(line: bytes, source: str, n: int) -> Document:
 def read_jsonl(stream: BinaryIO, source: str, *, max_bytes: int) -> Iterator[Document | IngestError]:
     """Yield a `Document` per record, or an `IngestError` naming `source:line`
     for a record that is malformed or over `max_bytes`; blank lines are skipped."""
-    for n, line in _lines(stream, max_bytes):
-        if line is None:
-            yield IngestError(f"line is over the limit of {max_bytes} bytes", source=source, line=n)
-        elif line.strip():
-            try:
-                yield parse_record(line, source, n)
-            except IngestError as e:
-                yield e
+    try:
+        for n, line in _lines(stream, max_bytes):
+            if line is None:
+                yield IngestError(f"line is over the limit of {max_bytes} bytes",
+                                  source=source, line=n)
+            elif line.strip():
+                try:
+                    yield parse_record(line, source, n)
+                except IngestError as e:
+                    yield e
+    except (OSError, EOFError, zlib.error) as e:    # a damaged gzip stream
+        yield IngestError(f"unreadable after the last good line ({e})", source=source)
