@@ -12,7 +12,7 @@ from ..resources import Resources
 from .quote_marks import Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .speech_cues import (Lexicon, cue_span, line_bounds, line_range, load_lexicon, phrase_end,
-                          subject_of, tokens_in)
+                          is_cue_verb, subject_of, tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
 # attribution between two dashes (or closing the line) splits the quote.
@@ -33,8 +33,9 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     scare quotes are left out; `speaker` stays `None` here."""
     lex = load_lexicon(res)
     direct: list[Quote] = []
-    for q in find_quoted(doc.text):
-        direct.extend(_direct_from_marks(doc, q, lex))
+    quoted = find_quoted(doc.text)
+    for q in quoted:
+        direct.extend(_direct_from_marks(doc, q, lex, quoted))
     taken = [(q.start, q.end) for q in direct]
     for start, end in find_dialogue_lines(doc.text):
         if not any(s < end and start < e for s, e in taken):
@@ -47,10 +48,10 @@ def find_quotes(doc: Document, res: Resources) -> Document:
 
 # --- direct speech -----------------------------------------------------------
 
-def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon) -> list[Quote]:
+def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> list[Quote]:
     if _is_title(doc, q, lex):
         return []
-    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex) or _header_cue(doc, q)
+    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex, quoted) or _header_cue(doc, q)
     if q.depth and not (cue and any(lex.is_cue_word(s.tokens[i]) for s, i in
                                     tokens_in(doc, cue.start, cue.end))):
         return []   # a quotation inside a quote counts only when it is introduced as speech
@@ -98,6 +99,8 @@ def _reads_as_speech(doc: Document, q: Quoted, lex: Lexicon) -> bool:
         for i, t in enumerate(s.tokens):
             if not ((t.end <= q.open or t.start >= q.close) and ls <= t.start < le):
                 continue
+            if not is_cue_verb(t):
+                continue
             if t.lemma in lex.verbs or t.text.lower() in lex.sources and \
                     lex.sources[t.text.lower()] != "indirect":
                 return True
@@ -124,7 +127,7 @@ def _cue_after(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
     return None
 
 
-def _cue_before(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
+def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> Cue | None:
     """`сказал он: «…»` or `Каспаров: «…»`: words before a colon that opens
     the quote; or a speech verb earlier in the sentence (`заявил, что «…»`)."""
     text = doc.text
@@ -138,6 +141,8 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
         best = None
         for s, i in tokens_in(doc, max(ls, _sentence_start(doc, q.open)), q.open):
             tok = s.tokens[i]
+            if not is_cue_verb(tok) or _inside_marks(quoted, tok.start, q.open):
+                continue
             if lex.licenses(tok.lemma, "direct") or lex.licenses(tok.lemma, "indirect") \
                     or tok.lemma in lex.calls:
                 best = _cue(text, *cue_span(s, i))
@@ -148,6 +153,12 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
                 best = _cue(text, s.tokens[k].start, s.tokens[end - 1].end)
         return best
     return None
+
+
+def _inside_marks(quoted: list[Quoted], offset: int, before: int) -> bool:
+    """The word at `offset` sits inside an earlier pair of marks that closes
+    before `before` (the radio `«Говорит Москва»` does not speak)."""
+    return any(q.open < offset < q.close <= before for q in quoted)
 
 
 def _header_cue(doc: Document, q: Quoted) -> Cue | None:

@@ -99,8 +99,8 @@ def _postposed(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
         k = i - 1
         while k > lo and toks[k].text in ("—", "–", "-"):
             k -= 1
-        if toks[k].text != "," or k - lo < 2:
-            continue
+        if toks[k].text != "," or sum(t.pos != "PUNCT" for t in toks[lo:k]) < 3:
+            continue    # `Тем временем, сообщает X, …` is no statement
         subj = subject_of(sent, i)
         if subj is not None and subj < i:
             continue
