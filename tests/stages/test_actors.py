@@ -2,9 +2,11 @@
 country and sector, from roles, adjectives, organisations and quotes."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import CORPUS
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 SEED = "seed/000_ace31b1ed83a096e"
 

@@ -2,9 +2,11 @@
 ../shared/corpus: type, mode, source and target country, exactly."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import CORPUS
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 from svodka.document import spans
 
 # (corpus file, sentence as printed there, {(type, mode, source, target)})
