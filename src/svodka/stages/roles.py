@@ -45,7 +45,7 @@ def _agrees(title: Token, person: Sequence[Token]) -> bool:
 
 
 def _before(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
-            names: frozenset[int]) -> list[Token]:
+            names: frozenset[tuple[int, int]]) -> list[Token]:
     """`Президент России` in `Президент России Владимир Путин`: the phrase
     from a title word up to the name, on one line, with no other name in it."""
     k = tokens.index(person[0].start) - 1
@@ -66,6 +66,7 @@ def _before(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resourc
 
 
 def _inside_name(token: Token, names: frozenset[tuple[int, int]]) -> bool:
+    """The token is part of some person's mention."""
     return any(start <= token.start < end for start, end in names)
 
 
@@ -133,6 +134,7 @@ def _sector(title: Sequence[Token], doc: Document, res: Resources) -> str | None
 
 
 def _role(title: Sequence[Token], doc: Document, tokens: TokenIndex, res: Resources) -> Role:
+    """The `Role` of a title phrase, its name in the nominative."""
     name = nominative(title, doc.text)
     return Role(text=doc.text[title[0].start:title[-1].end], start=title[0].start,
                 end=title[-1].end, name=name, country=_country(title, doc, tokens, res),
@@ -141,6 +143,7 @@ def _role(title: Sequence[Token], doc: Document, tokens: TokenIndex, res: Resour
 
 def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
                 names: frozenset[tuple[int, int]]) -> Entity:
+    """The person with the titles next to any of its mentions, one per name."""
     roles: list[Role] = []
     for mention in ent.mentions:
         person = tokens.within(mention.start, mention.end)
