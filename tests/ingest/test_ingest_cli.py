@@ -50,3 +50,13 @@ def test_ingest_exits_non_zero_when_nothing_could_be_ingested(tmp_path):
                                            ("0.5", 0.5), ("250ms", 0.25), ("2d", 172800)])
 def test_durations(text, seconds):
     assert parse_duration(text) == seconds
+
+
+def test_a_store_that_cannot_be_opened_is_a_clear_error(tmp_path):
+    (tmp_path / "not-a-store.db").write_text("this file is not a database")
+    (tmp_path / "a.txt").write_text(nerel("213197_text.txt"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"),
+                                      "--db", f"sqlite:///{tmp_path / 'not-a-store.db'}"])
+    assert result.exit_code == 2
+    assert "cannot open the store" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import app, err
+from ..errors import StoreError
 from ..ingest.runner import BATCH, Summary, Tally
 from ..ingest.text import MAX_BYTES
 
@@ -66,13 +67,17 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
     from ..ingest.runner import Ingest
     from ..ingest.sources import iter_items
     from ..store import Store
-    store = Store(db)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err, transient=False) as progress:
-        task = progress.add_task("reading", total=None)
-        run = Ingest(store, batch=batch, workers=workers, scheduler=scheduler,
-                     on_progress=lambda t: progress.update(task, description=_describe(t)))
-        summary = run.run(iter_items(sources, max_bytes=max_bytes))
+    try:
+        with Store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                          TimeElapsedColumn(), console=err) as progress:
+            task = progress.add_task("reading", total=None)
+            run = Ingest(store, batch=batch, workers=workers, scheduler=scheduler,
+                         on_progress=lambda t: progress.update(task, description=_describe(t)))
+            summary = run.run(iter_items(sources, max_bytes=max_bytes))
+    except StoreError as e:
+        err.print(f"error: {e}\nBatches saved before it are kept; run the same command "
+                  "again to finish.", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
     print_summary(summary, Console())
     if not summary.is_ok:
         raise typer.Exit(1)
@@ -90,8 +95,14 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
     """
     from ..ingest.watch import Watcher
     from ..store import Store
-    watcher = Watcher(feeds, Store(db), every=parse_duration(every),
+    try:
+        store = Store(db)
+    except StoreError as e:
+        err.print(f"error: {e}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    watcher = Watcher(feeds, store, every=parse_duration(every),
                       log=lambda m: err.print(m, highlight=False, markup=False, soft_wrap=True))
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
-    rounds = watcher.run(1 if once else max_polls)
+    with store:
+        rounds = watcher.run(1 if once else max_polls)
     err.print(f"watch stopped after {rounds} polling rounds", highlight=False)

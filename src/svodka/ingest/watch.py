@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..errors import IngestError
+from ..errors import IngestError, StoreError, SvodkaError
 from .feeds import PageReader, entry_document, parse_feed
 from .fetch import fetch
 from .dedup import NearDuplicates
@@ -93,11 +93,7 @@ class Watcher:
                 return self._done(feed, None)
             entries, damage = parse_feed(r.content, feed.url)
         except IngestError as e:
-            feed.failures += 1
-            delay = retry_delay(self.every, feed.failures)
-            feed.due = time.monotonic() + delay
-            self.log(f"{e} (failure {feed.failures}; retrying in {delay:g} s)")
-            return None
+            return self._failed(feed, e)
         feed.etag, feed.last_modified = r.etag, r.last_modified
         if damage is not None:
             self.log(f"{damage}; reading the {len(entries)} items before the damage")
@@ -107,15 +103,27 @@ class Watcher:
             return self._done(feed, None)
         read_page = PageReader(feed.url, max_bytes=self.max_bytes)
         items = checked_items((entry_document(e, feed.url, n, read_page)
-                          for n, e in enumerate(new, 1)), self.max_bytes)
-        if self.near is None:
-            self.near = NearDuplicates(self.store.signatures())
-        summary = ingest(items, self.store, batch=self.batch, near=self.near)
+                               for n, e in enumerate(new, 1)), self.max_bytes)
+        try:
+            if self.near is None:
+                self.near = NearDuplicates(self.store.signatures())
+            summary = ingest(items, self.store, batch=self.batch, near=self.near)
+        except StoreError as e:
+            # The items count as unseen, so the retry reads them again; the
+            # whole batches saved before the error are known by their keys.
+            return self._failed(feed, e)
         feed.seen.update(e.id for e in new)
         self.log(f"{feed.url}: {len(new)} new items: {summary.analyzed} analyzed, "
                  f"{summary.known} known, {summary.duplicates + summary.near_duplicates} "
                  f"duplicates, {len(summary.skipped)} skipped, {len(summary.failed)} failed")
         return self._done(feed, summary)
+
+    def _failed(self, feed: FeedState, error: SvodkaError) -> None:
+        feed.failures += 1
+        delay = retry_delay(self.every, feed.failures)
+        feed.due = time.monotonic() + delay
+        self.log(f"{error} (failure {feed.failures}; retrying in {delay:g} s)")
+        return None
 
     def _done(self, feed: FeedState, summary: Summary | None) -> Summary | None:
         feed.failures = 0
