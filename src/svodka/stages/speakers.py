@@ -11,12 +11,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..document import Document, Entity, EntityRef, Mention, Quote, Sentence
+from ..document import Document, EntityRef, Quote, Sentence
 from ..resources import Resources
-from .speech_cues import Lexicon, children, load_lexicon, sentence_index, subject_of, subtree, tokens_in
 from .speaker_refs import Referents
+from .speech_cues import Lexicon, children, load_lexicon, sentence_index, subject_of, tokens_in
 
-_PRONOUNS = {"он", "она", "они"}
 _WORD = re.compile(r"\w+")
 # at most this many words between a quote and the one before it for the
 # second to continue the first one's speaker
