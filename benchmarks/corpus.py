@@ -11,11 +11,12 @@ CORPUS = Path(os.environ.get("SVODKA_CORPUS", ROOT.parent / "shared" / "corpus")
 SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
 
 
-def articles(limit: int | None = None, copies: int = 1,
-             split: str = "dev") -> list[tuple[str, str]]:
-    """`(source, text)` pairs: the seed then NEREL `split` articles in name
-    order, `limit` of them in all, the whole list repeated `copies` times."""
-    paths = [SEED] + sorted((CORPUS / "nerel" / split).glob("*.txt"))
+def articles(limit: int | None = None, copies: int = 1, split: str = "dev",
+             with_seed: bool = True) -> list[tuple[str, str]]:
+    """`(source, text)` pairs: the seed (if `with_seed`) then NEREL `split`
+    articles in name order, `limit` of them in all, the whole list repeated
+    `copies` times."""
+    paths = [SEED] * with_seed + sorted((CORPUS / "nerel" / split).glob("*.txt"))
     items = [(str(p), p.read_text(encoding="utf-8")) for p in paths[:limit]]
     return items * copies
 

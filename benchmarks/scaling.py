@@ -48,6 +48,12 @@ def timed(text: str, repeat: int) -> tuple[float, dict[str, float]]:
     return best
 
 
+def report(label: str, text: str, secs: float, stages: dict[str, float], note: str) -> None:
+    print(f"{label:24} {len(text):6} chars {secs:6.2f} s {note:>20}"
+          f" {1e6 * secs / len(text):5.1f} ms per 1k chars")
+    print("    " + "  ".join(f"{name} {s:.2f}" for name, s in stages.items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2, help="runs; the best is reported")
@@ -56,7 +62,7 @@ def main() -> None:
     from svodka.pipeline import analyze
     pin_threads()
     seed = SEED.read_text(encoding="utf-8").strip()
-    others = [t for _, t in articles(split="train")]
+    others = [t for _, t in articles(split="train", with_seed=False)]
     analyze(seed)                                   # load models and resources
     print(f"CPU: {cpu_model()}; cold caches, best of {args.repeat}, BLAS pinned to 1 thread")
     for label, make in (("seed x{n}", lambda n: "\n\n".join([seed] * n)),
@@ -64,16 +70,12 @@ def main() -> None:
         base = None
         for n in SIZES:
             text = make(n)
-            secs, _ = timed(text, args.repeat)
+            secs, stages = timed(text, args.repeat)
             base = base or secs
-            print(f"{label.format(n=n):26} {len(text):7} chars {secs:7.2f} s"
-                  f"  {secs / base:5.1f}x the 1x time ({1000 * secs / len(text) * 1000:5.1f} ms per 1k chars)")
+            report(label.format(n=n), text, secs, stages, f"{secs / base:5.1f}x the 1x time")
     text = joined(others, LONG_CHARS)
     secs, stages = timed(text, args.repeat)
-    print(f"{'NEREL 128k article':26} {len(text):7} chars {secs:7.2f} s"
-          f"  ({1000 * secs / len(text) * 1000:5.1f} ms per 1k chars)")
-    for name, s in stages.items():
-        print(f"  {name:20} {s:7.3f} s")
+    report("NEREL 128k article", text, secs, stages, "")
     print(f"peak memory: {peak_rss_mb():.0f} MB")
 
 

@@ -1,0 +1,90 @@
+"""Ingest throughput with 1 and 2 local worker processes, as a ratio, and
+peak memory per worker.
+
+    python benchmarks/workers.py [--limit 300] [--skip-ingest]
+
+Two measures: (1) analysis on warm Dask workers (`analyze_parallel` on a
+LocalCluster of 1 or 2 single-threaded processes, models already loaded);
+(2) `svodka ingest` end to end into a fresh SQLite store, `workers=1` (one
+process, no Dask) against `workers=2` (cluster start-up included)."""
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+
+from corpus import articles, cpu_model, peak_rss_mb
+
+
+def worker_peak_mb() -> float:
+    """Peak resident memory of the calling process, in MB (run on a worker)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_cpu_s() -> float:
+    """CPU seconds used so far by the calling process (run on a worker)."""
+    return time.process_time()
+
+
+def on_warm_workers(docs, n: int, batch_docs: int) -> tuple[float, float, float, list[float]]:
+    """Wall seconds to analyze `docs` on `n` warm workers, the CPU seconds the
+    workers and the client (with the scheduler) spent on it, and each
+    worker's peak MB."""
+    from distributed import Client
+    from svodka.distributed import local_cluster, analyze_parallel
+    with local_cluster(n) as cluster, Client(cluster) as client:
+        for _ in analyze_parallel(docs[:2 * n], client=client, batch_docs=1):
+            pass                                    # models loaded on every worker
+        cpu = sum(client.run(worker_cpu_s).values())
+        t, own = time.perf_counter(), time.process_time()
+        count = sum(1 for _ in analyze_parallel(docs, client=client, batch_docs=batch_docs))
+        secs, own = time.perf_counter() - t, time.process_time() - own
+        cpu = sum(client.run(worker_cpu_s).values()) - cpu
+        assert count == len(docs)
+        return secs, cpu, own, sorted(client.run(worker_peak_mb).values())
+
+
+def ingest_end_to_end(docs, n: int) -> float:
+    """Seconds for `ingest(docs)` into a new SQLite store with `workers=n`."""
+    from svodka.ingest.runner import ingest
+    from svodka.store import Store
+    with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{tmp}/bench.db") as store:
+        t = time.perf_counter()
+        summary = ingest(docs, store, workers=n)
+        secs = time.perf_counter() - t
+        assert summary.analyzed + summary.near_duplicates == len(docs), summary
+        return secs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=300, help="NEREL train articles")
+    ap.add_argument("--batch-docs", type=int, default=16)
+    ap.add_argument("--skip-ingest", action="store_true", help="only the warm-worker measure")
+    args = ap.parse_args()
+    from svodka.distributed import pin_threads
+    from svodka.document import Document
+    pin_threads()
+    docs = [Document(text=text, source=src) for src, text in articles(args.limit, split="train")]
+    chars = sum(len(d.text) for d in docs)
+    print(f"CPU: {cpu_model()}; {len(docs)} articles, {chars} chars")
+    rates = {}
+    for n in (1, 2):
+        secs, cpu, own, peaks = on_warm_workers(docs, n, args.batch_docs)
+        rates[n] = len(docs) / secs
+        print(f"warm Dask workers: {n}  {rates[n]:6.1f} articles/s {chars / secs:8.0f} chars/s"
+              f"  peak memory per worker: {', '.join(f'{p:.0f}' for p in peaks)} MB")
+        print(f"    CPU s: workers {cpu:.1f} (busy {cpu / secs / n:.0%} of the wall time),"
+              f" client+scheduler {own:.1f}")
+    print(f"ratio 2 workers / 1: {rates[2] / rates[1]:.2f}")
+    if not args.skip_ingest:
+        times = {n: ingest_end_to_end(docs, n) for n in (1, 2)}
+        for n, secs in times.items():
+            print(f"svodka ingest --workers {n}: {len(docs) / secs:6.1f} articles/s ({secs:.1f} s)")
+        print(f"ratio ingest 2 workers / 1 process: {times[1] / times[2]:.2f}")
+    print(f"client peak memory: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
