@@ -34,7 +34,7 @@ class FeedState:
     last_modified: str | None = None
     failures: int = 0               # consecutive failed polls
     due: float = 0.0                # time.monotonic() of the next poll
-    seen: set[str] = field(default_factory=set)   # entry ids ingested
+    seen: set[str] = field(default_factory=set)   # ids of the entries read already
 
 
 def retry_delay(every: float, failures: int) -> float:
@@ -112,7 +112,9 @@ class Watcher:
             # The items count as unseen, so the retry reads them again; the
             # whole batches saved before the error are known by their keys.
             return self._failed(feed, e)
-        feed.seen.update(e.id for e in new)
+        # Items that left the feed never come back: remembering the current
+        # ones is enough, and keeps the set as small as the feed.
+        feed.seen = {e.id for e in entries}
         self.log(f"{feed.url}: {len(new)} new items: {summary.analyzed} analyzed, "
                  f"{summary.known} known, {summary.duplicates + summary.near_duplicates} "
                  f"duplicates, {len(summary.skipped)} skipped, {len(summary.failed)} failed")
