@@ -1,15 +1,9 @@
 """Shared fixtures: the corpus paths and a session-wide analyzed seed."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
-GOLD = SHARED / "eval" / "quotes-dev.gold.jsonl"
+from paths import CORPUS, GOLD, ROOT, SEED, SHARED  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(scope="session")

@@ -5,13 +5,8 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
-from pathlib import Path
 
-# Not `from conftest import ...`: with several conftest.py files in the tree,
-# the module named `conftest` may be another directory's.
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
-GOLD = SHARED / "eval" / "quotes-dev.gold.jsonl"
+from paths import CORPUS, GOLD, SHARED
 
 
 def _scorer():
