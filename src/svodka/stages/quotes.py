@@ -21,6 +21,8 @@ _INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\
 _AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
 _TERMINAL = ".!?…"
+# a paragraph after a colon longer than this many words is no quote by itself
+_PARAGRAPH_WORDS = 120
 _WORD = re.compile(r"\w+")
 # `по словам`, `по его словам`
 _BY = {"по", "его", "ее", "её", "их"}
@@ -211,7 +213,7 @@ def _split(doc: Document, start: int, end: int, cue: Cue | None, lex: Lexicon,
 
 
 def _quote(text: str, start: int, end: int, cue: Cue | None, kind: str = "direct") -> Quote | None:
-    while start < end and (text[start].isspace() or text[start] in "—–-"):
+    while start < end and (text[start].isspace() or text[start] in "—–-…"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",—–-"):
         end -= 1
@@ -221,20 +223,25 @@ def _quote(text: str, start: int, end: int, cue: Cue | None, kind: str = "direct
 
 
 def _colon_paragraphs(doc: Document, direct: list[Quote], lex: Lexicon) -> list[Quote]:
-    """A paragraph without marks right after a line ending in a colon whose
-    sentence has a speech verb (`Вот как он описывал …:`)."""
+    """A paragraph without marks right after a line ending in a colon, when
+    that line has a speech verb (`Вот как он описывал …:`) or the paragraph
+    speaks in the first person or opens with an ellipsis (`…каким-то чудом`)."""
     text, out = doc.text, []
     taken = [(q.start, q.end) for q in direct]
-    for m in re.finditer(r":[ \t\u00a0]*\n+[ \t\u00a0…]*(?=\w)", text):
+    for m in re.finditer(r":[ \t\u00a0]*\n+[ \t\u00a0]*(?=[\w…])", text):
         ls, le = line_bounds(text, m.end())
         if any(s < le and ls < e for s, e in taken) or text[ls:le].lstrip().startswith(("—", "-", "–")):
             continue
         start = max(line_bounds(text, m.start())[0], _sentence_start(doc, m.start()))
         verbs = [(s, i) for s, i in tokens_in(doc, start, m.start())
-                 if lex.licenses(s.tokens[i].lemma, "direct")]
-        if not verbs:
+                 if lex.licenses(s.tokens[i].lemma, "direct") and is_cue_verb(s.tokens[i])]
+        body = [s.tokens[i] for s, i in tokens_in(doc, ls, le)]
+        first_person = any(t.feats.get("Person") == "1" for t in body)
+        if not verbs and not (len(body) <= _PARAGRAPH_WORDS and
+                              (first_person or text[m.end()] == "…")):
             continue
-        q = _quote(text, m.end(), le, _cue(text, *cue_span(*verbs[-1])))
+        cue = _cue(text, *cue_span(*verbs[-1])) if verbs else _cue(text, start, m.start())
+        q = _quote(text, m.end(), le, cue)
         if q:
             out.append(q)
     return out
