@@ -2,7 +2,7 @@
 
 SQLite: FTS5 external-content tables `documents_fts(title, text)` and
 `quotes_fts(text)` whose rowids are `documents.id` / `quotes.id`; the writer
-fills them in the same transaction as the rows (`index_document`).
+fills them in the same transaction as the rows (`index_documents`).
 The tables and columns are made by the migrations.
 PostgreSQL: stored generated `tsv` columns, `to_tsvector('russian', ...)`,
 with GIN indexes.

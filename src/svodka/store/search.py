@@ -9,9 +9,15 @@ from .queries import Hit, Page, count, dated, newest_first
 from .schema import documents, quotes
 
 
-def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
-    """Ids of matching rows of `kind`, best first. Near-duplicates are kept
-    out of the index (SQLite) or filtered here (PostgreSQL)."""
+# PostgreSQL ranks hits by reading each one's tsvector; past this many it
+# lists them newest first instead. (FTS5 ranks inside its index, cheaply.)
+PG_RANKED_HITS = 1000
+
+
+def _hit_ids(conn: Connection, kind: str, q: str, since, until, ranked: bool = True) -> Select:
+    """Ids of matching rows of `kind`, best first (or newest first, when not
+    `ranked`). Near-duplicates are kept out of the index (SQLite) or filtered
+    here (PostgreSQL)."""
     fts_table, fts_id, cond, order = fts.match(conn.dialect.name, kind, q)
     table = documents if kind == "documents" else quotes
     if fts_table is not None:
@@ -23,20 +29,27 @@ def _hit_ids(conn: Connection, kind: str, q: str, since, until) -> Select:
         if kind == "documents":
             stmt = stmt.where(documents.c.duplicate_of.is_(None))
     stmt = dated(stmt, since, until, table.c.published)
+    if not ranked:
+        return stmt.order_by(*newest_first(conn, table))
     return stmt.order_by(order, fts_id if fts_id is not None else table.c.id)
 
 
 def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
            kinds=("documents", "quotes")) -> Page:
-    """Articles, then quotes, whose words match `q` (all words must occur;
-    PostgreSQL also matches other forms of a word), best first. `kinds`
-    limits the hits to "documents" or "quotes"."""
+    """Articles, then quotes, whose words all occur (see `fts`), best first;
+    on PostgreSQL, newest first when more than `PG_RANKED_HITS` match.
+    `kinds` limits the hits to "documents" or "quotes"."""
     if not fts.has_words(q):
         return Page((), 0, limit, offset)
     doc_ids = _hit_ids(conn, "documents", q, since, until) if "documents" in kinds else None
     quote_ids = _hit_ids(conn, "quotes", q, since, until) if "quotes" in kinds else None
     n_docs = count(conn, doc_ids) if doc_ids is not None else 0
     n_quotes = count(conn, quote_ids) if quote_ids is not None else 0
+    if conn.dialect.name != "sqlite":
+        if n_docs > PG_RANKED_HITS:
+            doc_ids = _hit_ids(conn, "documents", q, since, until, ranked=False)
+        if n_quotes > PG_RANKED_HITS:
+            quote_ids = _hit_ids(conn, "quotes", q, since, until, ranked=False)
     hits: list[Hit] = []
     if offset < n_docs:
         hits += _document_hits(conn, q, _page(conn, "documents", q, doc_ids, limit, offset))
