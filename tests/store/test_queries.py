@@ -212,3 +212,13 @@ def test_aliases_from_every_document_find_the_merged_entity(store, annotated_doc
         assert [(e.name, e.documents) for e in page.items] == [
             ("Шанхайская организация сотрудничества", 2)]
     assert store.entity(page.items[0].id).aliases == ("SCO", "ШОС")
+
+
+def test_many_hits_on_postgresql_come_newest_first(annotated, monkeypatch):
+    from svodka.store import search
+    monkeypatch.setattr(search, "PG_RANKED_HITS", 0)
+    page = annotated.search("Минск", kinds=("documents",))
+    assert {h.source for h in page.items} == {"markup", "seed/annotated"}
+    if annotated.engine.dialect.name == "postgresql":
+        assert [h.published for h in page.items] == ["2024-06-01", "2024-05-14"]
+    assert all(h.marks for h in page.items)
