@@ -206,8 +206,10 @@ def phrase_end(sent: Sentence, k: int, hi: int) -> int:
         elif t in (",", "—", "–", ":", ";") and not depth:
             # go on over an apposition: `по словам одного из участников, епископа X,`
             nxt = j + 1
+            # (an apposition is closed by a comma of its own before the clause)
             if t == "," and nxt < hi and k <= sent.tokens[nxt].head < j and sent.tokens[nxt].pos != "PUNCT" \
-                    and sent.tokens[nxt].feats.get("Case") == sent.tokens[sent.tokens[nxt].head].feats.get("Case"):
+                    and sent.tokens[nxt].feats.get("Case") == sent.tokens[sent.tokens[nxt].head].feats.get("Case") \
+                    and any(sent.tokens[x].text == "," for x in range(nxt, hi)):
                 continue
             return j
     return hi
