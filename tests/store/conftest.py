@@ -17,6 +17,9 @@ from svodka.document import Document
 from svodka.store import Store
 
 from storedata import MARKUP_TEXT, NEREL, SEED, annotate_seed
+# Modules elsewhere that still do `from conftest import CORPUS` may get this
+# conftest; offer the root's paths too (see tests/paths.py).
+from paths import CORPUS, GOLD, ROOT, SHARED  # noqa: F401,E402
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 from svodka.document import (Actor, Amount, Cue, Document, Entity, EntityRef, Event, Mention,
                              Place, Quote, Role)
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-SEED = CORPUS / "seed" / "000_ace31b1ed83a096e.txt"
+from paths import CORPUS, SEED
+
 # The NEREL articles stored next to the seed (the first six of dev, sorted).
 NEREL = sorted((CORPUS / "nerel" / "dev").glob("*.txt"))[:6]
 
