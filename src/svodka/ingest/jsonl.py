@@ -33,7 +33,7 @@ def parse_record(line: bytes, source: str, n: int) -> Document:
     """One JSON Lines record as an unanalyzed `Document`; raise `IngestError`
     naming `source:n` when it is not an object with a string `text`."""
     try:
-        record = json.loads(line.decode("utf-8"))
+        record = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise IngestError("line is not UTF-8", source=source, line=n) from None
     except ValueError as e:
