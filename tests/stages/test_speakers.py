@@ -84,6 +84,8 @@ SPEAKERS = [
     ("nerel/train/570", "очередной провокации", "КПРФ"),
     # `«…», — говорится в официальном сообщении ГУ МВД`
     ("nerel/train/542", "Автомобиль ВАЗ", "ГУ МВД"),
+    # the organisation named in a colon line: `В НИИ … поставили диагноз …:`
+    ("nerel/train/107615_text", "У нас лежит девочка", "НИИ неотложной детской хирургии и травматологии"),
     # anonymous speakers stay unnamed
     ("nerel/train/168", "Премьер сделал такое заявление", None),
 ]
@@ -104,6 +106,12 @@ REPORTED_SPEAKERS = [
     ("nerel/train/211", "Башлаков в феврале 2010 года", "РИА Новости"),
     # `по его словам` after the person's own statement
     ("nerel/train/109148_text", "этому правилу не нужны дополнения", "Григорий Михнов-Вайтенко"),
+    # an outlet in quotation marks after `издания`, made an entity
+    ("nerel/train/211", "Башлакову 53 года", "Право.Ru"),
+    # `Совет также заявил` after `Конституционный совет Туниса`
+    ("nerel/train/168", "выборы президента в Тунисе", "Конституционный совет Туниса"),
+    # a participle: `премьером М.Ганнучи, объявившим ранее, что …`
+    ("nerel/train/168", "он будет", "М.Ганнучи"),
     # a title with no holder in the article: the one person named just before
     ("nerel/train/570", "тема отставки С.Вахрукова", "Сергей Неверов"),
 ]
