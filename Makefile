@@ -30,6 +30,8 @@ demo: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/workers.py
 
 clean:
 	rm -rf $(VENV)

@@ -96,6 +96,29 @@ def _map_by_length(api, items: Sequence) -> list:
     return out
 
 
+class _Bounds:
+    """The duck-typed token slovnet's `bio_spans` reads offsets from."""
+    __slots__ = ("start", "stop")
+
+    def __init__(self, start: int, stop: int):
+        self.start, self.stop = start, stop
+
+
+def _ner(models: Models, segmented: list[list[list[tuple[int, int, str]]]]) -> list[list]:
+    """Raw NER spans (`start`, `stop`, `type`) per document. The tagger gets
+    our tokens rather than the text, so the text is not tokenized twice; it
+    still sees each article as one sequence, as `NERTagger.map` would."""
+    from slovnet.bio import bio_spans
+    infer = models.ner.infer
+    words = [[w for sent in sents for w in sent] for sents in segmented]
+    todo = sorted((i for i in range(len(words)) if words[i]), key=lambda i: len(words[i]))
+    tags = infer.decoder(infer.process(infer.encoder([[w for _, _, w in words[i]] for i in todo])))
+    out: list[list] = [[] for _ in words]
+    for i, doc_tags in zip(todo, tags):
+        out[i] = list(bio_spans([_Bounds(s, e) for s, e, _ in words[i]], doc_tags))
+    return out
+
+
 def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[Document]:
     """Parse many documents at once: the models see the sentences of all of
     them in one stream, sorted by length, so their batches stay full."""
@@ -104,9 +127,9 @@ def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[D
     flat = [[w for _, _, w in words] for sents in segmented for words in sents]
     morph = _map_by_length(models.morph, flat)
     syntax = _map_by_length(models.syntax, flat)
-    ner = _map_by_length(models.ner, [d.text for d in docs])
+    ner = _ner(models, segmented)
     out, k = [], 0
-    for doc, sents, markup in zip(docs, segmented, ner):
+    for doc, sents, doc_spans in zip(docs, segmented, ner):
         sentences = []
         for words in sents:
             sentences.append(_adapt_sentence(doc.text, words, morph[k], syntax[k],
@@ -114,7 +137,7 @@ def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[D
             k += 1
         starts = [s.start for s in sentences]
         spans = tuple(_adapt_span(doc.text, s, sentences, starts, models.morph_vocab)
-                      for s in markup.spans)
+                      for s in doc_spans)
         out.append(dataclasses.replace(doc, sentences=tuple(sentences), ner_spans=spans))
     return out
 
