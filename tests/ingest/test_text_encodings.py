@@ -49,6 +49,31 @@ def test_unusable_articles_are_refused_with_a_reason(text, reason):
     assert str(e.value) == f"item.txt: {reason}"
 
 
+def test_annotation_files_next_to_articles_are_tabular_data_not_articles():
+    from ingest_pages import NEREL_TRAIN
+    ann = (NEREL_TRAIN / "109230_text.ann").read_text(encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^x.ann: tabular data \(\d+ of \d+ lines have "
+                                          r"tab-separated fields\), not an article$"):
+        check_article(ann, source="x.ann")
+
+
+@pytest.mark.parametrize("name", ["book_100.tokens", "book_100.spans", "book_100.objects"])
+def test_token_and_span_tables_are_records_not_articles(name):
+    from ingest_pages import CORPUS
+    text = (CORPUS / "factru" / "devset" / name).read_text(encoding="utf-8")
+    with pytest.raises(IngestError, match=r"^x: no line of 8 or more Russian words in \d+ "
+                                          r"lines: records, not an article$"):
+        check_article(text, source="x")
+
+
+def test_every_corpus_article_passes_the_checks():
+    from ingest_pages import CORPUS
+    paths = sorted(CORPUS.glob("nerel/*/*.txt")) + sorted(CORPUS.glob("factru/devset/*.txt"))
+    assert len(paths) == 1055
+    for path in paths:
+        check_article(path.read_text(encoding="utf-8"), source=str(path))
+
+
 def test_a_russian_article_with_latin_names_passes_and_is_stripped():
     text = nerel("597958_text.txt")   # Boris Johnson and COVID-19
     assert check_article("\n\n" + text + "\x00\n") == text.strip()

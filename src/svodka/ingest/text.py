@@ -21,6 +21,12 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Control characters other than tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Prose has sentences: a text of at least PROSE_MIN_LINES lines none of which
+# holds PROSE_MIN_WORDS Russian words is a list of records (annotations,
+# token tables), not an article. Short items (feed summaries) are exempt.
+PROSE_MIN_LINES = 5
+PROSE_MIN_WORDS = 8
+_RUSSIAN_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 
 
 # The share of lower-case Russian letters and spaces among all characters:
@@ -58,8 +64,9 @@ def decode(data: bytes, source: str | None = None) -> str:
 
 def check_article(text: str, source: str | None = None) -> str:
     """Return `text` without NUL/control characters and outer white space, or
-    raise `IngestError` if it is empty, binary-looking or not Russian (too few
-    letters, or mostly Latin letters)."""
+    raise `IngestError` if it is empty, binary-looking, tabular (most lines
+    hold tab-separated fields), records rather than prose, or not Russian
+    (too few letters, or mostly Latin letters)."""
     sample = text[:100_000]
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 100):
@@ -68,12 +75,21 @@ def check_article(text: str, source: str | None = None) -> str:
     text = _CONTROL.sub("", text).strip()
     if not text:
         raise IngestError("empty article", source=source)
+    lines = [line.strip() for line in sample.splitlines() if line.strip()]
+    tabbed = sum("\t" in line for line in lines)
+    if len(lines) >= 3 and tabbed * 2 >= len(lines):
+        raise IngestError(f"tabular data ({tabbed} of {len(lines)} lines have tab-separated "
+                          "fields), not an article", source=source)
     cyr = len(_CYRILLIC.findall(sample))
     lat = len(_LATIN.findall(sample))
     if cyr + lat < MIN_LETTERS:
         raise IngestError(f"too little text ({cyr + lat} letters) to be an article", source=source)
     if cyr < MIN_CYRILLIC_SHARE * (cyr + lat):
         raise IngestError(f"not Russian text ({lat} Latin letters, {cyr} Cyrillic)", source=source)
+    if len(lines) >= PROSE_MIN_LINES and max(
+            len(_RUSSIAN_WORD.findall(line)) for line in lines) < PROSE_MIN_WORDS:
+        raise IngestError(f"no line of {PROSE_MIN_WORDS} or more Russian words in "
+                          f"{len(lines)} lines: records, not an article", source=source)
     return text
 
 
