@@ -123,6 +123,8 @@ def test_seed_events(seed_doc):
     assert {e.mode for e in consult} == {"visit"}
     assert {e.location.name for e in consult} == {"Минск"}
     assert all("conflict" not in e.quad for e in seed_doc.events)
+    offer = next(e for e in seed_doc.events if e.type == "AGREE")
+    assert (offer.mode, offer.contexts, offer.quad) == ("offer", ("economic",), "verbal cooperation")
 
 
 def test_seed_text_format(seed_doc):

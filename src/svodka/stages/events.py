@@ -18,8 +18,8 @@ from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
 from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor
 from .dates import resolve_date
-from .triggers import (CONTROL, Entry, children_of, event_types, is_background, is_denied,
-                       is_detached, lexicon, match_trigger)
+from .triggers import (CONTROL, Entry, children_of, context_words, event_types, is_background,
+                       is_denied, is_detached, lexicon, match_trigger)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -298,12 +298,23 @@ class _Coder:
         t0, t1 = sent.tokens[words[0]].start, sent.tokens[words[-1]].end
         start, end = min(start, t0), max(end, t1)
         date = resolve_date(text[start:end], self.doc.published, self.res)
+        contexts = _contexts(entry, sent, start, end, self.res)
         event = Event(type=entry.type, text=text[start:end], start=start, end=end,
                       trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=entry.mode,
-                      contexts=entry.contexts, quad=self.types[entry.type]["quad"],
+                      contexts=contexts, quad=self.types[entry.type]["quad"],
                       source=src.actor, target=tgt.actor, location=place, date=date)
         return _Found(event, min(src.strength, tgt.strength),
                       max(src.strength, tgt.strength) > ASSUMED)
+
+
+def _contexts(entry: Entry, sent: Sentence, start: int, end: int, res: Resources) -> tuple[str, ...]:
+    """The trigger's contexts and those its clause's words make clear
+    (`торговать` → economic), in order, without repeats."""
+    words = context_words(res)
+    lemmas = [t.lemma.lower() for t in sent.tokens if start <= t.start and t.end <= end]
+    found = [words[w] for w in lemmas if w in words]
+    found += [words[f"{a} {b}"] for a, b in zip(lemmas, lemmas[1:]) if f"{a} {b}" in words]
+    return tuple(dict.fromkeys(entry.contexts + tuple(found)))
 
 
 def _key(ev: Event) -> tuple:
@@ -331,7 +342,8 @@ def _merge(found: list[_Found]) -> tuple[Event, ...]:
         ev = keep.event
         mode = "visit" if "visit" in (ev.mode, other.event.mode) else ev.mode or other.event.mode
         ev = dataclasses.replace(ev, mode=mode, location=ev.location or other.event.location,
-                                 date=ev.date or other.event.date)
+                                 date=ev.date or other.event.date,
+                                 contexts=tuple(dict.fromkeys(ev.contexts + other.event.contexts)))
         best[key] = _Found(ev, keep.strength, keep.named or other.named)
     return tuple(sorted((f.event for f in best.values()), key=lambda e: (e.start, e.type)))
 

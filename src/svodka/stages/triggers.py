@@ -49,6 +49,12 @@ def event_types(res: Resources) -> dict[str, dict]:
 
 
 @functools.cache
+def context_words(res: Resources) -> dict[str, str]:
+    """event_contexts.tsv: a lemma in an event's clause -> PLOVER context."""
+    return {r["lemma"]: r["context"] for r in res.table("event_contexts")}
+
+
+@functools.cache
 def modality(res: Resources) -> dict[str, str]:
     return {r["word"]: r["effect"] for r in res.table("event_modality")}
 
