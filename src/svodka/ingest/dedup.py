@@ -78,3 +78,7 @@ class NearDuplicates:
         if key not in self.kept:
             self.lsh.insert(key, mh)
             self.kept[key] = np.asarray(mh.hashvalues, dtype=_DTYPE)
+
+    def remove(self, key: str) -> None:
+        if self.kept.pop(key, None) is not None:
+            self.lsh.remove(key)

@@ -138,6 +138,7 @@ class Ingest:
         self.tally.failed.append(reason(error))
         self.failures.append(reason(error))
         self.signatures.pop(doc.key, None)
+        self.near.remove(doc.key)      # never stored, so never a first copy
 
     def _new_docs(self, items: Iterable[Document | IngestError]) -> Iterator[Document]:
         """The documents to analyze; records bad items, drops known keys and
@@ -154,10 +155,10 @@ class Ingest:
             known = self.store.has_keys({d.key for d in docs}) if docs else set()
             for doc in docs:
                 key = doc.key
-                if key in known:
-                    self.tally.known += 1
-                elif key in self.seen:
+                if key in self.seen:
                     self.tally.duplicates += 1
+                elif key in known:
+                    self.tally.known += 1
                 else:
                     self.seen.add(key)
                     mh = minhash(doc.text)
