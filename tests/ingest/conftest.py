@@ -8,6 +8,10 @@ import uuid
 
 import pytest
 
+# Modules elsewhere that still do `from conftest import CORPUS` may get this
+# conftest; offer the root's paths too (see tests/paths.py).
+from paths import CORPUS, GOLD, ROOT, SEED, SHARED  # noqa: F401,E402
+
 
 def _pg_database():
     """Create an empty PostgreSQL database; return (its URL, drop function)."""

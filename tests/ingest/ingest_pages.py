@@ -9,7 +9,7 @@ from email.utils import format_datetime
 from datetime import datetime, timezone
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from paths import CORPUS
 
 NEREL_DEV = CORPUS / "nerel" / "dev"
 NEREL_TRAIN = CORPUS / "nerel" / "train"
