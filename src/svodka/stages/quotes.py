@@ -236,7 +236,9 @@ def _colon_paragraphs(doc: Document, direct: list[Quote], lex: Lexicon) -> list[
         verbs = [(s, i) for s, i in tokens_in(doc, start, m.start())
                  if lex.licenses(s.tokens[i].lemma, "direct") and is_cue_verb(s.tokens[i])]
         body = [s.tokens[i] for s, i in tokens_in(doc, ls, le)]
-        first_person = any(t.feats.get("Person") == "1" for t in body)
+        # a sentence (a list of titles has no full stop) spoken by `я`/`мы`
+        first_person = any(t.feats.get("Person") == "1" for t in body) and \
+            any(t.text in _TERMINAL for t in body)
         if not verbs and not (len(body) <= _PARAGRAPH_WORDS and
                               (first_person or text[m.end()] == "…")):
             continue

@@ -122,9 +122,11 @@ def phrase(sent: Sentence, i: int) -> list[int]:
 
 
 def is_cue_verb(tok: Token) -> bool:
-    """A speech verb form that can carry an attribution: not a bare
-    infinitive (`говорить о том, что … рано`) unless it completes another
-    verb (`успел заявить`)."""
+    """A speech verb form that can carry an attribution: not a passive
+    participle, nor a bare infinitive (`говорить о том, что … рано`) unless it
+    completes another verb (`успел заявить`)."""
+    if tok.feats.get("VerbForm") == "Part" and tok.feats.get("Voice") == "Pass":
+        return False    # `так называемой «…»`, `так описана`: nobody speaks
     return tok.feats.get("VerbForm") != "Inf" or tok.rel == "xcomp"
 
 
