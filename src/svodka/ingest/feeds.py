@@ -82,7 +82,7 @@ def parse_feed(data: bytes, source: str) -> tuple[list[FeedEntry], IngestError |
     if not parsed.entries:
         if damage is not None:
             raise damage
-        if not parsed.version:
+        if not parsed.get("version"):
             raise IngestError("not an RSS or Atom feed", source=source)
     base = source if "://" in source else None
     return [_adapt_entry(e, base) for e in parsed.entries], damage

@@ -7,11 +7,13 @@ import dataclasses
 import gzip
 import io
 import os
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..document import Document
 from ..errors import IngestError
+from ..limits import bounded_gunzip
 from .detect import GZIP_MAGIC, HEAD_BYTES, Kind, detect
 from .feeds import read_feed
 from .fetch import fetch
@@ -83,7 +85,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
                 yield from read_warc(f, source, max_bytes=max_bytes)
                 return
             if kind is Kind.JSONL:
-                yield from read_jsonl(_maybe_gunzip(f), source, max_bytes=max_bytes)
+                yield from read_jsonl(_maybe_gunzip(f, source), source, max_bytes=max_bytes)
                 return
         data = _read_whole(path, max_bytes)
     except IngestError as e:
@@ -104,7 +106,8 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
         if kind is Kind.WARC:
             yield from read_warc(io.BytesIO(data), source, max_bytes=max_bytes)
         elif kind is Kind.JSONL:
-            yield from read_jsonl(_maybe_gunzip(io.BytesIO(data)), source, max_bytes=max_bytes)
+            yield from read_jsonl(_maybe_gunzip(io.BytesIO(data), source), source,
+                                  max_bytes=max_bytes)
         elif kind is Kind.FEED:
             yield from read_feed(_gunzip(data, source, max_bytes), source,
                                  max_bytes=max_bytes, fetch_pages=fetch_pages)
@@ -139,14 +142,15 @@ def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as g:
             out = g.read(max_bytes + 1)
-    except (OSError, EOFError) as e:
+    except (OSError, EOFError, zlib.error) as e:
         raise IngestError(f"broken gzip data ({e})", source=source) from None
     if len(out) > max_bytes:
         raise IngestError(f"unpacks to over the limit of {max_bytes} bytes", source=source)
     return out
 
 
-def _maybe_gunzip(stream: BinaryIO) -> BinaryIO:
+def _maybe_gunzip(stream: BinaryIO, source: str) -> BinaryIO:
+    """`stream`, or its gzip content, read with a stop on decompression bombs."""
     head = stream.read(2)
     stream.seek(0)
-    return gzip.GzipFile(fileobj=stream) if head == GZIP_MAGIC else stream
+    return bounded_gunzip(stream, source) if head == GZIP_MAGIC else stream
