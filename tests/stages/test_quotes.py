@@ -161,6 +161,9 @@ NOT_QUOTES = [
     ("nerel/train/13896_text", "Мармион"),                                                # a ship
     ("nerel/train/109148_text", "Любите врагов ваших, благословляйте проклинающих вас"),   # scripture, nested
     ("nerel/train/4962_text", "не пущать"),                                              # scare quotes, nested
+    ("nerel/test/182652_text", "новой русской волны"),                                    # `так называемой «…»`
+    ("nerel/test/182652_text", "Ладони 90 Репост Модерн Я танцую сам с собой Модные ребята со "
+     "взглядом в пустоту Нет любви Грустно Неважно Тупой"),                                # a track list after a colon
 ]
 
 
