@@ -53,6 +53,11 @@ def _deixis(res: Resources) -> dict[str, str]:
     return {r["lemma"]: r["refers"] for r in res.table("deixis")}
 
 
+def is_reciprocal(lemma: str, res: Resources) -> bool:
+    """True for `друг` of `друг друга` (deixis.tsv): each subject acts on the other."""
+    return _deixis(res).get(lemma.lower()) == "reciprocal"
+
+
 def entity_country(ent: Entity, res: Resources) -> str | None:
     """The entity's own country, its first role's, or (a place) the country
     its name names."""

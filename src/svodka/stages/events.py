@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
-from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor
+from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, children_of, context_words, event_types, is_background,
                        is_denied, is_detached, lexicon, match_trigger)
@@ -28,8 +28,24 @@ def _is_passive(sent: Sentence, i: int, children) -> bool:
 
 
 def _with_conj(k: int, sent: Sentence, children) -> list[int]:
-    return [k] + [j for j in children[k] if sent.tokens[j].rel == "conj"
-                  and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+    """`k` and its conjuncts; for a head without any (`Президенты России и
+    Казахстана`), its genitive dependent and that one's conjuncts."""
+    conj = [j for j in children[k] if sent.tokens[j].rel == "conj"
+            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+    if conj:
+        return [k] + conj
+    # (The tagger often misses the plural of a capitalized head, so any head
+    # qualifies; the genitive may sit one level down: `Министры дел A и B`.)
+    gens = [(j, 0) for j in children[k]]
+    for j, depth in gens:
+        if sent.tokens[j].rel == "nmod" and sent.tokens[j].feats.get("Case") == "Gen":
+            inner = [c for c in children[j] if sent.tokens[c].rel == "conj"
+                     and sent.tokens[c].feats.get("Case") == "Gen"]
+            if inner:
+                return [j] + inner
+            if depth == 0:
+                gens.extend((c, 1) for c in children[j])
+    return [k]
 
 
 def _plural_subject(sent: Sentence, subj: int, verb: int) -> list[int]:
@@ -247,13 +263,17 @@ class _Coder:
             return []
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
-        targets = [self._actor(sent, k, children) for k in _with_conj(t, sent, children)] if t is not None else []
+        reciprocal = t is not None and is_reciprocal(sent.tokens[t].lemma, self.res)
+        targets = [] if t is None or reciprocal else [
+            self._actor(sent, k, children) for k in _with_conj(t, sent, children)]
         verbal = self.types[entry.type]["quad"].startswith("verbal")
         sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
-        if "symmetric" in entry.flags:
-            if not targets and len(sources) > 1:
-                pairs = [(s, g) for s in sources for g in sources if s is not g]
+        cooperative = self.types[entry.type]["quad"].endswith("cooperation")
+        if not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
+            # `Россия и Китай провели переговоры`: each side acts towards the other.
+            pairs = [(s, g) for s in sources for g in sources if s is not g]
+        elif "symmetric" in entry.flags:
             pairs += [(g, s) for s, g in pairs]
         head = sent.tokens[i].head
         place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
@@ -299,8 +319,12 @@ class _Coder:
         start, end = min(start, t0), max(end, t1)
         date = resolve_date(text[start:end], self.doc.published, self.res)
         contexts = _contexts(entry, sent, start, end, self.res)
+        mode = entry.mode
+        if entry.type == "CONSULT" and mode is None and place and place.country \
+                and place.country not in (src.actor.country, tgt.actor.country):
+            mode = "third-party"    # PLOVER: the sides meet in a third country
         event = Event(type=entry.type, text=text[start:end], start=start, end=end,
-                      trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=entry.mode,
+                      trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=mode,
                       contexts=contexts, quad=self.types[entry.type]["quad"],
                       source=src.actor, target=tgt.actor, location=place, date=date)
         return _Found(event, min(src.strength, tgt.strength),
