@@ -112,8 +112,8 @@ class PageReader:
                     return None
                 return read_html(r.content, source=link, url=r.url)
             path = Path(unquote(parts.path)) if parts.scheme == "file" else Path(link)
-            if parts.scheme not in ("", "file"):
-                return None
+            if parts.scheme not in ("", "file") or self.folder is None:
+                return None     # a feed fetched over HTTP never reads local files
             if not path.is_absolute() and self.folder is not None:
                 path = self.folder / path
             if not path.is_file():
