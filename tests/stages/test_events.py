@@ -59,6 +59,11 @@ CASES = [
      "В качестве ответного симметричного шага Россия также выслала сотрудника посольства "
      "Великобритании в Москве.",
      {("SANCTION", "expel", "RUS", "GBR")}),
+    # a compound actor: each side consults the other
+    ("nerel/train/162165_text",
+     "Тогда же президенты России и Сербии обсудили перспективы развития российско-сербского "
+     "сотрудничества.",
+     {("CONSULT", None, "RUS", "SRB"), ("CONSULT", None, "SRB", "RUS")}),
     # Denied, only possible, or negated: no event.
     ("nerel/train/21451_text",
      "Официальных обвинений по этому поводу предъявлено не было и утверждается, что "
