@@ -109,10 +109,11 @@ class ActorCoder:
 
     def __init__(self, doc: Document, res: Resources):
         self.doc, self.res = doc, res
-        spans = sorted((m.start, m.end, e) for e in doc.entities for m in e.mentions)
+        spans = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions),
+                       key=lambda x: x[:2])
         self._starts = [s for s, _, _ in spans]
         self._spans = spans
-        self._quotes = sorted((q.start, q.end, q) for q in doc.quotes)
+        self._quotes = sorted(((q.start, q.end, q) for q in doc.quotes), key=lambda x: x[:2])
         self.home = home_country(doc, res)
         self._country_rank = self._rank_countries()
 
