@@ -17,7 +17,7 @@ from storedata import SEED, annotate_seed
 N_DOCS, BATCH = 300, 10
 WRITER = f"""
 import dataclasses, sys
-sys.path.insert(0, {str(Path(__file__).parent)!r})
+sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[1])!r}]
 from storedata import SEED, annotate_seed
 from svodka.store import Store
 base = annotate_seed(SEED.read_text(encoding="utf-8"))
