@@ -58,6 +58,11 @@ def is_reciprocal(lemma: str, res: Resources) -> bool:
     return _deixis(res).get(lemma.lower()) == "reciprocal"
 
 
+def is_reflexive(lemma: str, res: Resources) -> bool:
+    """True for `себя` (deixis.tsv): the subject acts on itself."""
+    return _deixis(res).get(lemma.lower()) == "reflexive"
+
+
 def entity_country(ent: Entity, res: Resources) -> str | None:
     """The entity's own country, its first role's, or (a place) the country
     its name names."""
@@ -194,11 +199,7 @@ class ActorCoder:
         country, strength = actor.country, NAMED
         if country is None and head_sector and head_sector[1] and self.home:
             country, strength = self.home, DOMESTIC
-        elif country is None and head_entity is not None and head_entity.type == "PER" \
-                and sector and sector not in STATELESS and self.home:
-            # An official whose title names no country (`премьер-министр`)
-            # serves the country the article is about.
-            country, strength = self.home, DOMESTIC
+
         if country is None and sector not in STATELESS:
             if entity is not None or head_sector:
                 return Coded(Actor(name=name, entity=entity, sector=sector), ASSUMED)

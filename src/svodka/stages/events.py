@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
-from .actors import ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal
+from .actors import (ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
+                     is_reflexive)
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, children_of, context_words, event_types, is_background,
                        is_denied, is_detached, lexicon, match_trigger)
@@ -248,6 +249,10 @@ class _Coder:
         # A word that is part of a longer trigger (`протест` in `выразить
         # протест`) does not trigger on its own.
         inner = {k for _, i, words in matches for k in words if k != i}
+        # An offer or consent governs the act it offers: `готова предоставить
+        # убежище` is AGREE, not AID.
+        inner |= {k for entry, i, _ in matches if "xcomp" in entry.flags
+                  for k in children[i] if sent.tokens[k].rel == "xcomp"}
         found: list[_Found] = []
         for entry, i, words in matches:
             if i in inner or is_background(sent, i) or is_denied(sent, i, children, self.res):
@@ -263,6 +268,8 @@ class _Coder:
             return []
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
+        if t is not None and is_reflexive(sent.tokens[t].lemma, self.res):
+            return []   # `признали себя виновными`: no one acts on another
         reciprocal = t is not None and is_reciprocal(sent.tokens[t].lemma, self.res)
         targets = [] if t is None or reciprocal else [
             self._actor(sent, k, children) for k in _with_conj(t, sent, children)]

@@ -93,14 +93,16 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
     """True when the event at `i` is negated, only possible, refused,
     conditional, or (a verb) in the future."""
     mod = modality(res)
-    node = i
-    for step in range(4):
+    node, via_conj = i, False
+    for step in range(5):
         tok = sent.tokens[node]
         if step and mod.get(tok.lemma.lower()) == "block":
             return True
         if tok.feats.get("Mood") == "Cnd":
             return True
-        for k in children[node]:
+        # Above a conjunct only the governing words count: `отказался признать
+        # обвинения и уйти в отставку`, but not `не подписал и уехал`.
+        for k in ([] if via_conj else children[node]):
             kid = sent.tokens[k]
             effect = mod.get(kid.lemma.lower())
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
@@ -115,6 +117,8 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
         # An event noun is also denied by the verb it is the subject of
         # (`встреча не состоится`).
         controlled = tok.rel in CONTROL or (tok.rel == "nsubj" and tok.pos == "NOUN")
+        if tok.rel == "conj" and tok.pos == "VERB":
+            controlled = via_conj = True
         if not controlled or tok.head < 0:
             return False
         node = tok.head
@@ -126,6 +130,10 @@ def is_background(sent: Sentence, i: int) -> bool:
     оказал`) and future verbs report no new event of their own."""
     tok = sent.tokens[i]
     if tok.rel == "amod" or (tok.rel == "acl" and tok.feats.get("VerbForm") == "Part"):
+        return True
+    # A full participle standing for a person (`обвиняемый сбежал`).
+    if tok.feats.get("VerbForm") == "Part" and tok.feats.get("Variant") != "Short" \
+            and tok.rel not in ("root", "conj", "ccomp", "advcl", "parataxis", "xcomp"):
         return True
     node, seen = i, set()
     while node >= 0 and node not in seen:
