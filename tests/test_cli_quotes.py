@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from conftest import SEED
+from paths import SEED
 
 
 def test_quote_rows_of_the_seed(seed_doc):

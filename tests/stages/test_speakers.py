@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from conftest import CORPUS
+from paths import CORPUS
 
 
 @functools.cache
