@@ -160,3 +160,93 @@ def test_a_full_disk_gives_one_clear_line_and_the_next_run_recovers(tmp_path, fi
                             capture_output=True, text=True, timeout=300)
         assert ok.returncode == 0, ok.stderr[-2000:]
         assert sorted(check_consistent(db)) == sorted({*before, *keys})
+
+
+def test_postgresql_dropping_the_connection_mid_batch_then_rerun(tmp_path, models):
+    """The backend serving the ingest is terminated (pg_terminate_backend from
+    another connection) in the middle of a batch's INSERTs: the run stops
+    with one clear `StoreError`, the batch is rolled back, and a second run
+    stores every article exactly once."""
+    base = os.environ.get("SVODKA_TEST_PG_URL")
+    if not base:
+        if os.environ.get("CI") == "true":
+            pytest.fail("SVODKA_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
+        pytest.skip("PostgreSQL not configured (set SVODKA_TEST_PG_URL)")
+    import uuid
+
+    from sqlalchemy import create_engine, event, text
+
+    from svodka.errors import StoreError
+    from svodka.ingest.runner import Ingest
+    from svodka.ingest.sources import iter_items
+    from svodka.store import Store
+
+    keys = articles(tmp_path / "in", 8)
+    name = f"svodka_rel_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg2://", 1),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.rsplit("/", 1)[0] + "/" + name
+    try:
+        store = Store(url)
+        inserts = {"n": 0}
+
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def pull_the_plug(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith("INSERT INTO QUOTES"):
+                inserts["n"] += 1
+                if inserts["n"] == 2:       # the second batch holding quotes
+                    pid = conn.exec_driver_sql("select pg_backend_pid()").scalar()
+                    with admin.connect() as other:
+                        other.execute(text("select pg_terminate_backend(:p)"), {"p": pid})
+
+        with pytest.raises(StoreError) as failure:
+            Ingest(store, batch=2).run(iter_items([tmp_path / "in"]))
+        message = str(failure.value)
+        assert "\n" not in message.strip() and name in message and "svodka:svodka@" not in message
+        store.close()
+        with Store(url) as first_look:
+            saved = first_look.has_keys(keys)
+        assert saved < keys                 # the failed batch left nothing behind ...
+
+        with Store(url) as again:           # ... and the next run finishes the rest
+            summary = Ingest(again, batch=2).run(iter_items([tmp_path / "in"]))
+            assert summary.known == len(saved) and summary.analyzed == len(keys) - len(saved)
+            assert again.has_keys(keys) == keys
+            with again.engine.connect() as conn:
+                stored = [k for (k,) in conn.execute(text("select key from documents"))]
+        assert sorted(stored) == sorted(keys)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_the_server_answers_reads_while_an_ingest_writes(tmp_path, filled_db):
+    """SQLite in WAL mode: a running `svodka serve` keeps answering every read
+    with 200 while `svodka ingest` writes batches into the same file."""
+    import httpx
+
+    from live_server import serving
+    keys = articles(tmp_path / "in", 8, skip=100)
+    url = f"sqlite:///{filled_db}"
+    reads = ["/api/documents?q=Минск", "/api/quotes?limit=20", "/api/events?limit=20",
+             "/api/entities?q=Лукашенко", "/api/dyads/BLR-KAZ", "/api/documents?limit=5", "/"]
+    with serving(url) as (_, base):
+        ingest = subprocess.Popen(ingest_cmd(tmp_path / "in", url, batch=1),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        statuses, bad, counts = [], [], set()
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while ingest.poll() is None:
+                for path in reads:
+                    r = client.get(path)
+                    statuses.append(r.status_code)
+                    if r.status_code != 200 or "locked" in r.text:
+                        bad.append((path, r.status_code, r.text[:200]))
+                counts.add(client.get("/api/documents", params={"limit": 1}).json()["total"])
+        assert ingest.wait(5) == 0, ingest.stderr.read().decode()[-2000:]
+        ingest.stderr.close()
+    assert not bad, bad[:5]
+    assert len(statuses) >= 50 and len(counts) >= 2     # reads overlapped the writes
+    assert set(keys) <= set(check_consistent(filled_db))

@@ -30,6 +30,11 @@ WRITE_ATTEMPTS = 4
 TRANSIENT_PGCODES = {"40P01", "40001"}
 
 
+def _one_line(e: BaseException) -> str:
+    """The driver's message of `e` on one line (psycopg2's span several)."""
+    return " ".join(str(e.args[0] if e.args else e).split())
+
+
 def _is_transient(exc: BaseException | None) -> bool:
     orig = getattr(exc, "orig", None)
     if getattr(orig, "pgcode", None) in TRANSIENT_PGCODES:
@@ -68,7 +73,7 @@ class Store:
             with self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as e:
-            raise StoreError(f"read failed: {e.__class__.__name__}: {e.args[0] if e.args else e}",
+            raise StoreError(f"read failed: {e.__class__.__name__}: {_one_line(e)}",
                              source=self.name) from e
 
     @contextmanager
@@ -80,7 +85,7 @@ class Store:
             # ValueError: the driver refused a value (PostgreSQL takes no NUL
             # characters or lone surrogates in text).
             raise StoreError(f"write failed, nothing of this batch was stored: "
-                             f"{e.__class__.__name__}: {e.args[0] if e.args else e}",
+                             f"{e.__class__.__name__}: {_one_line(e)}",
                              source=self.name) from e
 
     # --- writing ------------------------------------------------------------
