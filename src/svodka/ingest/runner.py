@@ -75,19 +75,35 @@ def _lean(doc: Document) -> Document:
 
 
 def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, SvodkaError], None],
-                  batch: int = 16) -> Iterator[Document]:
+                  batch: int = 16, seconds: float | None = None) -> Iterator[Document]:
     """`analyze_many` over `docs` in batches; when a batch fails, its docs are
-    retried one by one so that only the culprit goes to `on_error`."""
+    retried one by one so that only the culprit goes to `on_error`. Each doc
+    must fit `limits.max_chars()` and be analyzed within `seconds` (default
+    `limits.item_seconds()`; a batch gets the sum of its docs' limits), or it
+    goes to `on_error` with the limit it broke."""
+    from ..limits import ItemRefused, check_size, item_seconds, time_limit
     from ..pipeline import analyze_many
+    seconds = item_seconds() if seconds is None else seconds
     docs = iter(docs)
     while chunk := list(islice(docs, batch)):
+        fit = []
+        for doc in chunk:
+            try:
+                check_size(doc.text, doc.source)
+                fit.append(doc)
+            except ItemRefused as e:
+                on_error(doc, e)
         try:
-            out = [_lean(d) for d in analyze_many(chunk, batch_docs=len(chunk))]
+            with time_limit(seconds * len(fit)):
+                out = [_lean(d) for d in analyze_many(fit, batch_docs=len(fit))] if fit else []
         except Exception:
             out = []
-            for doc in chunk:
+            for doc in fit:
                 try:
-                    out.extend(_lean(d) for d in analyze_many([doc]))
+                    with time_limit(seconds, source=doc.source):
+                        out.extend(_lean(d) for d in analyze_many([doc]))
+                except ItemRefused as e:
+                    on_error(doc, e)
                 except Exception as e:  # the run records it and goes on
                     on_error(doc, SvodkaError(f"analysis failed ({type(e).__name__}: {e})",
                                               source=doc.source))
