@@ -17,16 +17,16 @@ $(STAMP): pyproject.toml requirements.lock
 test: install
 	$(BIN)/python -m pytest -q tests
 
-# The demo store lives in the repo (.svodka/), so the demo never touches the
-# user's default store and later steps can find it.
-DEMO_DB ?= sqlite:///$(CURDIR)/.svodka/svodka.db
+# The demo uses the default store (SQLite in the user's data directory, or
+# $$SVODKA_DB); `make demo DEMO_DB=sqlite:///tmp/demo.db` picks another one.
+DEMO_DB ?=
+DB_OPT := $(if $(DEMO_DB),--db $(DEMO_DB),)
 
 demo: install
-	mkdir -p .svodka && echo "*" > .svodka/.gitignore
-	$(BIN)/svodka ingest examples/ --db $(DEMO_DB)
-	$(BIN)/svodka stats --db $(DEMO_DB)
+	$(BIN)/svodka ingest examples/ $(DB_OPT)
+	$(BIN)/svodka stats $(DB_OPT)
 	@port=$${SVODKA_PORT:-8000}; echo "svodka: web UI and API at http://127.0.0.1:$$port/ (Ctrl-C stops it)"; \
-	exec $(BIN)/svodka serve --db $(DEMO_DB) --host 127.0.0.1 --port $$port
+	exec $(BIN)/svodka serve $(DB_OPT) --host 127.0.0.1 --port $$port
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
