@@ -2,7 +2,8 @@
 values checked by hand (`tests/golden/<corpus id>.json`).
 
 Each golden file holds, for one article of `shared/corpus`, the expected
-entities (type and name; country, sector, aliases and roles where given),
+entities (type and name; country, sector, aliases, roles and mentions
+`[start, text, kind]` where given),
 quotes (text, kind, speaker), events (type, mode, source and target country)
 and amounts (text, value, unit). `known_differences` lists, with a reason,
 where svodka's output is known to differ from the truth:
@@ -29,7 +30,7 @@ from paths import CORPUS
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FILES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*.json"))}
 FIELDS = ("entities", "quotes", "events", "amounts")
-ATTRIBUTES = ("country", "sector", "aliases", "roles")
+ATTRIBUTES = ("country", "sector", "aliases", "roles", "mentions")
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def _observed(doc) -> dict:
     return {
         "entities": [{"type": e.type, "name": e.name, "country": e.country, "sector": e.sector,
                       "aliases": list(e.aliases),
+                      "mentions": [[m.start, m.text, m.kind] for m in e.mentions],
                       "roles": [{"name": r.name, "country": r.country, "sector": r.sector}
                                 for r in e.roles]} for e in doc.entities],
         "quotes": [{"text": q.text, "kind": q.kind,
@@ -84,6 +86,10 @@ def test_golden_files_name_their_article():
         texts += [k[s]["text"] for k in golden.get("known_differences", ())
                   for s in ("missing", "extra") if k["field"] in ("quotes", "amounts") and s in k]
         assert [t for t in texts if t not in text] == []
+        mentions = [m for e in golden["entities"] for m in e.get("mentions", ())]
+        mentions += [m for k in golden.get("known_differences", ())
+                     if k.get("attribute") == "mentions" for m in k["actual"]]
+        assert [m for m in mentions if text[m[0]:m[0] + len(m[1])] != m[1]] == []
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -111,7 +117,7 @@ def _roles(roles: list[dict], want: list[dict]) -> list:
 
 
 def _value(attribute: str, value, want):
-    if attribute == "aliases":
+    if attribute in ("aliases", "mentions"):
         return sorted(value)
     if attribute == "roles":
         return _roles(value, want)
@@ -120,8 +126,8 @@ def _value(attribute: str, value, want):
 
 @pytest.mark.parametrize("stem", FILES)
 def test_entity_attributes(stem, docs):
-    """Country, sector, aliases and roles of the entities whose golden entry
-    states them (roles compared on the keys the golden role gives)."""
+    """Country, sector, aliases, roles and mentions of the entities whose
+    golden entry states them (roles compared on the keys the golden role gives)."""
     golden = FILES[stem]
     found = {(e["type"], e["name"]): e for e in _observed(docs[stem])["entities"]}
     known = {(k["name"], k["attribute"]): k["actual"]
