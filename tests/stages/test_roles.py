@@ -52,6 +52,18 @@ CASES = [
      {"Акихито": [("Император", "Император", None, "GOV")]}),
     # plural `генералов` is not the title of one person (NEREL dev headline)
     ("Путин уволил двух генералов полиции по делу Голунова", {"Голунов": []}),
+    # a foreign name written in the nominative takes a nominative title, whatever
+    # case the tagger guessed for it (NEREL train 5755)
+    ("Ципи Ливни, министр иностранных дел Израиля, победила на выборах нового председателя "
+     "правящей партии \"Кадима\".",
+     {"Ципи Ливни": [("министр иностранных дел Израиля", "министр иностранных дел Израиля",
+                      "ISR", "GOV")]}),
+    # titles listed a comma apart before the name; a title of a country is a state
+    # office (NEREL train 158501)
+    ("На мероприятии выступил председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин.",
+     {"Си Цзиньпин": [("председатель КНР", "председатель КНР", "CHN", "GOV"),
+                      ("генеральный секретарь ЦК КПК", "генеральный секретарь ЦК КПК", None,
+                       None)]}),
 ]
 
 

@@ -14,6 +14,9 @@ from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key,
                       nominative, person_nominative, role_index, strip_abbreviation_ending)
 from .ner_spans import EntitySpan, entity_spans
 
+# Forms that name a country itself (`КНР` is `Китай`), not a city or a people.
+_COUNTRY_NAMES = ("name", "abbreviation")
+
 
 # --- grouping into entities ---------------------------------------------------
 
@@ -21,7 +24,7 @@ def _normal(span: EntitySpan, text: str, tokens: TokenIndex, res: Resources) -> 
     """The nominative name: a country by its short name (`Беларусью` →
     `Беларусь`), a person word by word, anything else by its head phrase."""
     surface = text[span.start:span.end]
-    if span.type == "LOC" and country_kind(surface, res) == "name":
+    if span.type == "LOC" and country_kind(surface, res) in _COUNTRY_NAMES:
         return country_name(country_of(surface, res), res)
     if span.type == "PER":
         return person_nominative(tokens.within(span.start, span.end), text, span.normal) or surface
@@ -56,7 +59,7 @@ def _key(sp: EntitySpan, name: str, surface: str, res: Resources) -> tuple[str, 
     country), the country a place name denotes, or the normal name."""
     if sp.org:     # `МИД России` and `МИД Украины` are two ministries
         return ("ORG", sp.org["short"] or sp.org["name"], _country_in(name, res) or sp.org["country"])
-    if sp.type == "LOC" and country_kind(surface, res) == "name":
+    if sp.type == "LOC" and country_kind(surface, res) in _COUNTRY_NAMES:
         return ("LOC", country_of(surface, res))
     return (sp.type, name.lower().replace("ё", "е"))
 
@@ -130,7 +133,8 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
         country = group["orgs"][0]["country"] or None
         sector = group["orgs"][0]["sector"] or None
     if group["type"] == "LOC":
-        country = country_of(name, res) if country_kind(name, res) in ("name", "capital") else None
+        country = country_of(name, res) if country_kind(name, res) in (*_COUNTRY_NAMES, "capital") \
+            else None
     elif group["type"] == "ORG":
         country = country or _country_in(name, res)
         if country is None and any(lemma_key(w) in role_index(res).country_words

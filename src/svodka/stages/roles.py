@@ -36,32 +36,53 @@ def _title_start(tokens: Sequence[Token], res: Resources) -> int | None:
     return None
 
 
-def _agrees(title: Token, person: Sequence[Token]) -> bool:
+def _agrees(title: Token, person: Sequence[Token], is_nominative: bool = False) -> bool:
     """The title word has the name's case (`с Ерланом Кошановым,
-    председателем`) and is singular; an indeclinable name agrees with any case."""
+    председателем`) and is singular; an indeclinable name agrees with any case.
+    `is_nominative`: the mention is written as the nominative name (`Ципи
+    Ливни, министр`), whatever case the tagger guessed for a foreign name."""
     case = next((t.feats["Case"] for t in reversed(person) if "Case" in t.feats), None)
     return (title.feats.get("Number", "Sing") == "Sing"
-            and (case is None or title.feats.get("Case") in (None, case)))
+            and (case is None or title.feats.get("Case") in (None, case)
+                 or is_nominative and title.feats.get("Case") == "Nom"))
 
 
 def _before(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
-            names: frozenset[tuple[int, int]]) -> list[Token]:
+            names: frozenset[tuple[int, int]], is_nominative: bool = False) -> list[list[Token]]:
     """`Президент России` in `Президент России Владимир Путин`: the phrase
-    from a title word up to the name, on one line, with no other name in it."""
+    from a title word up to the name, on one line, with no other name in it;
+    with the titles listed before it, a comma apart (`председатель КНР,
+    генеральный секретарь ЦК КПК Си Цзиньпин`), first to last."""
+    titles: list[list[Token]] = []
     k = tokens.index(person[0].start) - 1
-    window: list[Token] = []
-    while k >= 0 and len(window) < MAX_TITLE_TOKENS and tokens.items[k].pos not in _STOP_POS \
-            and tokens.sentence[k] == tokens.sentence[k + 1] \
-            and "\n" not in text[tokens.items[k].end:tokens.items[k + 1].start] \
-            and not _inside_name(tokens.items[k], names):
-        window.insert(0, tokens.items[k])
+    while True:
+        window: list[Token] = []
+        while k >= 0 and len(window) < MAX_TITLE_TOKENS and tokens.items[k].pos not in _STOP_POS \
+                and tokens.sentence[k] == tokens.sentence[k + 1] \
+                and "\n" not in text[tokens.items[k].end:tokens.items[k + 1].start] \
+                and not _inside_name(tokens.items[k], names):
+            window.insert(0, tokens.items[k])
+            k -= 1
+        title = _title_in(window, person, res, is_nominative)
+        # an earlier title counts only if its phrase is all title: `X, Y Name`
+        if not title or titles and title[0] is not window[0]:
+            return titles
+        titles.insert(0, title)
+        if k < 1 or tokens.items[k].text != "," or tokens.sentence[k] != tokens.sentence[k + 1]:
+            return titles
         k -= 1
+
+
+def _title_in(window: Sequence[Token], person: Sequence[Token], res: Resources,
+              is_nominative: bool) -> list[Token]:
+    """The window's tail from its first title word agreeing with the person
+    (`генеральный секретарь` taken as one), or []."""
     index = role_index(res)
     for i, tok in enumerate(window):
-        if index.title(lemma_key(tok.text)) and _agrees(tok, person):
+        if index.title(lemma_key(tok.text)) and _agrees(tok, person, is_nominative):
             if i > 0 and f"{lemma_key(window[i - 1].text)} {lemma_key(tok.text)}" in index.titles:
                 i -= 1
-            return window[i:]
+            return list(window[i:])
     return []
 
 
@@ -71,7 +92,7 @@ def _inside_name(token: Token, names: frozenset[tuple[int, int]]) -> bool:
 
 
 def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resources,
-           names: frozenset[tuple[int, int]]) -> list[Token]:
+           names: frozenset[tuple[int, int]], is_nominative: bool = False) -> list[Token]:
     """`Президент Беларуси` in `Александр Лукашенко, Президент Беларуси:`;
     not in a list `X, президент Латвии Раймонд Вейонис`, where the title
     runs into the next name (`names`: spans of person mentions)."""
@@ -87,7 +108,7 @@ def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resource
         phrase.append(tokens.items[k])
         k += 1
     start = _title_start(phrase, res)
-    if start is None or not _agrees(phrase[start], person):
+    if start is None or not _agrees(phrase[start], person, is_nominative):
         return []
     return phrase[start:]
 
@@ -130,6 +151,10 @@ def _sector(title: Sequence[Token], doc: Document, res: Resources) -> str | None
         row = index.titles.get(f"{a} {b}") or index.title(a)
         if row and row["sector"]:
             return row["sector"]
+    # `глава КНР`, `лидер Северной Кореи`: a title of a country itself is a state office
+    if len(title) > 1 and country_kind(" ".join(t.text for t in title[1:]), res) \
+            in ("name", "abbreviation"):
+        return "GOV"
     return None
 
 
@@ -149,8 +174,11 @@ def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
         person = tokens.within(mention.start, mention.end)
         if not person:
             continue
-        for title in (_before(person, doc.text, tokens, res, names),
-                      _after(person, doc.text, tokens, res, names)):
+        # a mention written as the nominative name may be a nominative whatever
+        # the tagger says (`Ципи Ливни` read as instrumental)
+        is_nominative = mention.text == ent.name
+        for title in (*_before(person, doc.text, tokens, res, names, is_nominative),
+                      _after(person, doc.text, tokens, res, names, is_nominative)):
             if title and all(r.start != title[0].start for r in roles):
                 role = _role(title, doc, tokens, res)
                 if all(r.name.lower() != role.name.lower() for r in roles):
