@@ -36,6 +36,9 @@ def draft(doc_id: str) -> dict:
             "sector": e["sector"], "aliases": sorted(e["aliases"]),
             "roles": [_drop_empty({"name": r["name"], "country": r["country"],
                                    "sector": r["sector"]}) for r in e["roles"]],
+            # mentions only for people: role references and pronouns to check
+            "mentions": [[m["start"], m["text"], m["kind"]] for m in e["mentions"]]
+            if e["type"] == "PER" else [],
         }) for e in doc["entities"]],
         "quotes": [{"text": q["text"], "kind": q["kind"],
                     "speaker": q["speaker"]["name"] if q["speaker"] else None}
