@@ -59,12 +59,9 @@ def load_lexicon(res: Resources) -> Lexicon:
 
 def sentence_index(doc: Document, offset: int) -> int:
     """Index of the sentence holding `offset` (or the last one before it)."""
-    starts = _starts(doc)
-    return max(0, bisect.bisect_right(starts, offset) - 1)
-
-
-def _starts(doc: Document) -> list[int]:
-    return [s.start for s in doc.sentences]
+    # Bisect on the sentences themselves: building the list of starts on
+    # every call made callers quadratic in the number of sentences.
+    return max(0, bisect.bisect_right(doc.sentences, offset, key=lambda s: s.start) - 1)
 
 
 def tokens_in(doc: Document, start: int, end: int) -> Iterator[tuple[Sentence, int]]:
