@@ -4,8 +4,9 @@ values checked by hand (`tests/golden/<corpus id>.json`).
 Each golden file holds, for one article of `shared/corpus`, the expected
 entities (type and name; country, sector, aliases, roles and mentions
 `[start, text, kind]` where given), quotes (text, kind, speaker), events
-(type, mode, source and target country) and amounts (text, value, unit). `known_differences` lists, with a reason,
-where svodka's output is known to differ from the truth:
+(type, mode, source and target country) and amounts (text, value, unit).
+`known_differences` lists, with a reason, where svodka's output is known to
+differ from the truth:
   {"field": F, "missing": item}   expected, but svodka does not produce it;
   {"field": F, "extra": item}     svodka produces it, but it is wrong;
   {"field": "entities", "name": N, "attribute": A, "actual": V}
