@@ -12,6 +12,18 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 
+def read_files(paths):
+    """Yield (text, meta) for each readable article file; report each other
+    one on stderr as a one-line error naming it, and go on."""
+    from ..errors import SvodkaError
+    from ..ingest.text import read_text
+    for path in paths:
+        try:
+            yield read_text(path), {"source": str(path)}
+        except SvodkaError as e:
+            err.print(f"[red]error[/red] {e}", highlight=False)
+
+
 @app.callback()
 def _root() -> None:
     """svodka: Russian news into entities, quotes, events and amounts."""

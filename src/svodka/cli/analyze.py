@@ -8,10 +8,8 @@ from typing import List
 
 import typer
 
-from . import app, err
+from . import app, read_files
 from ..document import to_dict
-from ..errors import SvodkaError
-from ..ingest.text import read_text
 from ..pipeline import analyze_many
 from ..report import format_text
 
@@ -23,15 +21,6 @@ class OutFormat(str, Enum):
     jsonl = "jsonl"
 
 
-def _readable(paths: List[Path]):
-    """Yield (text, meta) for each readable file; report the others on stderr."""
-    for path in paths:
-        try:
-            yield read_text(path), {"source": str(path)}
-        except SvodkaError as e:
-            err.print(f"[red]error[/red] {e}", highlight=False)
-
-
 @app.command()
 def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
             format: OutFormat = typer.Option(OutFormat.text, "--format", "-f")):
@@ -40,7 +29,7 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
     Example: svodka analyze examples/*.txt --format jsonl > out.jsonl
     """
     ok = 0
-    for doc in analyze_many(_readable(paths)):
+    for doc in analyze_many(read_files(paths)):
         ok += 1
         if format is OutFormat.text:
             print(format_text(doc), end="\n\n")

@@ -9,10 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import app, err
+from . import app, read_files
 from ..document import Document
-from ..errors import SvodkaError
-from ..ingest.text import read_text
 from ..pipeline import analyze_many
 from .store import RowFormat, emit_rows, show_stored_quotes
 
@@ -55,14 +53,6 @@ def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def _read(paths: List[Path]):
-    for path in paths:
-        try:
-            yield read_text(path), {"source": str(path)}
-        except SvodkaError as e:
-            err.print(f"[red]error[/red] {e}", highlight=False)
-
-
 @app.command()
 def quotes(paths: Optional[List[Path]] = typer.Argument(
                None, help="Article text files; without them, quotes come from the store."),
@@ -81,6 +71,6 @@ def quotes(paths: Optional[List[Path]] = typer.Argument(
     if not paths:
         show_stored_quotes(db, speaker=speaker, since=since, until=until, limit=limit, fmt=format)
     elif format is RowFormat.table:
-        print_rows(quote_rows(analyze_many(_read(paths)), speaker))
+        print_rows(quote_rows(analyze_many(read_files(paths)), speaker))
     else:
-        emit_rows(quote_rows(analyze_many(_read(paths)), speaker), format, [])
+        emit_rows(quote_rows(analyze_many(read_files(paths)), speaker), format, [])
