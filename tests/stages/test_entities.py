@@ -162,3 +162,15 @@ def test_organisations_table_is_well_formed(res):
         assert row["short"] or row["name"]
         assert row["sector"] in SECTORS, row
         assert row["country"] == "" or row["country"] in countries, row
+
+
+def test_two_names_in_a_row_are_two_persons(models, res):
+    """NEREL train 39557 (Wikinews, Snowden in Bolivia): the photo caption
+    `Эво Моралес Эдвард Сноуден`, tagged as one name, is two persons."""
+    text = (NEREL_TEST.parent / "train" / "39557_text.txt").read_text(encoding="utf-8")
+    doc = entities_of([text], res)[0]
+    people = by_name(doc, "PER")
+    assert set(people) == {"Эдвард Сноуден", "Эво Моралес", "Владимир Путин"}
+    assert [m.text for m in people["Эво Моралес"].mentions][:2] == ["Эво Моралес", "Эво Моралес"]
+    assert "Эдвард Сноуден" in [m.text for m in people["Эдвард Сноуден"].mentions]
+    assert (people["Эво Моралес"].country, people["Эдвард Сноуден"].country) == ("BOL", None)

@@ -10,8 +10,8 @@ import dataclasses
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key,
-                      nominative, person_nominative, role_index, strip_abbreviation_ending)
+from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative,
+                      person_nominative, role_index, same_name_word, strip_abbreviation_ending)
 from .ner_spans import EntitySpan, entity_spans
 
 # Forms that name a country itself (`КНР` is `Китай`), not a city or a people.
@@ -74,10 +74,10 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
         if group["type"] != sp.type:
             continue
         other = group["name"].lower().replace("ё", "е").split()
-        if sp.type == "PER" and (len(words) == 1 and any(_same_word(words[0], o) for o in other)
-                                 or len(other) == 1 and any(_same_word(other[0], w) for w in words)
+        if sp.type == "PER" and (len(words) == 1 and any(same_name_word(words[0], o) for o in other)
+                                 or len(other) == 1 and any(same_name_word(other[0], w) for w in words)
                                  or len(words) == len(other)
-                                 and all(map(_same_word, words, other))):
+                                 and all(map(same_name_word, words, other))):
             return group
         if sp.type == "ORG":
             if is_abbreviation(surface) and acronym(group["name"]) == surface:
@@ -96,16 +96,6 @@ def _core(name: str, res: Resources) -> str:
     → `лейбористская партия`."""
     return " ".join(w for w in name.lower().replace("ё", "е").split()
                     if country_of(w, res) is None)
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Two forms of one name word, when normalization missed a case ending:
-    `радда` / `радд`, `обамы` / `обама`."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short[:-1]) \
-        and (long_.startswith(short) or len(long_) == len(short))
 
 
 def _better_name(new: str, old: str, etype: str) -> bool:

@@ -71,6 +71,16 @@ def is_common_word(word: str) -> bool:
         and not any(_PROPER & set(p.tag.grammemes) for p in parses)
 
 
+def same_name_word(a: str, b: str) -> bool:
+    """Two forms of one name word (lower case, ё→е), when normalization
+    missed a case ending: `радда` / `радд`, `обамы` / `обама`."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short[:-1]) \
+        and (long_.startswith(short) or len(long_) == len(short))
+
+
 def is_abbreviation(text: str) -> bool:
     """`ШОС`, `ЦК КПК`, `ICAN`: capital letters (and digits), no long words."""
     letters = [c for c in text if c.isalpha()]

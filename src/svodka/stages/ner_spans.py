@@ -15,7 +15,7 @@ from ..document import Document
 from ..resources import Resources
 from .geo import country_kind
 from .lexicon import (TokenIndex, is_abbreviation, is_common_word, lemma_key, not_entities,
-                      org_index, role_index, strip_abbreviation_ending)
+                      org_index, role_index, same_name_word, strip_abbreviation_ending)
 
 _OPEN, _CLOSE = "(«“„\"", ")»”“\""
 _EDGE = " \t\n,.;:!?-—–"
@@ -117,6 +117,38 @@ def _is_common_word(span: EntitySpan, tokens: TokenIndex) -> bool:
     toks = tokens.within(span.start, span.end)
     return (span.type != "ORG" and len(toks) == 1 and toks[0].pos not in ("PROPN", "NOUN")
             and is_common_word(toks[0].text))
+
+
+# --- two names in a row ---------------------------------------------------------
+
+def _split_adjacent_names(spans: list[EntitySpan], text: str,
+                          tokens: TokenIndex) -> list[EntitySpan]:
+    """`Эво Моралес Эдвард Сноуден` (a caption naming two people) tagged as
+    one person: split into two names of two words or more each, where both
+    end in a surname that the article also writes as the end of another,
+    separate person's mention (`Константин Евгеньевич Кинчев` stays whole)."""
+    def last_word(sp: EntitySpan) -> str:
+        return text[sp.start:sp.end].split()[-1].lower().replace("ё", "е")
+
+    persons = [sp for sp in spans if sp.type == "PER"]
+    out: list[EntitySpan] = []
+    for sp in spans:
+        toks = tokens.within(sp.start, sp.end)
+        if sp.type != "PER" or len(toks) < 4:
+            out.append(sp)
+            continue
+        others = [last_word(o) for o in persons if o.end <= sp.start or o.start >= sp.end]
+        for i in range(2, len(toks) - 1):
+            left, right = toks[i - 1], toks[i]
+            if text[left.end:right.start] != " " or not left.text.isalpha():
+                continue
+            words = (left.text.lower().replace("ё", "е"), toks[-1].text.lower().replace("ё", "е"))
+            if all(any(same_name_word(w, o) for o in others) for w in words):
+                out += [EntitySpan(sp.start, left.end, "PER"), EntitySpan(right.start, sp.end, "PER")]
+                break
+        else:
+            out.append(sp)
+    return out
 
 
 # --- gazetteer ----------------------------------------------------------------
@@ -271,6 +303,7 @@ def entity_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[Enti
             if _is_common_word(sp, tokens) or _is_not_entity(text[sp.start:sp.end], res):
                 continue
             spans.append(sp)
+    spans = _split_adjacent_names(spans, text, tokens)
     spans = _overlay(spans, _gazetteer_spans(doc, tokens, res))
     spans = _institutions(spans, tokens, res)
     spans = _with_place_adjectives(spans, tokens, res)
