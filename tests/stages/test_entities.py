@@ -174,3 +174,31 @@ def test_two_names_in_a_row_are_two_persons(models, res):
     assert [m.text for m in people["Эво Моралес"].mentions][:2] == ["Эво Моралес", "Эво Моралес"]
     assert "Эдвард Сноуден" in [m.text for m in people["Эдвард Сноуден"].mentions]
     assert (people["Эво Моралес"].country, people["Эдвард Сноуден"].country) == ("BOL", None)
+
+
+def _people_of(path, res):
+    text = (NEREL_TEST.parent / path).read_text(encoding="utf-8")
+    return by_name(entities_of([text], res)[0], "PER")
+
+
+def test_spelling_variants_and_initials_are_one_person(models, res):
+    """NEREL train 3366: `Гари Каспаров` is the `Гарри Каспаров` named
+    before; `Веселин Топалов`, written so, names the person over the
+    normalizer's `Веселин Топалову`. NEREL train 11587: `С. Собянин` is
+    `Сергей Собянин`."""
+    chess = _people_of("train/3366_text.txt", res)
+    assert [m.text for m in chess["Гарри Каспаров"].mentions] == [
+        "Гарри Каспаров", "Гарри Каспарова", "Гари Каспаров", "Гарри Каспаров", "Каспаров", "Каспаров"]
+    assert "Гари Каспаров" not in chess and "Веселин Топалов" in chess
+    moscow = _people_of("train/11587_text.txt", res)
+    assert [m.text for m in moscow["Сергей Собянин"].mentions] == [
+        "Сергея Собянина", "Сергея Собянина", "С. Собянина", "С. Собянин"]
+    assert [m.text for m in moscow["Андрей Сельцовский"].mentions] == [
+        "Андрей Сельцовский", "А. Сельцовский"]
+
+
+def test_namesakes_with_other_middle_names_stay_apart(models, res):
+    """NEREL train 1050: two sheikhs `Хамад бен Халиф Аль Тани` and `Хамад
+    бен Джасем Аль Тани` share first name and surname but are two people."""
+    people = _people_of("train/1050.txt", res)
+    assert {"Хамад бен Халиф Аль Тани", "Хамад бен Джасем Аль Тани"} <= set(people)

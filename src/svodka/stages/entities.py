@@ -41,16 +41,23 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
         name = _normal(sp, text, tokens, res)
         key = _key(sp, name, surface, res)
         group = by_key.get(key) or _find_related(groups, sp, name, surface, res)
+        is_written = name == surface and "".join(name.split()).replace("-", "").replace(".", "").isalpha() \
+            and all(t.feats.get("Case", "Nom") == "Nom" for t in tokens.within(sp.start, sp.end))
         if group is None:
-            group = {"type": sp.type, "name": name, "spans": [], "orgs": [], "names": []}
+            group = {"type": sp.type, "name": name, "spans": [], "orgs": [], "names": [],
+                     "is_written": is_written}
             groups.append(group)
         by_key[key] = group
         group["spans"].append(sp)
         group["names"].append(name)
         if sp.org:
             group["orgs"].append(sp.org)
-        if _better_name(name, group["name"], sp.type):
-            group["name"] = name
+        if _better_name(name, group["name"], sp.type) or sp.type == "PER" and is_written \
+                and not group["is_written"] and len(name.split()) == len(group["name"].split()) \
+                and _full_words(name) == _full_words(group["name"]):
+            # a person's name as the text writes it in the nominative beats one
+            # put into the nominative by us (`Веселину Топалову` → `Веселин Топалову`)
+            group["name"], group["is_written"] = name, is_written
     return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
 
 
@@ -87,7 +94,40 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
                 return group
             if any(is_abbreviation(n) and acronym(name) == n for n in group["names"]):
                 return group
-    return None
+    return _spelling_variant(groups, words) if sp.type == "PER" else None
+
+
+def _spelling_variant(groups: list[dict], words: list[str]) -> dict | None:
+    """The one person already seen with the same surname and a first name
+    spelt nearly alike (`Гари` / `Гарри`) or given as its initial (`Г.`);
+    None when another person has that surname too (two Каспаровs)."""
+    if len(words) < 2:
+        return None
+    namesakes = [g for g in groups if g["type"] == "PER" and len(g["name"].split()) >= 2
+                 and same_name_word(g["name"].lower().replace("ё", "е").split()[-1], words[-1])]
+    if len(namesakes) != 1:
+        return None
+    other = namesakes[0]["name"].lower().replace("ё", "е").split()
+    short, long_ = sorted((words, other), key=len)
+    # the shorter name's other words are among the longer's: `Олег Попов` is
+    # `Олег Константинович Попов`, `Хамад бен Джасем Аль Тани` not `Хамад бен Халиф …`
+    if not all(any(same_name_word(w, o) for o in long_[1:]) for w in short[1:]):
+        return None
+    return namesakes[0] if _alike_first_names(other[0], words[0]) else None
+
+
+def _alike_first_names(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (`гари` / `гарри`), or an
+    initial of the other (`г.` / `гарри`)."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if min(len(a), len(b)) == 1:
+        return a[0] == b[0]
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _core(name: str, res: Resources) -> str:
@@ -103,7 +143,13 @@ def _better_name(new: str, old: str, etype: str) -> bool:
     `Лукашенко`, `Шанхайская организация сотрудничества` over `ШОС`."""
     if etype == "ORG" and is_abbreviation(old) and not is_abbreviation(new):
         return True
-    return etype == "PER" and len(new.split()) > len(old.split())
+    return etype == "PER" and (_full_words(new), len(set(new.lower().split()))) \
+        > (_full_words(old), len(set(old.lower().split())))
+
+
+def _full_words(name: str) -> int:
+    """Distinct words of a name that are not initials: `Г. А. Зюганов` has one."""
+    return len({w.lower() for w in name.split() if not (len(w) <= 2 and w.endswith("."))})
 
 
 def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) -> Entity:

@@ -108,7 +108,13 @@ def _after(person: Sequence[Token], text: str, tokens: TokenIndex, res: Resource
         phrase.append(tokens.items[k])
         k += 1
     start = _title_start(phrase, res)
-    if start is None or not _agrees(phrase[start], person, is_nominative):
+    if start is None:
+        return []
+    # `генерального секретаря`: the noun of a two-word title carries the case
+    head = start + 1 if start + 1 < len(phrase) and phrase[start].pos == "ADJ" \
+        and f"{lemma_key(phrase[start].text)} {lemma_key(phrase[start + 1].text)}" \
+        in role_index(res).titles else start
+    if not _agrees(phrase[head], person, is_nominative):
         return []
     return phrase[start:]
 
