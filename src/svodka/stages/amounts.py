@@ -104,9 +104,10 @@ def _key(form: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _lexicon(res: Resources) -> tuple[dict[tuple[str, ...], tuple[_Word, ...]], int]:
-    """All forms of both tables as token tuples -> entries, and the longest
-    form's length in tokens."""
+def _lexicon(res: Resources) -> tuple[dict[tuple[str, ...], tuple[_Word, ...]],
+                                      dict[str, tuple[int, ...]]]:
+    """All forms of both tables as token tuples -> entries, and for each first
+    token of a form the lengths in tokens of the forms it starts, longest first."""
     words: dict[tuple[str, ...], list[_Word]] = {}
 
     def add(forms: str, word: _Word) -> None:
@@ -120,7 +121,11 @@ def _lexicon(res: Resources) -> tuple[dict[tuple[str, ...], tuple[_Word, ...]], 
     for row in res.table("currencies"):
         add(row["forms"], _Word(row["kind"], code=row["code"],
                                 factor=Decimal(row["factor"] or 1), lemma=row["lemma"]))
-    return {k: tuple(v) for k, v in words.items()}, max(map(len, words), default=1)
+    lengths: dict[str, set[int]] = {}
+    for key in words:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return ({k: tuple(v) for k, v in words.items()},
+            {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()})
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -134,7 +139,7 @@ class _Scanner:
     def __init__(self, text: str, res: Resources):
         self.text = text
         self.toks = _tokens(text)
-        self.words, self.longest = _lexicon(res)
+        self.words, self.lengths = _lexicon(res)
 
     # --- token helpers ---------------------------------------------------
 
@@ -158,9 +163,12 @@ class _Scanner:
     def match(self, i: int, kinds: frozenset[str] | set[str]) -> tuple[tuple[_Word, ...], int]:
         """The longest form starting at token i with an entry of `kinds`:
         (those entries, index after the form), or ((), i)."""
-        for n in range(min(self.longest, len(self.toks) - i), 0, -1):
-            if not all(self.adjacent(i + k) if self.toks[i + k].text == "."
-                       else self.joined(i + k) for k in range(1, n)):
+        if i >= len(self.toks):
+            return (), i
+        for n in self.lengths.get(self.toks[i].norm, ()):
+            if n > len(self.toks) - i or not all(
+                    self.adjacent(i + k) if self.toks[i + k].text == "." else self.joined(i + k)
+                    for k in range(1, n)):
                 continue
             found = self.words.get(tuple(t.norm for t in self.toks[i:i + n]), ())
             found = tuple(w for w in found if w.kind in kinds)
@@ -331,6 +339,8 @@ class _Scanner:
     def read(self, i: int) -> tuple[list[Amount], int]:
         """Amounts starting at token i and the index after them ([] and i+1
         if none starts there)."""
+        if not self.toks[i].is_digits and self.toks[i].norm not in self.lengths:
+            return [], i + 1    # neither a number nor the first word of a form
         prefix = self.prefix(i)
         if not prefix and self.glued(i):
             return [], i + 1
