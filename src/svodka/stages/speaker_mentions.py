@@ -4,6 +4,7 @@ mentions and entities the speaker stage adds, and who holds a title
 builds on it."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 
@@ -33,6 +34,13 @@ class Mentions:
         self._quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
         self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
                                  if m.kind != "pronoun"), key=lambda x: x[0])
+        # `_mention_at`'s index of `_mentions` by position: starts and running
+        # maximum of ends; rebuilt after `_new_entity` adds a mention
+        self._starts: list[int] | None = None
+        self._reach: list[int] = []
+        # per-offset results that every quote would otherwise recompute
+        self._lemmas: dict[tuple[int, int], set[str]] = {}
+        self._near: dict[tuple[int, int, tuple[str, ...]], bool] = {}
 
     # --- results ------------------------------------------------------------
     def entities(self) -> tuple[Entity, ...]:
@@ -68,19 +76,37 @@ class Mentions:
         self._entities.append(ent)
         self._mentions.append((start, end, ent))
         self._mentions.sort(key=lambda x: x[0])
+        self._starts = None
         return ent
 
     def _mention_at(self, offset: int) -> Entity | None:
-        for s, e, ent in self._mentions:
-            if s <= offset < e:
-                return ent
+        """The entity of the first mention (by start) that covers `offset`."""
+        if self._starts is None or len(self._starts) != len(self._mentions):
+            self._starts = [s for s, _, _ in self._mentions]
+            self._reach, reach = [], -1
+            for _, e, _ in self._mentions:
+                reach = max(reach, e)
+                self._reach.append(reach)
+        # the first mention ending after `offset` is where the running maximum
+        # of ends first passes it; it covers `offset` if it starts at or before
+        k = bisect.bisect_right(self._reach, offset)
+        if k < len(self._starts) and self._starts[k] <= offset:
+            return self._mentions[k][2]
         return None
+
+    def mentions_before(self, offset: int) -> int:
+        """How many of the mentions (sorted by start) start before `offset`."""
+        return bisect.bisect_left(self._mentions, offset, key=lambda x: x[0])
 
     def _is_role_name(self, ent: Entity) -> bool:
         return ent.name.lower() in self.lex.roles
 
     def doc_lemmas(self, start: int, end: int) -> set[str]:
-        return {sent.tokens[i].lemma.lower() for sent, i in tokens_in(self.doc, start, end)}
+        """Lower-case lemmas of the tokens in [start, end) (do not modify)."""
+        if (start, end) not in self._lemmas:
+            self._lemmas[start, end] = {sent.tokens[i].lemma.lower()
+                                        for sent, i in tokens_in(self.doc, start, end)}
+        return self._lemmas[start, end]
 
     def _by_surname(self, tok) -> Entity | None:
         """A name the NER missed (`Машков:` in a heading): the person whose
@@ -96,16 +122,18 @@ class Mentions:
         """The person holding one of `titles`: from `Entity.roles`, else from a
         title printed next to one of its names. The one named last before `at`
         wins; failing that, the first one named after it."""
-        holders = []
-        for start, end, ent in self._mentions:
-            if ent.type != "PER" or self._is_role_name(ent):
-                continue
-            if self._has_title(ent, titles) or self._titled_near(start, end, titles):
-                holders.append((start, ent))
-        before = [h for h in holders if h[0] < at]
-        if before:
-            return before[-1][1]
-        return holders[0][1] if holders else self._just_named(at)
+        def holds(start: int, end: int, ent: Entity) -> bool:
+            return ent.type == "PER" and not self._is_role_name(ent) and (
+                self._has_title(ent, titles) or self._titled_near(start, end, titles))
+
+        split = self.mentions_before(at)
+        for start, end, ent in reversed(self._mentions[:split]):
+            if holds(start, end, ent):
+                return ent
+        for start, end, ent in self._mentions[split:]:
+            if holds(start, end, ent):
+                return ent
+        return self._just_named(at)
 
     def _just_named(self, at: int) -> Entity | None:
         """A title nobody in the article is given (`Вчера в Ярославле побывал
@@ -128,6 +156,11 @@ class Mentions:
         return False
 
     def _titled_near(self, start: int, end: int, titles: tuple[str, ...]) -> bool:
+        if (start, end, titles) not in self._near:
+            self._near[start, end, titles] = self._find_titled_near(start, end, titles)
+        return self._near[start, end, titles]
+
+    def _find_titled_near(self, start: int, end: int, titles: tuple[str, ...]) -> bool:
         near = []
         for sent, i in tokens_in(self.doc, start, end):
             toks = sent.tokens

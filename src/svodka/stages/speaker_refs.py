@@ -124,13 +124,10 @@ class Referents(Mentions):
         """`Совет также заявил` after `Конституционный совет Туниса`: the
         organisation last named before `at` whose name has this noun."""
         word = tok.lemma.lower()
-        found = None
-        for start, end, ent in self._mentions:
-            if start >= at:
-                break
-            if ent.type == "ORG" and word in (self.doc_lemmas(start, end)):
-                found = ent
-        return found
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type == "ORG" and word in self.doc_lemmas(start, end):
+                return ent
+        return None
 
     def _titled(self, tok, at: int) -> Entity | None:
         """`газета «Известия»`: the organisation whose quoted name follows
@@ -151,7 +148,8 @@ class Referents(Mentions):
 
     def named_in(self, start: int, end: int) -> EntityRef | None:
         """The first person (else organisation) named between the offsets."""
-        found = [e for s, _, e in self._mentions if start <= s < end and not self._is_role_name(e)]
+        found = [e for _, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
+                 if not self._is_role_name(e)]
         for etype in ("PER", "ORG"):
             for e in found:
                 if e.type == etype:
@@ -231,8 +229,8 @@ class Referents(Mentions):
         # the last person named outside quotes; one named as a subject (in the
         # nominative) within the last sentences wins over one in another case
         latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
-        for start, end, ent in reversed(self._mentions):
-            if start >= at or ent.type != "PER" or self._is_role_name(ent) \
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type != "PER" or self._is_role_name(ent) \
                     or any(qs <= start < qe for qs, qe in self._quoted):
                 continue
             latest = latest or (start, ent)
