@@ -52,6 +52,8 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
         group["names"].append(name)
         if sp.org:
             group["orgs"].append(sp.org)
+        if sp.within:
+            group.setdefault("within", []).append(sp.within)
         if _better_name(name, group["name"], sp.type) or sp.type == "PER" and is_written \
                 and not group["is_written"] and len(name.split()) == len(group["name"].split()) \
                 and _full_words(name) == _full_words(group["name"]):
@@ -172,12 +174,18 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
         country = country_of(name, res) if country_kind(name, res) in (*_COUNTRY_NAMES, "capital") \
             else None
     elif group["type"] == "ORG":
-        country = country or _country_in(name, res)
+        # the country the name states wins over the table's (`МВД Украины`)
+        country = _country_in(name, res) or country
         if country is None and any(lemma_key(w) in role_index(res).country_words
                                    for w in name.split()):
             country = last_country_before(group["spans"][0].start, tokens, res)
         bodies = role_index(res).bodies
         sector = sector or next((bodies[k] for k in map(lemma_key, name.split()) if k in bodies), None)
+        # a part or unit of a known organisation is of its country
+        # (`Amazon Web Services`, `ЦК КПК`, `пресс-служба Газпрома`)
+        within = group.get("within", [])
+        country = country or next((r["country"] for r in within if r["country"]), None)
+        sector = sector or next((r["sector"] for r in within if r["sector"]), None)
     return Entity(id=f"e{n}", type=group["type"], name=name, mentions=mentions,
                   aliases=tuple(aliases), country=country, sector=sector)
 

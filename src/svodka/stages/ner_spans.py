@@ -33,6 +33,7 @@ class EntitySpan:
     type: str
     normal: str = ""
     org: Mapping[str, str] | None = None    # gazetteer row, if matched
+    within: Mapping[str, str] | None = None  # gazetteer row of a known organisation inside
 
 
 # --- boundary repair ---------------------------------------------------------
@@ -124,11 +125,12 @@ def _is_common_word(span: EntitySpan, tokens: TokenIndex) -> bool:
 def _split_adjacent_names(spans: list[EntitySpan], text: str,
                           tokens: TokenIndex) -> list[EntitySpan]:
     """`Эво Моралес Эдвард Сноуден` (a caption naming two people) tagged as
-    one person: split into two names of two words or more each, where both
-    end in a surname that the article also writes as the end of another,
-    separate person's mention (`Константин Евгеньевич Кинчев` stays whole)."""
-    def last_word(sp: EntitySpan) -> str:
-        return text[sp.start:sp.end].split()[-1].lower().replace("ё", "е")
+    one person: split into two capitalized names of two words or more, each
+    of which the article also writes as another, separate person's mention,
+    in full or by its last word alone (`Кристина Фернандес де Киршнер`,
+    `Тамим бен Хамад Аль Тани` stay whole)."""
+    def words(sp_start: int, sp_end: int) -> list[str]:
+        return text[sp_start:sp_end].lower().replace("ё", "е").split()
 
     persons = [sp for sp in spans if sp.type == "PER"]
     out: list[EntitySpan] = []
@@ -137,13 +139,19 @@ def _split_adjacent_names(spans: list[EntitySpan], text: str,
         if sp.type != "PER" or len(toks) < 4:
             out.append(sp)
             continue
-        others = [last_word(o) for o in persons if o.end <= sp.start or o.start >= sp.end]
+        others = [words(o.start, o.end) for o in persons if o.end <= sp.start or o.start >= sp.end]
+
+        def is_named_apart(part: list[str]) -> bool:
+            return any(len(o) == 1 and same_name_word(o[0], part[-1])
+                       or len(o) == len(part) and all(map(same_name_word, o, part))
+                       for o in others)
+
         for i in range(2, len(toks) - 1):
             left, right = toks[i - 1], toks[i]
-            if text[left.end:right.start] != " " or not left.text.isalpha():
+            if text[left.end:right.start] != " " or not left.text.isalpha() \
+                    or not right.text[:1].isupper():
                 continue
-            words = (left.text.lower().replace("ё", "е"), toks[-1].text.lower().replace("ё", "е"))
-            if all(any(same_name_word(w, o) for o in others) for w in words):
+            if is_named_apart(words(sp.start, left.end)) and is_named_apart(words(right.start, sp.end)):
                 out += [EntitySpan(sp.start, left.end, "PER"), EntitySpan(right.start, sp.end, "PER")]
                 break
         else:
@@ -183,13 +191,17 @@ def _gazetteer_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[
 def _overlay(ner: list[EntitySpan], gaz: list[EntitySpan]) -> list[EntitySpan]:
     """Gazetteer spans win over NER spans inside them (fixing the type:
     `Евросоюза` is no LOC) and over persons around them (`Сегодня
-    Роскомназдор`); other NER spans that contain them stay."""
+    Роскомназдор`); other NER spans that contain them stay, an organisation
+    noting the known one inside it (`within`)."""
     out = []
     for sp in ner:
         if any(g.start <= sp.start and sp.end <= g.end for g in gaz):
             continue
-        if sp.type == "PER" and any(sp.start <= g.start and g.end <= sp.end for g in gaz):
+        inner = [g for g in gaz if sp.start <= g.start and g.end <= sp.end]
+        if sp.type == "PER" and inner:
             continue
+        if sp.type == "ORG" and inner:     # `Amazon Web Services`, `пресс-служба Газпрома`
+            sp = dataclasses.replace(sp, within=inner[0].org)
         out.append(sp)
     for g in gaz:
         if not any(sp.start < g.end and g.start < sp.end for sp in out):
@@ -208,7 +220,8 @@ def _join_tails(spans: list[EntitySpan], text: str, tokens: TokenIndex) -> list[
         if sp.type in ("LOC", "ORG") and out and out[-1].type == "ORG" \
                 and _is_genitive(sp, tokens) and (text[out[-1].end:sp.start] == " "
                                                   or _is_place_word_between(out[-1], sp, tokens)):
-            out[-1] = dataclasses.replace(out[-1], end=sp.end)
+            out[-1] = dataclasses.replace(out[-1], end=sp.end,
+                                          within=out[-1].within or sp.org or sp.within)
             continue
         out.append(sp)
     return out
