@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..document import Amount, Document
 from ..resources import Resources
@@ -59,8 +60,8 @@ class _Word:
     lemma: str = ""                 # units: the noun an adjective/suffix belongs to
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token; a named tuple, as a text has tens of thousands of them."""
     text: str
     start: int
     end: int
@@ -129,8 +130,8 @@ def _lexicon(res: Resources) -> tuple[dict[tuple[str, ...], tuple[_Word, ...]],
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), _norm(m.group()))
-            for m in _TOKEN.finditer(text) if m.group() != _NBSP_ENTITY]
+    return [_Tok(word, *m.span(), _norm(word))
+            for m in _TOKEN.finditer(text) if (word := m.group()) != _NBSP_ENTITY]
 
 
 class _Scanner:
