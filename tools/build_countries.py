@@ -3,7 +3,7 @@
 Sources: pycountry's ISO 3166-1 list with its Russian translations (short
 and official names), plus the hand list below for what ISO lacks: the names
 newspapers actually use (`Россия`, `Великобритания`, `Белоруссия`),
-capitals, adjectives and abbreviations. Every name is inflected with
+capitals, adjectives, abbreviations and demonyms (`россиянин`). Every name is inflected with
 pymorphy2 (through natasha's `MorphVocab`) into all its case forms.
 
 Run: `.venv/bin/python tools/build_countries.py` (rewrites the file).
@@ -169,6 +169,98 @@ HAND = {
     "ZMB": ("Замбия", "Лусака", "замбийский", ""),
     "ZWE": ("Зимбабве", "Хараре", "зимбабвийский", ""),
 }
+# iso3: what its people are called (`россиянин|россиянка`), as nouns in the
+# masculine and feminine singular nominative; every case and number is made
+# from them. Forms that are also other words (`турка`, a coffee pot) are left
+# out: see DEMONYM_CLASHES.
+DEMONYMS = {
+    "AFG": "афганец|афганка",
+    "ARE": "эмиратец",
+    "ARG": "аргентинец|аргентинка",
+    "ARM": "армянин|армянка",
+    "AUS": "австралиец|австралийка",
+    "AUT": "австриец|австрийка",
+    "AZE": "азербайджанец|азербайджанка",
+    "BEL": "бельгиец|бельгийка",
+    "BGR": "болгарин|болгарка",
+    "BLR": "белорус|белоруска",
+    "BRA": "бразилец|бразильянка",
+    "CAN": "канадец|канадка",
+    "CHE": "швейцарец|швейцарка",
+    "CHL": "чилиец|чилийка",
+    "CHN": "китаец|китаянка",
+    "COL": "колумбиец|колумбийка",
+    "CUB": "кубинец|кубинка",
+    "CYP": "киприот|киприотка",
+    "CZE": "чех|чешка",
+    "DEU": "немец|немка",
+    "DNK": "датчанин|датчанка",
+    "EGY": "египтянин|египтянка",
+    "ESP": "испанец|испанка",
+    "EST": "эстонец|эстонка",
+    "FIN": "финн|финка",
+    "FRA": "француз|француженка",
+    "GBR": "британец|британка|англичанин|англичанка",
+    "GEO": "грузин|грузинка",
+    "GRC": "грек|гречанка",
+    "HRV": "хорват|хорватка",
+    "HUN": "венгр|венгерка",
+    "IDN": "индонезиец|индонезийка",
+    "IND": "индиец|индианка",
+    "IRL": "ирландец|ирландка",
+    "IRN": "иранец|иранка",
+    "IRQ": "иракец",
+    "ISL": "исландец|исландка",
+    "ISR": "израильтянин|израильтянка",
+    "ITA": "итальянец|итальянка",
+    "JOR": "иорданец|иорданка",
+    "JPN": "японец|японка",
+    "KAZ": "казахстанец|казахстанка|казах|казашка",
+    "KGZ": "киргиз|киргизка|кыргызстанец|кыргызстанка",
+    "KOR": "южнокореец|южнокореянка",
+    "LBN": "ливанец|ливанка",
+    "LBY": "ливиец|ливийка",
+    "LTU": "литовец|литовка",
+    "LVA": "латыш|латышка",
+    "MDA": "молдаванин|молдаванка",
+    "MEX": "мексиканец|мексиканка",
+    "MNG": "монгол|монголка",
+    "NLD": "нидерландец|нидерландка|голландец|голландка",
+    "NOR": "норвежец|норвежка",
+    "NZL": "новозеландец|новозеландка",
+    "PAK": "пакистанец|пакистанка",
+    "POL": "поляк|полька",
+    "PRK": "северокореец|северокореянка",
+    "PRT": "португалец|португалка",
+    "PSE": "палестинец|палестинка",
+    "QAT": "катарец",
+    "ROU": "румын|румынка",
+    "RUS": "россиянин|россиянка",
+    "SAU": "саудовец",
+    "SRB": "серб|сербка",
+    "SVK": "словак|словачка",
+    "SVN": "словенец|словенка",
+    "SWE": "швед|шведка",
+    "SYR": "сириец|сирийка",
+    "TJK": "таджик|таджичка",
+    "TKM": "туркмен|туркменка",
+    "TUR": "турок|турчанка",
+    "UKR": "украинец|украинка",
+    "USA": "американец|американка",
+    "UZB": "узбек|узбечка",
+    "VEN": "венесуэлец|венесуэлка",
+    "VNM": "вьетнамец|вьетнамка",
+}
+# Demonym forms that are also other words, and what they also are.
+DEMONYM_CLASHES = {
+    "турка": "coffee pot", "турке": "coffee pot", "турку": "coffee pot", "туркой": "coffee pot",
+    "турки": "coffee pots", "финка": "a knife", "финки": "knives", "финке": "a knife",
+    "финку": "a knife", "финкой": "a knife", "полька": "a dance", "польки": "dances",
+    "польку": "a dance", "польке": "a dance", "полькой": "a dance", "венгерка": "a dance",
+    "кубинка": "a village",
+}
+
+
 # Cities that are capitals but read as something else in news prose
 # (`Лима` is a name, `Сана` a word) are matched only capitalized: see cased().
 
@@ -266,6 +358,17 @@ def _capitals(original: str, word: str) -> str:
                     for o, w in zip(parts_o, parts_w))
 
 
+def demonym_forms(morph, noun: str) -> set[str]:
+    """Every case and number of a noun naming a country's people."""
+    p = best_parse(morph, noun, "NOUN")
+    return {f.word for f in p.lexeme if f.tag.POS == "NOUN"} | {noun}
+
+
+def is_surname(morph, word: str) -> bool:
+    """True when the word is also a surname (`Поляков`, `Греков`)."""
+    return any("Surn" in p.tag for p in morph.parse(word))
+
+
 def adjective_forms(morph, adjective: str) -> set[str]:
     p = best_parse(morph, adjective, "ADJF")
     return {f.word for f in p.lexeme if f.tag.POS == "ADJF"
@@ -305,17 +408,27 @@ def rows():
         canonical = ordered[0]
         for kind, items in (("name", ordered), ("capital", capitals.split("|")),
                             ("adjective", adjectives.split("|")),
-                            ("abbreviation", abbreviations.split("|"))):
-            for item in items:
+                            ("abbreviation", abbreviations.split("|")),
+                            ("demonym", DEMONYMS.get(iso, "").split("|"))):
+            for item in dict.fromkeys(items):
                 if not item:
                     continue
                 if kind == "abbreviation":
                     forms = {item}
+                elif kind == "demonym":
+                    forms = demonym_forms(morph, item) - set(DEMONYM_CLASHES)
                 elif kind == "adjective":
                     forms = adjective_forms(morph, item)
                 else:
                     forms = inflect_phrase(morph, item)
                 forms = {f.replace("ё", "е") for f in forms} | forms
+                if kind == "demonym":
+                    # `поляков` is also the surname `Поляков`: lower case only
+                    surnames = {f for f in forms if is_surname(morph, f)}
+                    for cased_as, subset in (("", forms - surnames), ("lower", surnames)):
+                        if subset:
+                            yield (iso, canonical, kind, item, cased_as, "|".join(sorted(subset)))
+                    continue
                 is_cased = kind == "abbreviation" or (kind != "adjective" and cased(morph, forms))
                 yield (iso, canonical, kind, item, "yes" if is_cased else "",
                        "|".join(sorted(forms)))
@@ -323,10 +436,12 @@ def rows():
 
 def main() -> None:
     header = ("# Countries: ISO 3166-1 alpha-3, the Russian short name, and every form that\n"
-              "# names the country (names, capitals, adjectives, abbreviations) in all cases.\n"
+              "# names the country (names, capitals, adjectives, abbreviations, demonyms:\n"
+              "# what its people are called) in all cases.\n"
               "# Generated by tools/build_countries.py from pycountry's Russian ISO 3166\n"
               "# translations, pymorphy2 inflection and a small hand list; do not edit by hand.\n"
-              "# cased=yes: match only as written with a capital (the form is also a common word).\n")
+              "# cased=yes: match only as written with a capital (the form is also a common word);\n"
+              "# cased=lower: match only in lower case (the form is also a surname: Поляков).\n")
     lines = ["\t".join(("iso3", "name", "kind", "base", "cased", "forms"))]
     lines += ["\t".join(r) for r in rows()]
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")

@@ -30,6 +30,20 @@ from svodka.stages.geo import country_kind, country_name, country_of
     ("Боснии и Герцеговине", "BIH"),   # both conjuncts decline
     ("Гвинеи-Бисау", "GNB"),           # the first part of a hyphenated name declines
     ("Кот-д’Ивуаре", "CIV"),           # typographic apostrophe
+    # demonyms, any case, number and gender (NEREL train sentences)
+    ("россиянин", "RUS"),              # "им должен стать россиянин"
+    ("россиянина", "RUS"),             # "избрание россиянина генсеком ФСЭГ"
+    ("Россияне", "RUS"),
+    ("россиянкам", "RUS"),
+    ("американцами", "USA"),           # "в арендуемом американцами доме в Бишкеке"
+    ("американцу", "USA"),             # "досталась американцу Эндрю Смиту"
+    ("американка", "USA"),
+    ("украинцев", "UKR"),              # "вернуть на родину двоих осужденных украинцев"
+    ("белорусы", "BLR"),
+    ("казахстанцы", "KAZ"),
+    ("британцев", "GBR"),
+    ("китаянки", "CHN"),
+    ("поляков", "POL"),                # lower case: the demonym
 ])
 def test_country_of(words, iso3, res):
     assert country_of(words, res) == iso3
@@ -41,6 +55,8 @@ def test_country_of(words, iso3, res):
     "этой страны",  # needs context: resolved by the roles stage
     "Президент",
     "",
+    "Поляков",      # the surname, not the people of Poland
+    "турка",        # a coffee pot as well as a Turk: left out
 ])
 def test_not_a_country(words, res):
     assert country_of(words, res) is None
@@ -57,6 +73,7 @@ def test_country_name(iso3, name, res):
 @pytest.mark.parametrize("words, kind", [
     ("Минске", "capital"), ("белорусской", "adjective"),
     ("Беларуси", "name"), ("РФ", "abbreviation"), ("Президент", None),
+    ("россиянам", "demonym"),
 ])
 def test_country_kind(words, kind, res):
     assert country_kind(words, res) == kind
