@@ -4,6 +4,7 @@ a name mention, a pronoun, a role reference or a name inside the phrase.
 organisations it has to create, and gives back the updated entities."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -18,6 +19,8 @@ _QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''
 
 class Referents(Mentions):
     """Resolution state for one document (see module docstring)."""
+
+    _by_lemma: dict[str, list] | None = None    # `_titled`'s tokens by lemma, in text order
 
     def resolve(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
         """The entity that token `j` (the head of a speaker phrase) names."""
@@ -135,12 +138,16 @@ class Referents(Mentions):
         text = self.doc.text
         m = _QUOTED_NAME.match(text, tok.end)
         if m is None:
-            for sent in self.doc.sentences:
-                for t in sent.tokens:
-                    if t.start >= at:
-                        break
-                    if t.lemma == tok.lemma and _QUOTED_NAME.match(text, t.end):
-                        m = _QUOTED_NAME.match(text, t.end)
+            if self._by_lemma is None:
+                self._by_lemma = {}
+                for sent in self.doc.sentences:
+                    for t in sent.tokens:
+                        self._by_lemma.setdefault(t.lemma, []).append(t)
+            earlier = self._by_lemma.get(tok.lemma, [])
+            for t in reversed(earlier[:bisect.bisect_left(earlier, at, key=lambda t: t.start)]):
+                m = _QUOTED_NAME.match(text, t.end)
+                if m is not None:
+                    break
         if m is None:
             return None
         ent = self._mention_at(m.start(1))
