@@ -223,3 +223,17 @@ KNOWN_ORGANISATIONS = [
 def test_known_organisations(text, expected, models, res):
     doc = entities_of([text], res)[0]
     assert [(e.type, e.name, e.country) for e in doc.entities] == expected
+
+
+@pytest.mark.parametrize("text, person", [
+    # a name word is singular: `Ким` is not put into `Кимы` (NEREL train 112779)
+    ("Ким Чен Нам, старший брат лидера КНДР Ким Чен Ына, скончался 13 февраля 2017 года в "
+     "Малайзии.", "Ким Чен Нам"),
+    # NEREL train 39538
+    ("Президент Венесуэлы Николас Мадуро назначил министром обороны страны адмирала Кармен "
+     "Мелендес (Carmen Teresa Meléndez Rivas).", "Кармен Мелендес"),
+])
+def test_person_names_stay_singular(text, person, models, res):
+    doc = entities_of([text], res)[0]
+    names = [e.name for e in doc.entities if e.type == "PER"]
+    assert person in names and not any(n.split()[0].endswith("ы") for n in names)

@@ -263,8 +263,9 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") ->
                       and p.tag.POS in ("NOUN", "ADJF") and (not gender or p.tag.gender in (gender, None))
                       and (p.tag.POS == "NOUN" or "Surn" in p.tag.grammemes)]
             if not parses and tok is tokens[0]:   # the tagger's gender may follow a title: `премьера Джулию`
+                # one person's name is singular: `Ким` is no plural of `Кима`
                 parses = [p for p in _morph().parse(word) if p.tag.case in cases
-                          and p.is_known and "Name" in p.tag.grammemes]
+                          and p.is_known and "Name" in p.tag.grammemes and p.tag.number != "plur"]
             parses.sort(key=lambda p: (not (_NAME_GRAMS & set(p.tag.grammemes)), not p.is_known, -p.score))
             form = Parse.inflect(parses[0], {"nomn"}) if parses else None
             # a guessed parse may only take an ending off (`Ассанжа` → `Ассанж`)
