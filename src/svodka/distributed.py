@@ -88,16 +88,31 @@ def analyze_batch(batch: list[Document], keep_internals: bool = False
                   ) -> list[Document | Failure]:
     """Analyze one batch in this process (the task a worker runs). If the
     batch fails, its documents are retried one by one so only the culprit fails."""
+    from .limits import check_size, item_seconds
     from .pipeline import analyze_many
+    seconds = item_seconds()
+    refused: list[Document | Failure] = []
+    fitting = []
+    for doc in batch:
+        try:
+            check_size(doc.text, doc.source)
+            fitting.append(doc)
+        except SvodkaError as exc:
+            refused.append(Failure(doc.source, doc.key, exc.message))
+    batch = fitting
     try:
-        out: list[Document | Failure] = list(analyze_many(batch, batch_docs=len(batch)))
+        out: list[Document | Failure] = list(analyze_many(batch, batch_docs=len(batch) or 1,
+                                                          seconds=seconds))
     except Exception:
         out = []
         for doc in batch:
             try:
-                out.extend(analyze_many([doc]))
+                out.extend(analyze_many([doc], seconds=seconds))
+            except SvodkaError as exc:  # refused by a limit: its one-line reason
+                out.append(Failure(doc.source, doc.key, exc.message))
             except Exception as exc:  # recorded, the run moves on
                 out.append(Failure(doc.source, doc.key, f"{type(exc).__name__}: {exc}"))
+    out = refused + out
     if not keep_internals:
         out = [replace(d, sentences=(), ner_spans=()) if isinstance(d, Document) else d
                for d in out]

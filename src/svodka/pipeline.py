@@ -1,10 +1,12 @@
 """`analyze()`: the stages in order, models and resources loaded once."""
 from __future__ import annotations
 
+import time
 from typing import Iterable, Iterator
 
 from .document import Document
 from .errors import StageError
+from .limits import ItemRefused
 from .resources import Resources, load_resources
 from .stages.amounts import find_amounts
 from .stages.entities import find_entities
@@ -21,19 +23,27 @@ STAGES = (parse, find_entities, resolve_roles, find_quotes,
 BATCH_DOCS = 16
 
 
-def run_stages(doc: Document, res: Resources) -> Document:
+def run_stages(doc: Document, res: Resources, seconds: float | None = None) -> Document:
+    """Run every stage on `doc`. With `seconds`, refuse the item (`ItemRefused`)
+    once that much wall time has passed: checked between stages, so it also
+    holds in threads, where `limits.time_limit` cannot interrupt."""
+    deadline = time.monotonic() + seconds if seconds else None
     for stage in STAGES:
         out = stage(doc, res)
         if not isinstance(out, Document):
             raise StageError(f"stage {stage.__name__} returned {type(out).__name__}, "
                              "not a Document", source=doc.source)
         doc = out
+        if deadline is not None and time.monotonic() > deadline:
+            raise ItemRefused(f"analysis took over {seconds:g} s (the per-item time limit), "
+                              f"stopped after stage {stage.__name__}", source=doc.source)
     return doc
 
 
-def analyze(text: str, **meta) -> Document:
-    """Analyze one article: `meta` may give source, title, url, published, author."""
-    return run_stages(Document(text=text, **meta), load_resources())
+def analyze(text: str, *, seconds: float | None = None, **meta) -> Document:
+    """Analyze one article: `meta` may give source, title, url, published,
+    author; `seconds` is an optional per-item time limit (see `run_stages`)."""
+    return run_stages(Document(text=text, **meta), load_resources(), seconds)
 
 
 def as_document(item: Document | str | tuple[str, dict]) -> Document:
@@ -46,16 +56,18 @@ def as_document(item: Document | str | tuple[str, dict]) -> Document:
 
 
 def analyze_many(items: Iterable[Document | str | tuple[str, dict]],
-                 batch_docs: int = BATCH_DOCS) -> Iterator[Document]:
+                 batch_docs: int = BATCH_DOCS, seconds: float | None = None
+                 ) -> Iterator[Document]:
     """Analyze many articles, sending the sentences of `batch_docs` of them
     through the models together. Items are `Document`s, texts, or
-    `(text, meta)` pairs; results come out in input order."""
+    `(text, meta)` pairs; results come out in input order. `seconds` limits
+    each article's own stages (see `run_stages`)."""
     res = load_resources()
     batch: list[Document] = []
     for item in items:
         batch.append(as_document(item))
         if len(batch) >= batch_docs:
-            yield from (run_stages(d, res) for d in parse_many(batch))
+            yield from (run_stages(d, res, seconds) for d in parse_many(batch))
             batch = []
     if batch:
-        yield from (run_stages(d, res) for d in parse_many(batch))
+        yield from (run_stages(d, res, seconds) for d in parse_many(batch))
