@@ -12,7 +12,7 @@ from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
 from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative,
                       person_nominative, role_index, same_name_word, strip_abbreviation_ending)
-from .ner_spans import EntitySpan, entity_spans
+from .ner_spans import EntitySpan, entity_spans, stems
 
 # Forms that name a country itself (`КНР` is `Китай`), not a city or a people.
 _COUNTRY_NAMES = ("name", "abbreviation")
@@ -28,7 +28,23 @@ def _normal(span: EntitySpan, text: str, tokens: TokenIndex, res: Resources) -> 
         return country_name(country_of(surface, res), res)
     if span.type == "PER":
         return person_nominative(tokens.within(span.start, span.end), text, span.normal) or surface
-    return nominative(tokens.within(span.start, span.end), text) or surface
+    return _table_form(span, surface) or nominative(tokens.within(span.start, span.end), text) \
+        or surface
+
+
+def _table_form(span: EntitySpan, surface: str) -> str | None:
+    """A one-word organisation of organisations.tsv as the table writes it
+    (`Известиям` → `Известия`, `Ликуде` → `Ликуд`), where it is that form."""
+    if span.org is None or " " in surface or is_abbreviation(surface):
+        return None
+    row = span.org
+    forms = [f for f in (row["short"], row["name"], *row["aliases"].split("|")) if f and " " not in f]
+    word = surface.lower().replace("ё", "е")
+    for form in forms:
+        key = form.lower().replace("ё", "е")
+        if key == word or lemma_key(form) == lemma_key(surface) or key in stems(word):
+            return form
+    return None
 
 
 def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resources) -> list[Entity]:

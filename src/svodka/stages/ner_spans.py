@@ -161,6 +161,16 @@ def _split_adjacent_names(spans: list[EntitySpan], text: str,
 
 # --- gazetteer ----------------------------------------------------------------
 
+# Case endings of masculine names the dictionary does not know (`Совфеда`).
+_CASE_ENDINGS = ("ом", "ем", "а", "у", "е")
+
+
+def stems(word: str) -> list[str]:
+    """`совфеда` → [`совфед`]: the word without a case ending, for
+    single-word names the lemmatizer guesses wrong."""
+    return [word[:-len(e)] for e in _CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 4]
+
+
 def _gazetteer_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[EntitySpan]:
     """Organisations of organisations.tsv named in the text: abbreviations
     as written (a case ending allowed: `БЕЛАЗе`), names by their lemmas."""
@@ -177,6 +187,9 @@ def _gazetteer_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[
             row = index.short.get(surface) or index.short.get(strip_abbreviation_ending(surface))
             if row is None and surface[:1].isupper():
                 row = index.names.get(tuple(lemma_key(t.text) for t in window))
+            if row is None and n == 1 and surface[:1].isupper():
+                row = next((index.names[(stem,)] for stem in stems(surface.lower())
+                            if (stem,) in index.names), None)
             if row is not None:
                 found = EntitySpan(window[0].start, window[-1].end, "ORG", org=row)
                 i += n
