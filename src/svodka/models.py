@@ -4,6 +4,7 @@ natasha package."""
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -41,15 +42,36 @@ def _cached_lemmatizer(vocab) -> Callable[[str, str, tuple], str]:
     return lemmatize
 
 
+def _unnamed_to_underscore(word: str) -> str:
+    return "".join(c if not c.isalpha() or unicodedata.name(c, "") else "_" for c in word)
+
+
+def _safe_vocab():
+    """natasha's MorphVocab whose `parse` never raises: pymorphy2 asks
+    `unicodedata.name` of every letter, and some letters (Tangut, code points
+    newer than this Python) have none; those are parsed as `_`."""
+    from natasha import MorphVocab
+
+    class SafeMorphVocab(MorphVocab):
+        def parse(self, word):
+            try:
+                return MorphVocab.parse(self, word)
+            except ValueError:
+                return MorphVocab.parse(self, _unnamed_to_underscore(word))
+        __call__ = parse
+
+    return SafeMorphVocab()
+
+
 @functools.cache
 def load_models() -> Models:
-    from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger,
+    from natasha import (NewsEmbedding, NewsMorphTagger,
                          NewsNERTagger, NewsSyntaxParser, Segmenter)
     emb = NewsEmbedding()
     morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
     _set_batch(morph, SENTENCE_BATCH)
     _set_batch(syntax, SENTENCE_BATCH)
     _set_batch(ner, TEXT_BATCH)
-    vocab = MorphVocab()
+    vocab = _safe_vocab()
     return Models(segmenter=Segmenter(), morph_vocab=vocab, morph=morph,
                   syntax=syntax, ner=ner, lemmatize=_cached_lemmatizer(vocab))
