@@ -33,8 +33,10 @@ def _normal(span: EntitySpan, text: str, tokens: TokenIndex, res: Resources) -> 
 
 
 def _table_form(span: EntitySpan, surface: str) -> str | None:
-    """A one-word organisation of organisations.tsv as the table writes it
-    (`Известиям` → `Известия`, `Ликуде` → `Ликуд`), where it is that form."""
+    """A one-word organisation of organisations.tsv by the table's first
+    one-word name that is no abbreviation (`Известиям` → `Известия`, `Ликуде`
+    → `Ликуд`, `Твиттера` → `Twitter`, `Евросоюза` → `Евросоюз`), where the
+    surface is a form of a one-word name or alias."""
     if span.org is None or " " in surface or is_abbreviation(surface):
         return None
     row = span.org
@@ -43,7 +45,7 @@ def _table_form(span: EntitySpan, surface: str) -> str | None:
     for form in forms:
         key = form.lower().replace("ё", "е")
         if key == word or lemma_key(form) == lemma_key(surface) or key in stems(word):
-            return form
+            return next((f for f in forms if not is_abbreviation(f)), form)
     return None
 
 
@@ -177,8 +179,11 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
                      for s in group["spans"])
     name = group["name"]
     aliases = []
+    # the table's aliases the article uses (`Твиттер` for `Twitter`)
+    used = {lemma_key(m.text) for m in mentions if " " not in m.text}
     for alias in [m.text for m in mentions if m.kind == "abbreviation"] + \
-            [r[c] for r in group["orgs"] for c in ("short", "name")]:
+            [r[c] for r in group["orgs"] for c in ("short", "name")] + \
+            [a for r in group["orgs"] for a in r["aliases"].split("|") if a and lemma_key(a) in used]:
         alias = strip_abbreviation_ending(alias)
         if alias and alias != name and alias not in aliases:
             aliases.append(alias)
