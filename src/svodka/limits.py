@@ -34,6 +34,8 @@ from .errors import IngestError
 
 ITEM_SECONDS = 120.0
 MAX_CHARS = 1_000_000
+# After the time limit, the timer fires again this often until it gets through.
+REPEAT_SECONDS = 0.05
 
 
 class ItemRefused(IngestError):
@@ -83,11 +85,14 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
     started = time.monotonic()
     budget = min(seconds, outer_left) if outer_left > 0 else seconds
     token = object()
-    state = {"armed": True, "restored": False}
+    state = {"armed": True, "restored": False, "fired": False}
 
     def expire(signum, frame):
+        # The timer repeats (see setitimer below): an exception raised while
+        # Python runs a __del__ or a weakref callback is printed and dropped,
+        # so it is raised again until it reaches the body.
         if state["armed"]:
-            state["armed"] = False
+            state["fired"] = True
             raise _Expired(token)
 
     def restore() -> None:      # idempotent: may run twice if the timer fires in it
@@ -98,15 +103,17 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
             signal.signal(signal.SIGALRM, previous_handler)
             if outer_left > 0:  # give the outer limit back what it has left
                 left = outer_left - (time.monotonic() - started)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), REPEAT_SECONDS)
 
     signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, budget)
+    signal.setitimer(signal.ITIMER_REAL, budget, REPEAT_SECONDS)
     try:
         try:
             yield
         finally:
             restore()
+        if state["fired"]:   # every interruption was swallowed: refuse all the same
+            raise _Expired(token)
     except _Expired as e:
         restore()
         if e.args and e.args[0] is token:

@@ -67,3 +67,21 @@ def test_the_analyze_endpoint_refuses_an_article_over_the_size_limit(models, mon
         assert f"article of {len(TEXT)} characters is over the limit of 1000" in refused.text
         short = TEXT[:900]
         assert client.post("/api/analyze", json={"text": short}, headers=auth).status_code == 200
+
+
+def test_an_interruption_swallowed_inside_the_body_still_refuses_the_item():
+    """An exception raised while Python runs a __del__ or weakref callback is
+    dropped; the limit must hold all the same."""
+    import time
+
+    from svodka.limits import ItemRefused, time_limit
+    swallowed = 0
+    with pytest.raises(ItemRefused):
+        with time_limit(0.1, source="x.txt"):
+            until = time.monotonic() + 0.6
+            while time.monotonic() < until:
+                try:
+                    time.sleep(0.01)
+                except BaseException:   # as the interpreter does for __del__
+                    swallowed += 1
+    assert swallowed >= 2       # the timer kept firing after the first was lost
