@@ -6,6 +6,7 @@ country and sector from the gazetteers.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from ..document import Document, Entity, Mention
 from ..resources import Resources
@@ -150,6 +151,9 @@ def _alike_first_names(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+# Pure functions of (name, res), asked once per pair of organisations while
+# merging: memoized so the merge stays cheap on long articles.
+@functools.lru_cache(maxsize=65536)
 def _core(name: str, res: Resources) -> str:
     """An organisation's name without the words naming its country:
     `Австралийская лейбористская партия`, `Лейбористская партия Австралии`
@@ -211,6 +215,7 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
                   aliases=tuple(aliases), country=country, sector=sector)
 
 
+@functools.lru_cache(maxsize=65536)
 def _country_in(name: str, res: Resources) -> str | None:
     """The country an organisation's own name states (`Министерство обороны
     США`, `Белорусский автомобильный завод`)."""
