@@ -88,18 +88,12 @@ def analyze_batch(batch: list[Document], keep_internals: bool = False
                   ) -> list[Document | Failure]:
     """Analyze one batch in this process (the task a worker runs). If the
     batch fails, its documents are retried one by one so only the culprit fails."""
-    from .limits import check_size, item_seconds
+    from .limits import item_seconds, within_size
     from .pipeline import analyze_many
     seconds = item_seconds()
     refused: list[Document | Failure] = []
-    fitting = []
-    for doc in batch:
-        try:
-            check_size(doc.text, doc.source)
-            fitting.append(doc)
-        except SvodkaError as exc:
-            refused.append(Failure(doc.source, doc.key, exc.message))
-    batch = fitting
+    batch = within_size(batch, lambda doc, exc: refused.append(
+        Failure(doc.source, doc.key, exc.message)))
     try:
         out: list[Document | Failure] = list(analyze_many(batch, batch_docs=len(batch) or 1,
                                                           seconds=seconds))

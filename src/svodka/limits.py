@@ -131,6 +131,19 @@ def check_size(text: str, source: str | None = None, limit: int | None = None) -
                           source=source)
 
 
+def within_size(docs, on_refused) -> list[Document]:
+    """The documents of `docs` that fit `max_chars()`; each other one goes to
+    `on_refused(doc, ItemRefused)` with its one-line reason."""
+    fit = []
+    for doc in docs:
+        try:
+            check_size(doc.text, doc.source)
+            fit.append(doc)
+        except ItemRefused as e:
+            on_refused(doc, e)
+    return fit
+
+
 def analyze_limited(text: str, *, seconds: float | None = None, limit: int | None = None,
                     **meta) -> Document:
     """`svodka.analyze(text, **meta)` within the size and time limits

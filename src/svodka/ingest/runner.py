@@ -81,18 +81,12 @@ def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, Svodka
     must fit `limits.max_chars()` and be analyzed within `seconds` (default
     `limits.item_seconds()`; a batch gets the sum of its docs' limits), or it
     goes to `on_error` with the limit it broke."""
-    from ..limits import ItemRefused, check_size, item_seconds, time_limit
+    from ..limits import ItemRefused, item_seconds, time_limit, within_size
     from ..pipeline import analyze_many
     seconds = item_seconds() if seconds is None else seconds
     docs = iter(docs)
     while chunk := list(islice(docs, batch)):
-        fit = []
-        for doc in chunk:
-            try:
-                check_size(doc.text, doc.source)
-                fit.append(doc)
-            except ItemRefused as e:
-                on_error(doc, e)
+        fit = within_size(chunk, on_error)
         try:
             with time_limit(seconds * len(fit)):
                 out = [_lean(d) for d in analyze_many(fit, batch_docs=len(fit))] if fit else []
