@@ -98,6 +98,7 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
     abbreviation of a written-out name (`ШОС`), or the written-out name of
     an abbreviation (both ways)."""
     words = name.lower().replace("ё", "е").split()
+    own_acronym = acronym(name) if sp.type == "ORG" else ""
     for group in reversed(groups):
         if group["type"] != sp.type:
             continue
@@ -113,7 +114,7 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
             countries = {_country_in(name, res), _country_in(group["name"], res)} - {None}
             if _core(name, res) == _core(group["name"], res) != "" and len(countries) <= 1:
                 return group
-            if any(is_abbreviation(n) and acronym(name) == n for n in group["names"]):
+            if any(n == own_acronym and is_abbreviation(n) for n in group["names"]):
                 return group
     return _spelling_variant(groups, words) if sp.type == "PER" else None
 

@@ -81,6 +81,7 @@ def same_name_word(a: str, b: str) -> bool:
         and (long_.startswith(short) or len(long_) == len(short))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_abbreviation(text: str) -> bool:
     """`ШОС`, `ЦК КПК`, `ICAN`: capital letters (and digits), no long words."""
     letters = [c for c in text if c.isalpha()]
@@ -94,6 +95,7 @@ def strip_abbreviation_ending(text: str) -> str:
     return m.group(1) if m and len(m.group(1)) >= 2 else text
 
 
+@functools.lru_cache(maxsize=65536)
 def acronym(name: str) -> str:
     """Initial capitals of a name's content words: `Шанхайская организация
     сотрудничества` → `ШОС` (prepositions and conjunctions left out)."""
