@@ -4,7 +4,6 @@ mid-batch each give a clear one-line error (or nothing at all), lose
 nothing, duplicate nothing, and the next run finishes the work."""
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -172,14 +171,9 @@ def test_postgresql_dropping_the_connection_mid_batch_then_rerun(tmp_path, model
     another connection) in the middle of a batch's INSERTs: the run stops
     with one clear `StoreError`, the batch is rolled back, and a second run
     stores every article exactly once."""
-    base = os.environ.get("SVODKA_TEST_PG_URL")
-    if not base:
-        if os.environ.get("CI") == "true":
-            pytest.fail("SVODKA_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-        pytest.skip("PostgreSQL not configured (set SVODKA_TEST_PG_URL)")
-    import uuid
+    from sqlalchemy import event, text
 
-    from sqlalchemy import create_engine, event, text
+    from pgdb import fresh_database
 
     from svodka.errors import StoreError
     from svodka.ingest.runner import Ingest
@@ -187,12 +181,8 @@ def test_postgresql_dropping_the_connection_mid_batch_then_rerun(tmp_path, model
     from svodka.store import Store
 
     keys = articles(tmp_path / "in", 8)
-    name = f"svodka_rel_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg2://", 1),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name
+    db = fresh_database("svodka_rel")
+    url, name, admin = db.url, db.name, db.admin
     try:
         store = Store(url)
         inserts = {"n": 0}
@@ -223,9 +213,7 @@ def test_postgresql_dropping_the_connection_mid_batch_then_rerun(tmp_path, model
                 stored = [k for (k,) in conn.execute(text("select key from documents"))]
         assert sorted(stored) == sorted(keys)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        db.drop()
 
 
 def test_the_server_answers_reads_while_an_ingest_writes(tmp_path, filled_db):

@@ -6,13 +6,10 @@ names, and dropped afterwards, so tests never see each other's rows.
 """
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-
 from svodka.document import Document
 from svodka.store import Store
 
@@ -20,39 +17,16 @@ from storedata import MARKUP_TEXT, NEREL, SEED, annotate_seed
 # Modules elsewhere that still do `from conftest import CORPUS` may get this
 # conftest; offer the root's paths too (see tests/paths.py).
 from paths import CORPUS, GOLD, ROOT, SHARED  # noqa: F401,E402
+from pgdb import fresh_database  # noqa: E402
 
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def _pg_admin_url() -> str:
-    url = os.environ.get("SVODKA_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("SVODKA_TEST_PG_URL is not set: .ci/run must start PostgreSQL")
-        pytest.skip("PostgreSQL not configured (set SVODKA_TEST_PG_URL)")
-    return url
-
-
-def _pg_fresh():
-    """Create an empty database; return (its URL, a function that drops it)."""
-    base = _pg_admin_url()
-    name = f"svodka_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg2://", 1),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-    return base.rsplit("/", 1)[0] + "/" + name, drop
 
 
 def _fresh_url(backend: str, folder: Path):
     if backend == "sqlite":
         return f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}", lambda: None
-    return _pg_fresh()
+    db = fresh_database("svodka_t")
+    return db.url, db.drop
 
 
 @pytest.fixture(params=BACKENDS)
