@@ -8,7 +8,9 @@ With `--db` it starts `svodka serve` on 127.0.0.1 itself (and stops it);
 `--url` must be a 127.0.0.1/localhost address. `--clients` coroutines each
 send one request at a time (pausing `--think` seconds on average between
 requests; 0 sends them back to back, which measures the server saturated),
-for `--seconds` after a warm-up, over a mix of
+for `--seconds` after a warm-up, each over its own keep-alive connection
+(`rawhttp.py`: a lean client, so the generator takes little of the CPU the
+server needs), over a mix of
 full-text search, quotes by speaker, events of a country pair, entities,
 dyads and article pages, with parameters taken from the store itself
 (document keys, speaker names, words of quotes). An error is any answer
@@ -29,6 +31,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+from rawhttp import ERRORS, RawClient
 
 PAIRS = ("BLR-KAZ", "RUS-UKR", "RUS-USA", "USA-RUS", "RUS-BLR", "KAZ-RUS")
 
@@ -74,23 +78,25 @@ def requests_mix(p: dict[str, list[str]], rng: random.Random) -> tuple[str, str,
     return ("page", *pick(pages))
 
 
-async def client_loop(client, params, rng, stop_at, warm_until, results, errors, think):
+async def client_loop(url, params, rng, stop_at, warm_until, results, errors, think):
+    client = RawClient(url, timeout=30)
     while time.monotonic() < stop_at:
         if think:
             await asyncio.sleep(rng.uniform(0, 2 * think))
         kind, path, query = requests_mix(params, rng)
         started = time.monotonic()
         try:
-            r = await client.get(path, params=query)
+            r = await client.get(path, query)
             ok = r.status_code == 200
             what = f"{r.status_code} {path}"
-        except httpx.HTTPError as e:
+        except ERRORS as e:
             ok, what = False, f"{type(e).__name__} {path}"
         took = time.monotonic() - started
         if started >= warm_until:
             results[kind].append(took)
             if not ok:
                 errors[kind].append(what)
+    client.close()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -100,15 +106,14 @@ def percentile(values: list[float], q: float) -> float:
 
 async def drive(url: str, clients: int, seconds: float, warmup: float, seed: int,
                 think: float = 0.0) -> dict:
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
         params = await sample(client)
-        start = time.monotonic()
-        warm_until, stop_at = start + warmup, start + warmup + seconds
-        results, errors = defaultdict(list), defaultdict(list)
-        await asyncio.gather(*(client_loop(client, params, random.Random(seed + i), stop_at,
-                                           warm_until, results, errors, think)
-                               for i in range(clients)))
+    start = time.monotonic()
+    warm_until, stop_at = start + warmup, start + warmup + seconds
+    results, errors = defaultdict(list), defaultdict(list)
+    await asyncio.gather(*(client_loop(url, params, random.Random(seed + i), stop_at,
+                                       warm_until, results, errors, think)
+                           for i in range(clients)))
     report = {}
     for kind in ("api", "page"):
         lat = results[kind]
@@ -126,10 +131,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str) -> tuple[subprocess.Popen, str]:
+def start_server(db: str, workers: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     svodka = str(Path(sys.executable).parent / "svodka")
-    proc = subprocess.Popen([svodka, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([svodka, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -147,6 +153,8 @@ def main() -> None:
     where = ap.add_mutually_exclusive_group(required=True)
     where.add_argument("--db", help="store URL: start `svodka serve` on it")
     where.add_argument("--url", help="a running server on 127.0.0.1")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="server processes started with --db (svodka serve --workers)")
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--warmup", type=float, default=5)
@@ -158,7 +166,7 @@ def main() -> None:
         raise SystemExit("--clients must be 1..256 and --seconds 0..3600")
     proc = None
     if args.db:
-        proc, url = start_server(args.db)
+        proc, url = start_server(args.db, args.workers)
     else:
         url = args.url
         if urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
@@ -172,7 +180,8 @@ def main() -> None:
         if proc is not None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(15)
-    print(f"store: {total} documents · {args.clients} clients · think {args.think:g} s · "
+    server = f"{args.workers} server processes · " if args.db else ""
+    print(f"store: {total} documents · {server}{args.clients} clients · think {args.think:g} s · "
           f"{args.seconds:g} s (after {args.warmup:g} s warm-up) · {url}")
     print(f"{'':6}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>8}")
     for kind, r in report.items():

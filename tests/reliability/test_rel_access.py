@@ -38,6 +38,25 @@ def test_serve_listens_on_127_0_0_1_only_by_default(server):
     assert listening and {addr.ip for addr in listening} == {"127.0.0.1"}
 
 
+def test_several_server_processes_keep_the_token_and_127_0_0_1(tmp_path):
+    """`svodka serve --workers 2`: two processes answer, each bound to
+    127.0.0.1 and each holding the token given on the command line."""
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    with serving(db, "--workers", "2", "--token", TOKEN, env={"SVODKA_TOKEN": ""}) as (proc, base):
+        family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
+        sockets = {p.pid: [c.laddr.ip for c in p.net_connections(kind="inet")
+                           if c.status == psutil.CONN_LISTEN] for p in family}
+        # The supervisor binds the socket; the two workers inherit it.
+        assert sorted(map(tuple, sockets.values())).count(("127.0.0.1",)) == 3, sockets
+        assert {ip for ips in sockets.values() for ip in ips} == {"127.0.0.1"}
+        assert httpx.get(base + "/api/documents", timeout=30).json()["total"] == 0
+        for _ in range(4):            # whichever process answers
+            assert httpx.post(base + "/api/documents", json={"text": 5},
+                              timeout=30).status_code == 401
+            assert httpx.post(base + "/api/documents", json={"text": 5}, timeout=30,
+                              headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+
+
 def test_make_demo_serves_on_127_0_0_1():
     plan = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True,
                           timeout=60).stdout

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from svodka.document import EntityRef
 from svodka.store.summary import quad_side
 
-from storedata import NEREL, SEED
+from storedata import NEREL, SEED, annotate_seed
 
 
 def _names(hits):
@@ -222,3 +224,20 @@ def test_many_hits_on_postgresql_come_newest_first(annotated, monkeypatch):
     if annotated.engine.dialect.name == "postgresql":
         assert [h.published for h in page.items] == ["2024-06-01", "2024-05-14"]
     assert all(h.marks for h in page.items)
+
+
+def test_quotes_of_a_speaker_not_linked_to_an_entity(store, seed_text):
+    """A quote whose speaker is a name without an entity of the document is
+    found by part of that name, read from the index of such names; `%` and
+    `_` in the asked name are literal."""
+    seed = annotate_seed(seed_text)
+    first = seed.quotes[0]
+    unlinked = replace(first, speaker=EntityRef(None, "Пресс-служба_Минздрава"))
+    store.save_many([replace(seed, quotes=(unlinked, *seed.quotes[1:]))])
+    page = store.quotes(speaker="служба_минздр")
+    assert [(q.text, q.speaker, q.speaker_id) for q in page.items] == [
+        (first.text, "Пресс-служба_Минздрава", None)]
+    assert page.total == 1
+    assert store.quotes(speaker="служба%минздр").total == 0
+    assert store.quotes(speaker="служба-минздр").total == 0
+    assert store.quotes(speaker="Лукашенко").total == 3

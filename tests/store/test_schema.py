@@ -23,9 +23,10 @@ def test_migrations_create_the_schema_at_head(store):
     names = set(inspect(store.engine).get_table_names())
     assert TABLES <= names
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
     indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_dyad", "ix_events_document"} <= indexes
+    assert "ix_quotes_unlinked_speaker" in {ix["name"] for ix in inspect(store.engine).get_indexes("quotes")}
     if store.engine.dialect.name == "sqlite":
         assert {"documents_fts", "quotes_fts"} <= names
     else:

@@ -5,6 +5,9 @@ OpenAPI at `/openapi.json`. Reads are open; writes need the bearer token.
 """
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -14,9 +17,11 @@ from ..errors import StoreError
 from .allow import AllowHeader
 from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 
+THREADS = 4     # requests served at once per process (see `_threads`)
+
 
 def create_app(store, token: str | None = None, *,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, threads: int = THREADS) -> FastAPI:
     """A FastAPI app serving `store`. With `token` None, write endpoints
     answer 403; otherwise they need `Authorization: Bearer <token>`."""
     from ..web import STATIC, pages
@@ -25,7 +30,7 @@ def create_app(store, token: str | None = None, *,
                   description="Russian news as entities, attributed quotes, "
                               "PLOVER events and amounts.",
                   # Swagger UI and ReDoc would load their scripts from a CDN.
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=_threads(threads))
     app.state.store = store
     app.state.token = token or None
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
@@ -37,6 +42,27 @@ def create_app(store, token: str | None = None, *,
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one `svodka serve --workers N` process: the store at
+    $SVODKA_DB, the token in $SVODKA_TOKEN (writes off without it)."""
+    import os
+
+    from ..store import Store
+    return create_app(Store(os.environ["SVODKA_DB"]), token=os.environ.get("SVODKA_TOKEN"))
+
+
+def _threads(n: int):
+    """A lifespan that runs at most `n` requests' store work at once: the
+    endpoints are synchronous and run in anyio's thread pool (40 threads by
+    default); on a 2-core machine 40 threads contending for the GIL and
+    the database make every request slower, and the slowest far slower."""
+    @asynccontextmanager
+    async def lifespan(app):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = n
+        yield
+    return lifespan
 
 
 async def _store_unavailable(request: Request, exc: StoreError) -> JSONResponse:

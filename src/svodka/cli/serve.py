@@ -1,6 +1,8 @@
 """`svodka serve`: the HTTP API and web UI over a store."""
 from __future__ import annotations
 
+import os
+
 import typer
 
 from . import app, err
@@ -11,17 +13,31 @@ def serve(db: str = typer.Option(None, "--db", help="Store URL; default $SVODKA_
           host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 127.0.0.1 keeps it local."),
           port: int = typer.Option(8000, "--port"),
           token: str = typer.Option(None, "--token", envvar="SVODKA_TOKEN",
-                                    help="Bearer token for write endpoints; without it writes are off.")):
+                                    help="Bearer token for write endpoints; without it writes are off."),
+          workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                      help="Server processes; one per core serves the most "
+                                           "readers at once.")):
     """Serve the JSON API (/api, /openapi.json) and the web UI over a store.
 
-    Example: svodka serve --db sqlite:///demo.db --port 8000 --token s3cret
+    Example: svodka serve --db sqlite:///demo.db --port 8000 --token s3cret --workers 2
     """
     import uvicorn
 
     from ..api import create_app
     from ..store import Store
 
-    web = create_app(Store(db), token=token)
-    err.print(f"svodka: serving on http://{host}:{port}/ (writes {'on' if token else 'off'})",
-              highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    store = Store(db)       # opens (and migrates) once, before any worker starts
+    err.print(f"svodka: serving on http://{host}:{port}/ (writes {'on' if token else 'off'}"
+              f"{f', {workers} processes' if workers > 1 else ''})", highlight=False)
+    if workers == 1:
+        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+        return
+    store.close()
+    # Each worker process builds its own app and store from the environment.
+    os.environ["SVODKA_DB"] = store.url
+    if token:
+        os.environ["SVODKA_TOKEN"] = token
+    else:
+        os.environ.pop("SVODKA_TOKEN", None)
+    uvicorn.run("svodka.api:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

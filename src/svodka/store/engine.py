@@ -23,6 +23,9 @@ from ..errors import StoreError
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 WRITE = {"svodka_write": True}
+# Connections kept open: opening one costs its PRAGMAs and a schema read, so
+# a server under load should not open and close them per request.
+SQLITE_POOL = 16
 # Arbitrary constant naming our migration lock among PostgreSQL advisory locks.
 PG_MIGRATION_LOCK = 0x5F0D_4A
 
@@ -73,7 +76,7 @@ def open_engine(url: str | None) -> Engine:
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url,
+    engine = create_engine(url, pool_size=SQLITE_POOL, max_overflow=SQLITE_POOL,
                            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000,
                                          "check_same_thread": False})
 

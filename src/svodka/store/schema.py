@@ -19,7 +19,7 @@ by the Alembic migrations, never by `create_all` in production paths.
 from __future__ import annotations
 
 from sqlalchemy import (Column, DateTime, Float, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Table, Text, UniqueConstraint)
+                        LargeBinary, MetaData, String, Table, Text, UniqueConstraint, text)
 
 metadata = MetaData()
 
@@ -113,7 +113,10 @@ quotes = Table(
     Column("cue_end", Integer),
     Column("published", String(40)),   # the document's (migration 0003)
     Index("ix_quotes_document", "document_id"),
-    Index("ix_quotes_speaker_folded", "speaker_folded"),
+    # Names of speakers not linked to an entity (migration 0006).
+    Index("ix_quotes_unlinked_speaker", "speaker_folded",
+          sqlite_where=text("speaker_id IS NULL AND speaker_folded IS NOT NULL"),
+          postgresql_where=text("speaker_id IS NULL AND speaker_folded IS NOT NULL")),
 )
 
 events = Table(
