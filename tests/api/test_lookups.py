@@ -1,10 +1,11 @@
-"""api/lookups.py: entity links, busiest pairs and most quoted speakers,
-checked against counts derived from the analyzed corpus documents."""
+"""api/lookups.py's entity links and the store's busiest pairs and most
+quoted speakers, checked against counts derived from the analyzed corpus
+documents."""
 from __future__ import annotations
 
 from collections import Counter
 
-from svodka.api.lookups import busiest_pairs, entity_links, most_quoted
+from svodka.api.lookups import entity_links
 from svodka.store.write import merge_key
 from store_fixture import hostile
 
@@ -27,7 +28,7 @@ def test_busiest_pairs_count_events_in_either_direction(store, docs):
                        for d in all_docs(docs) for e in d.events
                        if e.source and e.target and e.source.country and e.target.country
                        and e.source.country != e.target.country)
-    got = busiest_pairs(store, top=1000)
+    got = store.busiest_pairs(top=1000)
     assert {(a, b): n for a, b, n in got} == dict(expected)
     assert [n for _, _, n in got] == sorted((n for _, _, n in got), reverse=True)
 
@@ -39,6 +40,6 @@ def test_most_quoted_speakers(store, docs):
             ent = d.entity(q.speaker.id) if q.speaker else None
             if ent:
                 per_key[merge_key(ent)] += 1
-    top = most_quoted(store, top=3)
+    top = store.most_quoted(top=3)
     assert [n for *_, n in top] == [n for _, n in per_key.most_common(3)]
     assert top[0][1:3] == ("Александр Лукашенко", "BLR")

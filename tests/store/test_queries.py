@@ -216,14 +216,19 @@ def test_aliases_from_every_document_find_the_merged_entity(store, annotated_doc
     assert store.entity(page.items[0].id).aliases == ("SCO", "ШОС")
 
 
-def test_many_hits_on_postgresql_come_newest_first(annotated, monkeypatch):
+def test_many_hits_come_newest_first_with_their_words_marked(annotated, monkeypatch):
     from svodka.store import search
-    monkeypatch.setattr(search, "PG_RANKED_HITS", 0)
+    ranked = annotated.search("Минск", kinds=("documents",))
+    monkeypatch.setattr(search, "RANKED_HITS", 0)
     page = annotated.search("Минск", kinds=("documents",))
-    assert {h.source for h in page.items} == {"markup", "seed/annotated"}
-    if annotated.engine.dialect.name == "postgresql":
-        assert [h.published for h in page.items] == ["2024-06-01", "2024-05-14"]
-    assert all(h.marks for h in page.items)
+    assert [(h.source, h.published) for h in page.items] == [
+        ("markup", "2024-06-01"), ("seed/annotated", "2024-05-14")]
+    assert {h.source for h in ranked.items} == {"markup", "seed/annotated"}
+    for hit in page.items:
+        assert hit.marks and {hit.snippet[s:e] for s, e in hit.marks} <= {"Минск", "Минске"}
+    quotes = annotated.search("благодарны", kinds=("quotes",))
+    assert [(h.speaker, h.snippet[h.marks[0][0]:h.marks[0][1]]) for h in quotes.items] == [
+        ("Александр Лукашенко", "благодарны")]
 
 
 def test_quotes_of_a_speaker_not_linked_to_an_entity(store, seed_text):
@@ -241,3 +246,21 @@ def test_quotes_of_a_speaker_not_linked_to_an_entity(store, seed_text):
     assert store.quotes(speaker="служба%минздр").total == 0
     assert store.quotes(speaker="служба-минздр").total == 0
     assert store.quotes(speaker="Лукашенко").total == 3
+
+
+def test_aggregates_are_kept_until_the_store_changes(store, annotated_docs):
+    """stats, pairs, speakers and dyads are computed once per version of
+    the store and recomputed after each stored batch or failure."""
+    seed, copy, nerel, _markup = annotated_docs
+    store.save_many([nerel])
+    empty = store.dyad("blr", "kaz")
+    assert (empty.events, store.stats()["documents"], store.busiest_pairs()) == (0, 1, ())
+    misses = store._aggregates.misses
+    assert store.dyad("BLR", "KAZ") is empty and store._aggregates.misses == misses
+    store.save_many([seed])
+    assert store.dyad("BLR", "KAZ").events == len(seed.events) > 0
+    assert store.stats()["documents"] == 2
+    assert store.busiest_pairs() == (("BLR", "KAZ", len(seed.events)),)
+    assert store.most_quoted()[0][1:] == ("Александр Лукашенко", "BLR", 4)
+    store.record_failures([("broken.html", "not an article")])
+    assert store.stats()["failures"] == 1

@@ -27,6 +27,7 @@ def test_migrations_create_the_schema_at_head(store):
     indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_dyad", "ix_events_document"} <= indexes
     assert "ix_quotes_unlinked_speaker" in {ix["name"] for ix in inspect(store.engine).get_indexes("quotes")}
+    assert "ix_events_type_newest" in indexes
     if store.engine.dialect.name == "sqlite":
         assert {"documents_fts", "quotes_fts"} <= names
     else:

@@ -20,6 +20,7 @@ from ..errors import StoreError
 from . import export as _export
 from . import load as _load
 from . import queries, search as _search, summary, write
+from .cache import VersionCache
 from .engine import WRITE, normalize_url, open_engine
 from .schema import documents
 
@@ -54,6 +55,7 @@ class Store:
         self.url = normalize_url(url)
         self.name = make_url(self.url).render_as_string(hide_password=True)
         self.engine = open_engine(self.url)
+        self._aggregates = VersionCache()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -196,16 +198,31 @@ class Store:
         with self._read() as conn:
             return queries.entity_detail(conn, entity_id)
 
+    # Aggregates are computed once per version of the store (`cache.py`).
+
+    def _aggregate(self, key: tuple, compute):
+        with self._read() as conn:
+            return self._aggregates.get(conn, key, compute)
+
     def dyad(self, a: str, b: str, *, since=None, until=None) -> summary.Dyad:
         """Events between countries `a` and `b` per month, speakers, quotes, amounts."""
-        with self._read() as conn:
-            return summary.dyad(conn, a, b, since=since, until=until)
+        a, b = a.upper(), b.upper()
+        return self._aggregate(("dyad", a, b, since, until),
+                               lambda conn: summary.dyad(conn, a, b, since=since, until=until))
 
     def stats(self) -> dict[str, int]:
         """Counts: documents, duplicates, entities, mentions, quotes, speakers,
         events, amounts, failures."""
-        with self._read() as conn:
-            return summary.stats(conn)
+        return dict(self._aggregate(("stats",), summary.stats))
+
+    def busiest_pairs(self, top: int = 10) -> tuple[tuple[str, str, int], ...]:
+        """`(a, b, events)` for the country pairs with the most events between
+        them in either direction, `a < b`."""
+        return self._aggregate(("pairs", top), lambda conn: summary.busiest_pairs(conn, top))
+
+    def most_quoted(self, top: int = 10) -> tuple[tuple[int, str, str | None, int], ...]:
+        """`(entity id, name, country, quotes)` for the speakers quoted most often."""
+        return self._aggregate(("quoted", top), lambda conn: summary.most_quoted(conn, top))
 
     def export(self, table: str) -> Iterator[dict]:
         """Rows of `documents`, `quotes`, `events` (GDELT-like) or `entities`."""

@@ -52,14 +52,28 @@ def _stemmer():
     return snowballstemmer.stemmer("russian")
 
 
+def terms(q: str) -> list[tuple[str, bool]]:
+    """The words of `q` as `(term, is_prefix)`: each word's stem, matched as
+    a word prefix when at least `MIN_PREFIX` long, else the whole word."""
+    out = []
+    for word in _WORD.findall(q.lower()):
+        stem = _stemmer().stemWord(word)
+        out.append((stem, True) if len(stem) >= MIN_PREFIX else (word, False))
+    return out
+
+
 def fts5_query(q: str) -> str | None:
     """The words of `q` as an FTS5 query of quoted stems, as prefixes (all
     must occur); None when `q` has no words."""
-    terms = []
-    for word in _WORD.findall(q.lower()):
-        stem = _stemmer().stemWord(word)
-        terms.append(f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{word}"')
-    return " ".join(terms) or None
+    return " ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in terms(q)) or None
+
+
+def matching_words(body: str, q: str) -> set[str]:
+    """The words of `body` that a term of `q` matches, as FTS5 matches them."""
+    alternatives = "|".join(re.escape(t) + (r"\w*" if prefix else "") for t, prefix in terms(q))
+    if not alternatives:
+        return set()
+    return set(re.findall(rf"(?<!\w)(?:{alternatives})(?!\w)", body, flags=re.IGNORECASE))
 
 
 def has_words(q: str | None) -> bool:
@@ -111,12 +125,9 @@ def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[in
     params = {f"i{n}": i for n, i in enumerate(ids)}
     in_list = ", ".join(f":i{n}" for n in range(len(ids)))
     if conn.dialect.name == "sqlite":
-        col = -1 if kind == "documents" else 0
-        sql = (f"SELECT rowid, snippet({kind}_fts, {col}, :a, :b, '…', {SNIPPET_WORDS}) "
-               f"FROM {kind}_fts WHERE {kind}_fts MATCH :fts_q AND rowid IN ({in_list})")
-        rows = conn.execute(text(sql), {**params, "a": START, "b": STOP,
-                                        "fts_q": fts5_query(q)})
-        return {row[0]: row[1] for row in rows}
+        # FTS5's snippet() would run the whole query again for each row.
+        rows = conn.execute(text(f"SELECT id, text FROM {kind} WHERE id IN ({in_list})"), params)
+        return {row[0]: window(row[1], matching_words(row[1], q)) for row in rows}
     # ts_headline drops markup-like tokens from what it returns, so it only
     # tells which words matched; the snippet is cut from the text itself.
     options = f"StartSel={START}, StopSel={STOP}, MaxFragments=1"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, select
 
 from . import fts
-from .queries import Hit, Page, count, dated, newest_first
+from .queries import Hit, Page, count, dated, hider, newest_first
 from .schema import documents, quotes
 
 
-# PostgreSQL ranks hits by reading each one's tsvector; past this many it
-# lists them newest first instead. (FTS5 ranks inside its index, cheaply.)
-PG_RANKED_HITS = 1000
+# Ranking reads every hit's index entry (PostgreSQL its tsvector, FTS5 its
+# bm25 figures: 16 ms for 5,000 articles on SQLite); past this many hits,
+# which are then mostly alike, they are listed newest first instead.
+RANKED_HITS = 1000
 
 
 def _hit_ids(conn: Connection, kind: str, q: str, since, until, ranked: bool = True) -> Select:
@@ -20,7 +21,12 @@ def _hit_ids(conn: Connection, kind: str, q: str, since, until, ranked: bool = T
     here (PostgreSQL)."""
     fts_table, fts_id, cond, order = fts.match(conn.dialect.name, kind, q)
     table = documents if kind == "documents" else quotes
-    if fts_table is not None:
+    if fts_table is not None and not ranked:
+        # Walk the newest-first index, testing each row against the set of
+        # hits: sorting thousands of hits by date costs more.
+        hits = select(fts_id).select_from(fts_table).where(cond)
+        stmt = select(table.c.id).where(hider(conn, True)(table.c.id).in_(hits))
+    elif fts_table is not None:
         stmt = select(fts_id.label("id")).select_from(fts_table).where(cond)
         if since or until:
             stmt = stmt.join(table, table.c.id == fts_id)
@@ -37,7 +43,7 @@ def _hit_ids(conn: Connection, kind: str, q: str, since, until, ranked: bool = T
 def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset=0,
            kinds=("documents", "quotes")) -> Page:
     """Articles, then quotes, whose words all occur (see `fts`), best first;
-    on PostgreSQL, newest first when more than `PG_RANKED_HITS` match.
+    newest first when more than `RANKED_HITS` match.
     `kinds` limits the hits to "documents" or "quotes"."""
     if not fts.has_words(q):
         return Page((), 0, limit, offset)
@@ -45,26 +51,28 @@ def search(conn: Connection, q: str, *, since=None, until=None, limit=20, offset
     quote_ids = _hit_ids(conn, "quotes", q, since, until) if "quotes" in kinds else None
     n_docs = count(conn, doc_ids) if doc_ids is not None else 0
     n_quotes = count(conn, quote_ids) if quote_ids is not None else 0
-    if conn.dialect.name != "sqlite":
-        if n_docs > PG_RANKED_HITS:
-            doc_ids = _hit_ids(conn, "documents", q, since, until, ranked=False)
-        if n_quotes > PG_RANKED_HITS:
-            quote_ids = _hit_ids(conn, "quotes", q, since, until, ranked=False)
+    doc_ranked, quote_ranked = n_docs <= RANKED_HITS, n_quotes <= RANKED_HITS
+    if not doc_ranked:
+        doc_ids = _hit_ids(conn, "documents", q, since, until, ranked=False)
+    if not quote_ranked:
+        quote_ids = _hit_ids(conn, "quotes", q, since, until, ranked=False)
     hits: list[Hit] = []
     if offset < n_docs:
-        hits += _document_hits(conn, q, _page(conn, "documents", q, doc_ids, limit, offset))
+        hits += _document_hits(conn, q, _page(conn, "documents", q, doc_ids, limit, offset,
+                                              doc_ranked))
     left = limit - len(hits)
     if left > 0 and n_quotes:
         hits += _quote_hits(conn, q, _page(conn, "quotes", q, quote_ids, left,
-                                           max(0, offset - n_docs)))
+                                           max(0, offset - n_docs), quote_ranked))
     return Page(tuple(hits), n_docs + n_quotes, limit, offset)
 
 
 def _page(conn: Connection, kind: str, q: str, ids: Select, limit: int,
-          offset: int) -> dict[int, str]:
-    """id -> marked snippet for one page of hits, best first. FTS5 makes the
-    snippets in the ranking query itself (another MATCH would cost as much)."""
-    snippet = fts.snippet_column(conn.dialect.name, kind)
+          offset: int, ranked: bool) -> dict[int, str]:
+    """id -> marked snippet for one page of hits, in the order of `ids`.
+    Ranked by FTS5, the snippets come from the ranking query itself (another
+    MATCH would cost as much); otherwise they are cut from the page's texts."""
+    snippet = fts.snippet_column(conn.dialect.name, kind) if ranked else None
     if snippet is not None:
         return dict(conn.execute(ids.add_columns(snippet).limit(limit).offset(offset)).all())
     page = conn.execute(ids.limit(limit).offset(offset)).scalars().all()

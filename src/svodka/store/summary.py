@@ -1,4 +1,5 @@
-"""Aggregates: store-wide counts and the country-pair (dyad) summary."""
+"""Aggregates: store-wide counts, the busiest country pairs, the most quoted
+speakers and the country-pair (dyad) summary."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -28,6 +29,33 @@ def stats(conn: Connection) -> dict[str, int]:
         "amounts": count(amounts),
         "failures": count(failures),
     }
+
+
+def busiest_pairs(conn: Connection, top: int = 10) -> tuple[tuple[str, str, int], ...]:
+    """`(a, b, events)` for the country pairs with the most events between
+    them in either direction, `a < b`."""
+    lo = func.min(events.c.source_country, events.c.target_country)
+    hi = func.max(events.c.source_country, events.c.target_country)
+    if conn.dialect.name == "postgresql":
+        lo = func.least(events.c.source_country, events.c.target_country)
+        hi = func.greatest(events.c.source_country, events.c.target_country)
+    n = func.count().label("n")
+    stmt = (select(lo.label("a"), hi.label("b"), n)
+            .where(events.c.source_country.is_not(None), events.c.target_country.is_not(None),
+                   events.c.source_country != events.c.target_country)
+            .group_by(lo, hi).order_by(n.desc(), lo, hi).limit(top))
+    return tuple((r.a, r.b, r.n) for r in conn.execute(stmt))
+
+
+def most_quoted(conn: Connection, top: int = 10) -> tuple[tuple[int, str, str | None, int], ...]:
+    """`(entity id, name, country, quotes)` for the speakers quoted most often."""
+    n = func.count().label("n")
+    stmt = (select(entities.c.id, entities.c.name, entities.c.country, n)
+            .join(quotes, quotes.c.speaker_id == entities.c.id)
+            .group_by(entities.c.id, entities.c.name, entities.c.country)
+            .order_by(n.desc(), entities.c.name, entities.c.id)
+            .limit(top))
+    return tuple((r.id, r.name, r.country, r.n) for r in conn.execute(stmt))
 
 
 def quad_side(quad: str | None) -> str | None:

@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from ..api.lookups import busiest_pairs, entity_links, most_quoted
+from ..api.lookups import entity_links
 from ..api.params import DatesQ, PagingQ, Text
 from ..api.reads import PAIR_PATTERN, entity_id_of
 from . import render
@@ -53,8 +53,8 @@ def plotly_js():
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
     store = request.app.state.store
-    return _page(request, "overview.html", stats=store.stats(), pairs=busiest_pairs(store),
-                 speakers=most_quoted(store), latest=store.documents(limit=10).items,
+    return _page(request, "overview.html", stats=store.stats(), pairs=store.busiest_pairs(),
+                 speakers=store.most_quoted(), latest=store.documents(limit=10).items,
                  snippet=snippet)
 
 
