@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench clean
+.PHONY: install test demo bench fuzz clean
 
 install: $(STAMP)
 
@@ -32,6 +32,15 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/scaling.py
 	$(BIN)/python benchmarks/workers.py
+
+# Coverage-guided fuzzing (atheris) of the ingest readers and of analyze, each
+# for FUZZ_SECONDS; the corpus grows in fuzz/corpus/, crashes go to fuzz/artifacts/.
+FUZZ_SECONDS ?= 600
+
+fuzz: install
+	mkdir -p fuzz/artifacts
+	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/
+	$(BIN)/python fuzz/fuzz_analyze.py -max_total_time=$(FUZZ_SECONDS) -timeout=120 -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/
 
 clean:
 	rm -rf $(VENV)

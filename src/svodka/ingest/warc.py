@@ -74,4 +74,7 @@ def read_warc(stream: BinaryIO, source: str, *, max_bytes: int) -> Iterator[Docu
                 continue
             yield dataclasses.replace(doc, source=source)
     except Exception as e:  # warcio raises many kinds on damaged archives
-        yield IngestError(f"malformed WARC ({type(e).__name__}: {e})", source=source)
+        # warcio quotes the damaged record's first line, which may be binary
+        # with line breaks in it: folded onto one line and cut short.
+        reason = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+        yield IngestError(f"malformed WARC ({reason})", source=source)
