@@ -78,6 +78,15 @@ def requests_mix(p: dict[str, list[str]], rng: random.Random) -> tuple[str, str,
     return ("page", *pick(pages))
 
 
+def route(path: str, query: dict) -> str:
+    """The request's class for the per-route table: its path with ids and
+    pairs left out, and the names of its parameters."""
+    parts = path.split("/")
+    if len(parts) > 2 and parts[-2] in ("documents", "entities", "dyads"):
+        parts[-1] = "{id}"
+    return "/".join(parts) + ("?" + "&".join(sorted(query)) if query else "")
+
+
 async def client_loop(url, params, rng, stop_at, warm_until, results, errors, think):
     client = RawClient(url, timeout=30)
     while time.monotonic() < stop_at:
@@ -94,6 +103,7 @@ async def client_loop(url, params, rng, stop_at, warm_until, results, errors, th
         took = time.monotonic() - started
         if started >= warm_until:
             results[kind].append(took)
+            results[route(path, query)].append(took)
             if not ok:
                 errors[kind].append(what)
     client.close()
@@ -122,6 +132,9 @@ async def drive(url: str, clients: int, seconds: float, warmup: float, seed: int
                         "p95_ms": 1000 * percentile(lat, 0.95),
                         "p99_ms": 1000 * percentile(lat, 0.99),
                         "errors": len(errors[kind]), "first_errors": errors[kind][:5]}
+    report["routes"] = {r: {"requests": len(lat), "p50_ms": 1000 * percentile(lat, 0.50),
+                            "p99_ms": 1000 * percentile(lat, 0.99)}
+                        for r, lat in sorted(results.items()) if r not in ("api", "page")}
     return report
 
 
@@ -161,6 +174,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean pause of a client between requests, s (0: back to back)")
+    ap.add_argument("--routes", action="store_true", help="also print latency per route")
     args = ap.parse_args()
     if not 1 <= args.clients <= 256 or not 0 < args.seconds <= 3600:
         raise SystemExit("--clients must be 1..256 and --seconds 0..3600")
@@ -184,6 +198,7 @@ def main() -> None:
     print(f"store: {total} documents · {server}{args.clients} clients · think {args.think:g} s · "
           f"{args.seconds:g} s (after {args.warmup:g} s warm-up) · {url}")
     print(f"{'':6}{'requests':>9}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'errors':>8}")
+    routes = report.pop("routes")
     for kind, r in report.items():
         print(f"{kind:6}{r['requests']:>9}{r['rps']:>8.1f}{r['p50_ms']:>8.1f}{r['p95_ms']:>8.1f}"
               f"{r['p99_ms']:>8.1f}{r['errors']:>8}")
@@ -191,6 +206,10 @@ def main() -> None:
             print(f"    error: {e}")
     all_rps = sum(r["rps"] for r in report.values())
     print(f"all   {sum(r['requests'] for r in report.values()):>9}{all_rps:>8.1f}")
+    if args.routes:
+        print(f"\n{'route':40}{'requests':>9}{'p50 ms':>8}{'p99 ms':>8}")
+        for name, r in routes.items():
+            print(f"{name:40}{r['requests']:>9}{r['p50_ms']:>8.1f}{r['p99_ms']:>8.1f}")
 
 
 if __name__ == "__main__":

@@ -50,12 +50,24 @@ class RawClient:
             raise
 
     async def _get(self, target: str) -> Response:
-        if self.writer is None:
+        reused = self.writer is not None
+        if not reused:
             self.reader, self.writer = await asyncio.open_connection(
                 self.host, self.port, limit=1 << 20)
-        reader = self.reader
         self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
-        status = int((await reader.readuntil(b"\r\n")).split()[1])
+        try:
+            status_line = await self.reader.readuntil(b"\r\n")
+        except (ConnectionError, asyncio.IncompleteReadError) as e:
+            if not reused or getattr(e, "partial", b""):
+                raise
+            # A kept-alive connection the server had closed (as it may after
+            # an error or when idle): nothing was answered, ask again once.
+            self.close()
+            return await self._get(target)
+        return await self._answer(int(status_line.split()[1]))
+
+    async def _answer(self, status: int) -> Response:
+        reader = self.reader
         headers = {}
         while (line := await reader.readuntil(b"\r\n")) != b"\r\n":
             name, _, value = line.decode("latin-1").partition(":")

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from .. import limits, pipeline
 from ..errors import SvodkaError
-from .schemas import META_FIELDS, DocumentOut, Problem, TextIn, plain
+from .schemas import META_FIELDS, DocumentOut, Problem, TextIn, json_of, plain
 from .security import require_token
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -34,7 +34,7 @@ def load_document(store, key: str):
 def get_document(key: Key, request: Request):
     """The stored document with all its entities, quotes, events and amounts,
     each with `start`/`end` offsets into `text`."""
-    return plain(load_document(request.app.state.store, key))
+    return json_of(load_document(request.app.state.store, key))
 
 
 def _analyze(body: TextIn):

@@ -34,7 +34,10 @@ class Dates:
     until: str | None
 
 
-def _paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+# The dependencies are coroutines: they do no I/O, and a plain function
+# would be run in the thread pool, queueing behind the store work of other
+# requests (see `create_app`'s `threads`).
+async def _paging(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Paging:
     return Paging(limit, offset)
 
@@ -56,7 +59,7 @@ def _iso(name: str, value: str | None) -> str | None:
                                        "input": value}]) from None
 
 
-def _dates(since: IsoDate = None, until: IsoDate = None) -> Dates:
+async def _dates(since: IsoDate = None, until: IsoDate = None) -> Dates:
     return Dates(_iso("since", since), _iso("until", until))
 
 

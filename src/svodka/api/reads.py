@@ -1,7 +1,8 @@
 """Read endpoints over the store: search, quotes, events, entities, dyads.
 
 Each route only validates its parameters, calls one `Store` method and
-returns the store's rows; the response models are those rows' dataclasses.
+returns the store's rows as JSON (`json_of`); the response models, those
+rows' dataclasses, document the answers.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from ..store.queries import EntityDetail, EntityRow, EventRow, Hit, QuoteRow
 from ..store.summary import Dyad
 from .params import Country, DatesQ, PagingQ, Text
-from .schemas import Problem, model_of, page_of, plain
+from .schemas import Problem, json_of, model_of, page_of
 
 router = APIRouter(prefix="/api", tags=["read"])
 
@@ -36,7 +37,7 @@ def list_documents(request: Request, paging: PagingQ, dates: DatesQ, q: Text = N
     """Articles: with `q`, those containing all its words, best first, each
     with a snippet and the offsets of the matched words in it; without `q`,
     the newest. A hit's `document` is the id for /api/documents/{id}."""
-    return plain(_store(request).documents(q=q, since=dates.since, until=dates.until,
+    return json_of(_store(request).documents(q=q, since=dates.since, until=dates.until,
                                            limit=paging.limit, offset=paging.offset))
 
 
@@ -45,7 +46,7 @@ def list_quotes(request: Request, paging: PagingQ, dates: DatesQ,
                 speaker: Text = None, q: Text = None):
     """Quotes, newest first, with speaker, role, document and date; `speaker`
     matches part of the speaker's name, `q` words of the quote."""
-    return plain(_store(request).quotes(speaker=speaker, q=q, since=dates.since,
+    return json_of(_store(request).quotes(speaker=speaker, q=q, since=dates.since,
                                         until=dates.until, limit=paging.limit,
                                         offset=paging.offset))
 
@@ -55,7 +56,7 @@ def list_events(request: Request, paging: PagingQ, dates: DatesQ,
                 source: Country = None, target: Country = None, type: PloverType = None):
     """Coded PLOVER events, newest first; `source`/`target` are ISO 3166-1
     alpha-3 codes of the actors' countries (BLR, KAZ), `type` a PLOVER type."""
-    return plain(_store(request).events(source=source, target=target, type=type,
+    return json_of(_store(request).events(source=source, target=target, type=type,
                                         since=dates.since, until=dates.until,
                                         limit=paging.limit, offset=paging.offset))
 
@@ -64,7 +65,7 @@ def list_events(request: Request, paging: PagingQ, dates: DatesQ,
 def list_entities(request: Request, paging: PagingQ, q: Text = None, type: Kind = None):
     """Entities merged across documents, most documents first; `q` matches
     part of a name or alias, `type` is PER, ORG or LOC."""
-    return plain(_store(request).entities(q=q, type=type, limit=paging.limit,
+    return json_of(_store(request).entities(q=q, type=type, limit=paging.limit,
                                           offset=paging.offset))
 
 
@@ -77,7 +78,7 @@ def get_entity(request: Request, entity_id: Annotated[str, Path(max_length=40)])
     detail = _store(request).entity(number) if number else None
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id}; list them at /api/entities")
-    return plain(detail)
+    return json_of(detail)
 
 
 @router.get("/dyads/{pair}", response_model=model_of(Dyad))
@@ -87,4 +88,4 @@ def get_dyad(request: Request, dates: DatesQ,
     """Events between two countries (either direction) per month by type and
     quad, the cooperation-conflict balance per month, top speakers, amounts."""
     a, b = pair.upper().split("-")
-    return plain(_store(request).dyad(a, b, since=dates.since, until=dates.until))
+    return json_of(_store(request).dyad(a, b, since=dates.since, until=dates.until))

@@ -15,11 +15,12 @@ _bearer = HTTPBearer(auto_error=False, description="The token given to `svodka s
                      " or `SVODKA_TOKEN`; write endpoints refuse requests without it.")
 
 
-def require_token(request: Request,
+async def require_token(request: Request,
                   credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
     """Let a write request through only with `Authorization: Bearer <token>`.
     403 when the server has no token (writes disabled) or the token is wrong,
-    401 when none is sent."""
+    401 when none is sent. A coroutine, so that it runs at once, not after
+    the store work queued in the thread pool."""
     expected: str | None = request.app.state.token
     if not expected:
         raise HTTPException(403, "write endpoints are disabled: start the server "

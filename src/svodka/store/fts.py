@@ -18,8 +18,8 @@ plain words).
 """
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from typing import Sequence
 
 from sqlalchemy import Connection, bindparam, column, literal_column, table, text
@@ -46,10 +46,17 @@ PG_QUERY = ("to_tsquery('simple', array_to_string(ARRAY(SELECT quote_literal(lex
             "FROM unnest(to_tsvector('russian', :pg_q))), ' & '))")
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _stemmer():
-    import snowballstemmer
-    return snowballstemmer.stemmer("russian")
+    """This thread's Snowball stemmer: one keeps its state between calls, so
+    server threads sharing one would corrupt each other's stems."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+        stemmer = _local.stemmer = snowballstemmer.stemmer("russian")
+    return stemmer
 
 
 def terms(q: str) -> list[tuple[str, bool]]:
@@ -68,12 +75,11 @@ def fts5_query(q: str) -> str | None:
     return " ".join(f'"{t}"*' if prefix else f'"{t}"' for t, prefix in terms(q)) or None
 
 
-def matching_words(body: str, q: str) -> set[str]:
-    """The words of `body` that a term of `q` matches, as FTS5 matches them."""
+def words_of(q: str) -> re.Pattern | None:
+    """A pattern of the words a term of `q` matches, as FTS5 matches them;
+    None when `q` has no words."""
     alternatives = "|".join(re.escape(t) + (r"\w*" if prefix else "") for t, prefix in terms(q))
-    if not alternatives:
-        return set()
-    return set(re.findall(rf"(?<!\w)(?:{alternatives})(?!\w)", body, flags=re.IGNORECASE))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if alternatives else None
 
 
 def has_words(q: str | None) -> bool:
@@ -127,7 +133,9 @@ def snippets(conn: Connection, kind: str, q: str, ids: Sequence[int]) -> dict[in
     if conn.dialect.name == "sqlite":
         # FTS5's snippet() would run the whole query again for each row.
         rows = conn.execute(text(f"SELECT id, text FROM {kind} WHERE id IN ({in_list})"), params)
-        return {row[0]: window(row[1], matching_words(row[1], q)) for row in rows}
+        pattern = words_of(q)
+        return {row[0]: window(row[1], set(pattern.findall(row[1])) if pattern else set())
+                for row in rows}
     # ts_headline drops markup-like tokens from what it returns, so it only
     # tells which words matched; the snippet is cut from the text itself.
     options = f"StartSel={START}, StopSel={STOP}, MaxFragments=1"
