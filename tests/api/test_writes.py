@@ -2,6 +2,8 @@
 body size, ingest of a real article, and no server error on odd input."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -73,6 +75,24 @@ def test_ingest_stores_once(write_client, article_text):
     assert stored == first.json()
     found = write_client.get("/api/documents", params={"q": "ОДКБ"}).json()
     assert [h["document"] for h in found["items"]] == [stored["key"]]
+
+
+def test_a_lone_surrogate_escape_in_a_body_becomes_a_replacement_character(write_client,
+                                                                           article_text):
+    """JSON may escape half of a surrogate pair (\\ud800), which no encoder
+    takes: it is read as U+FFFD, one character for one, and the text is
+    analyzed and stored like the same text with U+FFFD there."""
+    cut = article_text.index(".") + 1
+    escaped = (json.dumps(article_text[:cut], ensure_ascii=False)[:-1] + "\\ud800"
+               + json.dumps(article_text[cut:], ensure_ascii=False)[1:])
+    body = '{"text": %s, "title": "\\udc00"}' % escaped
+    headers = {**RIGHT, "Content-Type": "application/json"}
+    fixed = article_text[:cut] + "\ufffd" + article_text[cut:]
+    analyzed = write_client.post("/api/analyze", headers=headers, content=body.encode())
+    assert analyzed.status_code == 200
+    assert analyzed.json() == to_dict(svodka.analyze(fixed, title="\ufffd"))
+    stored = write_client.post("/api/documents", headers=headers, content=body.encode())
+    assert stored.status_code == 201 and stored.json()["text"] == fixed
 
 
 @pytest.mark.parametrize("body", [

@@ -13,12 +13,13 @@ import functools
 import types
 import typing
 from decimal import Decimal
-from typing import Any, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from ..document import Document
+from ..ingest.text import whole_characters
 
 # Fields carried between stages and never serialized (see `document.to_dict`).
 INTERNAL_FIELDS = frozenset({"sentences", "ner_spans"})
@@ -125,12 +126,15 @@ DocumentOut = model_of(Document)
 
 
 def _text_in() -> type[BaseModel]:
+    # A lone surrogate (a JSON "\ud800" escape) becomes U+FFFD, as in the readers.
+    Whole = BeforeValidator(lambda v: whole_characters(v) if isinstance(v, str) else v)
     fields: dict[str, Any] = {
-        "text": (str, Field(min_length=1, pattern=NO_NUL,
-                            description="Document.text: the article text")),
+        "text": (Annotated[str, Whole], Field(min_length=1, pattern=NO_NUL,
+                                              description="Document.text: the article text")),
     }
     for name in META_FIELDS:
-        fields[name] = (Optional[str], Field(None, max_length=2000, pattern=NO_NUL))
+        fields[name] = (Annotated[Optional[str], Whole],
+                        Field(None, max_length=2000, pattern=NO_NUL))
     return create_model("TextIn", __doc__="An article to analyze: `Document.text` and its metadata.",
                         __config__=ConfigDict(extra="forbid"), **fields)
 

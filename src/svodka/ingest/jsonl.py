@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from typing import BinaryIO, Iterator
 
 from ..document import Document
 from ..errors import IngestError
+from .text import whole_characters
 
 META_KEYS = ("source", "url", "title", "published", "author")
-# A "\ud800" escape not paired with another gives a lone surrogate, which no
-# encoder (hashing, the store) accepts: it becomes U+FFFD, as invalid bytes do.
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -44,10 +41,10 @@ def parse_record(line: bytes, source: str, n: int) -> Document:
         raise IngestError(f"not JSON ({e})", source=source, line=n) from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise IngestError('expected an object with a string "text"', source=source, line=n)
-    meta = {k: _LONE_SURROGATE.sub("\ufffd", str(record[k])) for k in META_KEYS
+    meta = {k: whole_characters(str(record[k])) for k in META_KEYS
             if record.get(k) is not None and not isinstance(record[k], (dict, list))}
     meta.setdefault("source", f"{source}:{n}")
-    return Document(text=_LONE_SURROGATE.sub("\ufffd", record["text"]), **meta)
+    return Document(text=whole_characters(record["text"]), **meta)
 
 
 def read_jsonl(stream: BinaryIO, source: str, *, max_bytes: int) -> Iterator[Document | IngestError]:

@@ -29,6 +29,17 @@ PROSE_MIN_WORDS = 8
 _RUSSIAN_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
 
 
+# A JSON "\ud800" escape not paired with another gives a lone surrogate,
+# which no encoder (hashing, the store, the models) accepts.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def whole_characters(text: str) -> str:
+    """`text` with each lone surrogate made U+FFFD, as invalid bytes are:
+    one character for one, so offsets into it stay the same."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 # The share of lower-case Russian letters and spaces among all characters:
 # about 0.9 in news text, under 0.2 in a wrong reading of it.
 MIN_SCORE = 0.35
