@@ -86,30 +86,20 @@ class Failure:
 
 def analyze_batch(batch: list[Document], keep_internals: bool = False
                   ) -> list[Document | Failure]:
-    """Analyze one batch in this process (the task a worker runs). If the
-    batch fails, its documents are retried one by one so only the culprit fails."""
-    from .limits import item_seconds, within_size
-    from .pipeline import analyze_many
-    seconds = item_seconds()
-    refused: list[Document | Failure] = []
-    batch = within_size(batch, lambda doc, exc: refused.append(
-        Failure(doc.source, doc.key, exc.message)))
-    try:
-        out: list[Document | Failure] = list(analyze_many(batch, batch_docs=len(batch) or 1,
-                                                          seconds=seconds))
-    except Exception:
-        out = []
-        for doc in batch:
-            try:
-                out.extend(analyze_many([doc], seconds=seconds))
-            except SvodkaError as exc:  # refused by a limit: its one-line reason
-                out.append(Failure(doc.source, doc.key, exc.message))
-            except Exception as exc:  # recorded, the run moves on
-                out.append(Failure(doc.source, doc.key, f"{type(exc).__name__}: {exc}"))
-    out = refused + out
-    if not keep_internals:
-        out = [replace(d, sentences=(), ner_spans=()) if isinstance(d, Document) else d
-               for d in out]
+    """Analyze one batch in this process (the task a worker runs), within
+    the size and time limits (`limits.analyze_each`); in input order, a
+    `Failure` in place of each document refused or failed."""
+    from .limits import analyze_each
+    out: list[Document | Failure] = []
+    for doc, result in zip(batch, analyze_each(batch)):
+        if isinstance(result, SvodkaError):     # refused by a limit: its one-line reason
+            out.append(Failure(doc.source, doc.key, result.message))
+        elif isinstance(result, Exception):
+            out.append(Failure(doc.source, doc.key, f"{type(result).__name__}: {result}"))
+        elif keep_internals:
+            out.append(result)
+        else:
+            out.append(replace(result, sentences=(), ner_spans=()))
     return out
 
 

@@ -7,12 +7,18 @@ text ─► over max_chars? ── ItemRefused("article of N characters is over 
                                          └─► Document
 ```
 
-The time limit is a `SIGALRM` timer (`setitimer`), so the running stage is
-interrupted where it stands, whatever it is doing in Python code, and the
-next item starts clean (stages keep no state between documents). Signals
-reach only the main thread: in any other thread (the HTTP server's worker
-threads) `time_limit` cannot interrupt and enforces nothing; there the size
-limit (and the HTTP body limit) bound the work instead.
+The time limit interrupts the running stage where it stands, whatever it
+is doing in Python code, and the next item starts clean (stages keep no
+state between documents). In the main thread it is a `SIGALRM` timer
+(`setitimer`); signals reach only the main thread, so in any other thread
+(the HTTP server's, a Dask worker's) a watchdog thread raises the
+interruption in the analyzing thread with `PyThreadState_SetAsyncExc`.
+Either way the interruption lands at the next Python instruction: a single
+call into C (one regular expression, one numpy product) finishes first, and
+the size limit keeps those short. The timer repeats the interruption until
+it gets through (an exception raised in a `__del__` is printed and
+dropped); the watchdog raises it once (see `_thread_limit`), and the
+pipeline also checks a deadline between stages (`pipeline.run_stages`).
 
 Defaults come from the environment so a deployment can tune them without
 code: `SVODKA_ITEM_SECONDS` (default 120) and `SVODKA_MAX_CHARS`
@@ -20,6 +26,7 @@ code: `SVODKA_ITEM_SECONDS` (default 120) and `SVODKA_MAX_CHARS`
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import signal
@@ -27,7 +34,7 @@ import threading
 import time
 import zlib
 from contextlib import contextmanager
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator, TypeVar
 
 from .document import Document
 from .errors import IngestError
@@ -36,6 +43,9 @@ ITEM_SECONDS = 120.0
 MAX_CHARS = 1_000_000
 # After the time limit, the timer fires again this often until it gets through.
 REPEAT_SECONDS = 0.05
+
+
+T = TypeVar("T")
 
 
 class ItemRefused(IngestError):
@@ -66,19 +76,28 @@ def _env_number(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
-def can_interrupt() -> bool:
-    """True where `time_limit` is enforced: the main thread of a Unix process."""
+def by_signal() -> bool:
+    """True where `time_limit` uses a `SIGALRM` timer: the main thread of a
+    Unix process (elsewhere a watchdog thread interrupts)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _refused(seconds: float, what: str, source: str | None) -> ItemRefused:
+    return ItemRefused(f"{what} took over {seconds:g} s (the per-item time limit)", source=source)
 
 
 @contextmanager
 def time_limit(seconds: float, what: str = "analysis", source: str | None = None) -> Iterator[None]:
     """Run the body for at most `seconds` of wall time; past that, interrupt it
-    and raise `ItemRefused` naming `source`. Nested limits: the inner one is
-    cut to what remains of the outer one. Outside the main thread the body
-    runs unlimited (see the module docstring)."""
-    if not can_interrupt() or seconds <= 0:
+    and raise `ItemRefused` naming `source`, in any thread (see the module
+    docstring). Nested limits: the inner one is cut to what remains of the
+    outer one (in threads each holds on its own)."""
+    if seconds <= 0:
         yield
+        return
+    if not by_signal():
+        with _thread_limit(seconds, what, source):
+            yield
         return
     previous_handler = signal.getsignal(signal.SIGALRM)
     outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
@@ -117,9 +136,77 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
     except _Expired as e:
         restore()
         if e.args and e.args[0] is token:
-            raise ItemRefused(f"{what} took over {seconds:g} s (the per-item time limit)",
-                              source=source) from None
+            raise _refused(seconds, what, source) from None
         raise
+
+
+def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
+                source: str | None = None) -> T:
+    """`fn()` under `time_limit(seconds, what, source)`. Prefer it to the
+    bare context manager: an interruption that lands in the few instructions
+    between the end of the body and the limit's own exit escapes the `with`
+    statement as an `_Expired`; here it is caught and refuses the item too."""
+    try:
+        with time_limit(seconds, what, source):
+            return fn()
+    except _Expired:
+        raise _refused(seconds, what, source) from None
+
+
+def _set_async_exc(thread_id: int, exc_type: type | None) -> None:
+    """Raise `exc_type` in thread `thread_id` at its next Python instruction;
+    None takes back one not raised yet."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
+
+
+@contextmanager
+def _thread_limit(seconds: float, what: str, source: str | None) -> Iterator[None]:
+    """`time_limit` outside the main thread: a watchdog thread raises a class
+    of its own (an `_Expired`, so no `except Exception` swallows it) in this
+    thread once `seconds` have passed. A lock orders the watchdog against the
+    exit, so the interruption never lands after the body. It is raised once (a
+    second one, raised while the first is being handled, can escape the
+    handlers meant for it): a body that swallows it runs on and is refused
+    when it ends, and the pipeline's deadline between stages stops it there."""
+    expired = type("_Expired", (_Expired,), {})
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"inside": True, "fired": False}
+    left = threading.Event()
+
+    def watch():
+        if left.wait(seconds):
+            return
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                _set_async_exc(target, expired)
+
+    def stop():
+        # A pending interruption may land on any instruction until it is
+        # taken back under the lock; the watchdog sends no other.
+        while True:
+            try:
+                with lock:
+                    state["inside"] = False
+                    _set_async_exc(target, None)
+                break
+            except expired:
+                pass
+        left.set()
+
+    watchdog = threading.Thread(target=watch, name=f"svodka-time-limit-{target}", daemon=True)
+    watchdog.start()
+    interrupted = False
+    try:
+        yield
+    except expired:
+        interrupted = True
+    finally:
+        stop()
+    if interrupted or state["fired"]:   # an interruption swallowed in the body counts too
+        raise _refused(seconds, what, source)
 
 
 def check_size(text: str, source: str | None = None, limit: int | None = None) -> None:
@@ -131,29 +218,50 @@ def check_size(text: str, source: str | None = None, limit: int | None = None) -
                           source=source)
 
 
-def within_size(docs, on_refused) -> list[Document]:
-    """The documents of `docs` that fit `max_chars()`; each other one goes to
-    `on_refused(doc, ItemRefused)` with its one-line reason."""
+def analyze_each(docs: list[Document], seconds: float | None = None) -> list[Document | Exception]:
+    """Each of `docs` analyzed, in order, or the exception that stopped it:
+    `ItemRefused` for one over `max_chars()` or over `seconds` (default
+    `item_seconds()`), any other for a failure in the pipeline. The
+    documents go through the models together, the batch within the sum of
+    their limits; if that fails, they are analyzed one by one, each within
+    its own, so that only the culprit fails. Works in any thread."""
+    from .pipeline import analyze_many
+    seconds = item_seconds() if seconds is None else seconds
+    results: list[Document | Exception | None] = [None] * len(docs)
     fit = []
-    for doc in docs:
+    for i, doc in enumerate(docs):
         try:
             check_size(doc.text, doc.source)
-            fit.append(doc)
+            fit.append(i)
         except ItemRefused as e:
-            on_refused(doc, e)
-    return fit
+            results[i] = e
+    try:
+        analyzed = run_limited(lambda: list(analyze_many([docs[i] for i in fit], seconds=seconds,
+                                                         batch_docs=len(fit) or 1)),
+                               seconds * len(fit))
+        for i, doc in zip(fit, analyzed):
+            results[i] = doc
+    except Exception:
+        for i in fit:
+            try:
+                results[i] = run_limited(lambda: list(analyze_many([docs[i]], seconds=seconds))[0],
+                                         seconds, source=docs[i].source)
+            except Exception as e:  # refused by a limit, or a failure: the caller says which
+                results[i] = e
+    return results  # type: ignore[return-value]
 
 
 def analyze_limited(text: str, *, seconds: float | None = None, limit: int | None = None,
-                    **meta) -> Document:
+                    name: str | None = None, **meta) -> Document:
     """`svodka.analyze(text, **meta)` within the size and time limits
     (defaults: `max_chars()`, `item_seconds()`); raise `ItemRefused` with a
-    one-line reason when the item is refused."""
+    one-line reason naming the item (`name`, else its source) when the
+    item is refused."""
     from .pipeline import analyze
-    source = meta.get("source")
+    source = name or meta.get("source")
     check_size(text, source, limit)
-    with time_limit(item_seconds() if seconds is None else seconds, source=source):
-        return analyze(text, **meta)
+    return run_limited(lambda: analyze(text, **meta),
+                       item_seconds() if seconds is None else seconds, source=source)
 
 
 # A gzip stream unpacking to over this many times its packed size, once past

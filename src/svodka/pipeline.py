@@ -25,8 +25,9 @@ BATCH_DOCS = 16
 
 def run_stages(doc: Document, res: Resources, seconds: float | None = None) -> Document:
     """Run every stage on `doc`. With `seconds`, refuse the item (`ItemRefused`)
-    once that much wall time has passed: checked between stages, so it also
-    holds in threads, where `limits.time_limit` cannot interrupt."""
+    once that much wall time has passed, checked between stages: a backstop
+    to `limits.time_limit`, which interrupts a stage where it stands but
+    cannot once that stage has swallowed the interruption."""
     deadline = time.monotonic() + seconds if seconds else None
     for stage in STAGES:
         out = stage(doc, res)

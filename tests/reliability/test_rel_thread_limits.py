@@ -1,8 +1,10 @@
-"""Limits where no timer can interrupt: Dask worker threads and the HTTP
-server's threads rely on the size limit and a deadline checked between stages."""
+"""Limits outside the main thread, where no signal arrives: in Dask worker
+threads and the HTTP server's threads a watchdog interrupts the analysis
+within a stage, and a deadline is checked between stages."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,13 +24,13 @@ def test_a_deadline_between_stages_refuses_the_item(models):
     assert analyze(TEXT, seconds=60) == analyze(TEXT)
 
 
-def test_the_deadline_holds_in_a_thread_where_no_timer_can(models):
+def test_the_deadline_holds_in_a_thread(models):
     from svodka import analyze
-    from svodka.limits import ItemRefused, can_interrupt
+    from svodka.limits import ItemRefused, by_signal
     caught = []
 
     def work():
-        assert not can_interrupt()
+        assert not by_signal()
         try:
             analyze(TEXT, seconds=1e-9)
         except ItemRefused as e:
@@ -38,6 +40,71 @@ def test_the_deadline_holds_in_a_thread_where_no_timer_can(models):
     t.start()
     t.join(60)
     assert len(caught) == 1
+
+
+def _in_thread(fn):
+    """fn() in another thread: (its value or exception, seconds taken)."""
+    out = {}
+
+    def run():
+        started = time.monotonic()
+        try:
+            out["value"] = fn()
+        except BaseException as e:      # noqa: BLE001 - handed back to the test
+            out["value"] = e
+        out["seconds"] = time.monotonic() - started
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(120)
+    return out["value"], out["seconds"]
+
+
+def test_a_stage_running_in_a_thread_is_interrupted_where_it_stands(models):
+    """A 48-fold seed article takes about 4 s; a 0.5 s limit stops it inside
+    its first stage, in a thread, soon after the limit."""
+    from svodka import analyze
+    from svodka.limits import ItemRefused, run_limited
+
+    long = "\n".join([TEXT] * 48)
+    value, took = _in_thread(lambda: run_limited(lambda: analyze(long), 0.5, source="long.txt"))
+    assert isinstance(value, ItemRefused)
+    assert str(value) == "long.txt: analysis took over 0.5 s (the per-item time limit)"
+    assert 0.5 <= took < 1.0
+    value, _ = _in_thread(lambda: analyze(TEXT))       # the thread's next item is whole
+    assert value == analyze(TEXT)
+
+
+def test_a_limit_left_in_time_leaves_nothing_behind():
+    """No interruption lands after the body, however close to the limit it
+    ends, and no watchdog thread stays."""
+    from svodka.limits import ItemRefused, run_limited
+
+    def many():
+        for n in range(300):
+            try:
+                run_limited(lambda: sum(range(2000 * (n % 3))), 0.002)
+            except ItemRefused:     # a busy machine may stop one: it is refused, nothing else
+                pass
+        return "done"
+    before = threading.active_count()
+    assert _in_thread(many)[0] == "done"
+    time.sleep(0.05)
+    assert threading.active_count() == before
+
+
+def test_a_worker_batch_stops_a_slow_article_and_analyzes_the_rest(models, monkeypatch):
+    """A Dask task runs in a worker thread: the article over its time limit
+    is refused there, alone, and the others of its batch are analyzed."""
+    from svodka.distributed import Failure, analyze_batch
+    from svodka.document import Document
+    monkeypatch.setenv("SVODKA_ITEM_SECONDS", "0.5")
+    slow = Document(text="\n".join([TEXT] * 48), source="slow.txt")
+    ok = Document(text=TEXT, source="seed.txt")
+    out, took = _in_thread(lambda: analyze_batch([slow, ok]))
+    assert isinstance(out[0], Failure) and isinstance(out[1], Document)
+    assert out[0].message == "analysis took over 0.5 s (the per-item time limit)"
+    assert out[1].source == "seed.txt" and len(out[1].quotes) == 6
+    assert took < 5
 
 
 def test_a_worker_batch_refuses_an_oversize_article_and_analyzes_the_rest(models, monkeypatch):
@@ -72,8 +139,6 @@ def test_the_analyze_endpoint_refuses_an_article_over_the_size_limit(models, mon
 def test_an_interruption_swallowed_inside_the_body_still_refuses_the_item():
     """An exception raised while Python runs a __del__ or weakref callback is
     dropped; the limit must hold all the same."""
-    import time
-
     from svodka.limits import ItemRefused, time_limit
     swallowed = 0
     with pytest.raises(ItemRefused):
@@ -85,3 +150,24 @@ def test_an_interruption_swallowed_inside_the_body_still_refuses_the_item():
                 except BaseException:   # as the interpreter does for __del__
                     swallowed += 1
     assert swallowed >= 2       # the timer kept firing after the first was lost
+
+
+def test_in_a_thread_a_swallowed_interruption_refuses_the_item_at_its_end():
+    from svodka.limits import ItemRefused, run_limited
+
+    def body():
+        swallowed = 0
+        until = time.monotonic() + 0.4
+        while time.monotonic() < until:
+            swallowed += _swallowing_wait()
+        return swallowed
+    value, took = _in_thread(lambda: run_limited(body, 0.1, source="x.txt"))
+    assert isinstance(value, ItemRefused) and took >= 0.4
+
+
+def _swallowing_wait() -> int:
+    try:
+        time.sleep(0.01)
+    except BaseException:       # noqa: BLE001 - what the test is about
+        return 1
+    return 0

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
-from .. import limits, pipeline
+from .. import limits
 from ..errors import SvodkaError
 from .schemas import META_FIELDS, DocumentOut, Problem, TextIn, json_of, plain
 from .security import require_token
@@ -40,10 +40,7 @@ def get_document(key: Key, request: Request):
 def _analyze(body: TextIn):
     meta = {name: getattr(body, name) for name in META_FIELDS if getattr(body, name)}
     try:
-        # Server threads cannot be interrupted by a timer: the size limit and
-        # a deadline checked between stages bound the work instead.
-        limits.check_size(body.text, "request body")
-        return pipeline.analyze(body.text, seconds=limits.item_seconds(), **meta)
+        return limits.analyze_limited(body.text, name=meta.get("source") or "request body", **meta)
     except SvodkaError as e:
         raise HTTPException(422, f"cannot analyze this text: {e}") from e
 

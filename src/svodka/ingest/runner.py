@@ -76,32 +76,20 @@ def _lean(doc: Document) -> Document:
 
 def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, SvodkaError], None],
                   batch: int = 16, seconds: float | None = None) -> Iterator[Document]:
-    """`analyze_many` over `docs` in batches; when a batch fails, its docs are
-    retried one by one so that only the culprit goes to `on_error`. Each doc
-    must fit `limits.max_chars()` and be analyzed within `seconds` (default
-    `limits.item_seconds()`; a batch gets the sum of its docs' limits), or it
-    goes to `on_error` with the limit it broke."""
-    from ..limits import ItemRefused, item_seconds, time_limit, within_size
-    from ..pipeline import analyze_many
-    seconds = item_seconds() if seconds is None else seconds
+    """The analyzed `docs`, `batch` at a time (`limits.analyze_each`: each
+    must fit `limits.max_chars()` and be analyzed within `seconds`); each one
+    refused or failed goes to `on_error` with its one-line reason."""
+    from ..limits import analyze_each
     docs = iter(docs)
     while chunk := list(islice(docs, batch)):
-        fit = within_size(chunk, on_error)
-        try:
-            with time_limit(seconds * len(fit)):
-                out = [_lean(d) for d in analyze_many(fit, batch_docs=len(fit))] if fit else []
-        except Exception:
-            out = []
-            for doc in fit:
-                try:
-                    with time_limit(seconds, source=doc.source):
-                        out.extend(_lean(d) for d in analyze_many([doc]))
-                except ItemRefused as e:
-                    on_error(doc, e)
-                except Exception as e:  # the run records it and goes on
-                    on_error(doc, SvodkaError(f"analysis failed ({type(e).__name__}: {e})",
-                                              source=doc.source))
-        yield from out
+        for doc, out in zip(chunk, analyze_each(chunk, seconds)):
+            if isinstance(out, SvodkaError):
+                on_error(doc, out)
+            elif isinstance(out, Exception):    # the run records it and goes on
+                on_error(doc, SvodkaError(f"analysis failed ({type(out).__name__}: {out})",
+                                          source=doc.source))
+            else:
+                yield _lean(out)
 
 
 class Ingest:
