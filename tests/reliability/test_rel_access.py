@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -46,9 +47,23 @@ def test_several_server_processes_keep_the_token_and_127_0_0_1(tmp_path):
         family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
         sockets = {p.pid: [c.laddr.ip for c in p.net_connections(kind="inet")
                            if c.status == psutil.CONN_LISTEN] for p in family}
-        # The supervisor binds the socket; the two workers inherit it.
-        assert sorted(map(tuple, sockets.values())).count(("127.0.0.1",)) == 3, sockets
+        # Each worker binds its own socket; the supervisor none.
+        assert sorted(map(tuple, sockets.values())).count(("127.0.0.1",)) == 2, sockets
         assert {ip for ips in sockets.values() for ip in ips} == {"127.0.0.1"}
+        assert sockets[proc.pid] == []
+        # A worker that dies is started again; the other answers meanwhile.
+        psutil.Process(next(pid for pid, ips in sockets.items() if ips)).kill()
+        for _ in range(10):
+            assert httpx.get(base + "/api/documents", timeout=30).status_code == 200
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            serving_now = [p for p in children
+                           if any(c.status == psutil.CONN_LISTEN for c in p.net_connections("inet"))]
+            if len(serving_now) == 2:
+                break
+            time.sleep(0.2)
+        assert len(serving_now) == 2
         assert httpx.get(base + "/api/documents", timeout=30).json()["total"] == 0
         for _ in range(4):            # whichever process answers
             assert httpx.post(base + "/api/documents", json={"text": 5},

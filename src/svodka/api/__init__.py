@@ -44,15 +44,6 @@ def create_app(store, token: str | None = None, *,
     return app
 
 
-def app_from_env() -> FastAPI:
-    """The app of one `svodka serve --workers N` process: the store at
-    $SVODKA_DB, the token in $SVODKA_TOKEN (writes off without it)."""
-    import os
-
-    from ..store import Store
-    return create_app(Store(os.environ["SVODKA_DB"]), token=os.environ.get("SVODKA_TOKEN"))
-
-
 def _threads(n: int):
     """A lifespan that runs at most `n` requests' store work at once: the
     endpoints are synchronous and run in anyio's thread pool (40 threads by

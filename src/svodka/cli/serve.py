@@ -1,8 +1,6 @@
 """`svodka serve`: the HTTP API and web UI over a store."""
 from __future__ import annotations
 
-import os
-
 import typer
 
 from . import app, err
@@ -24,6 +22,7 @@ def serve(db: str = typer.Option(None, "--db", help="Store URL; default $SVODKA_
     import uvicorn
 
     from ..api import create_app
+    from ..api.processes import serve_processes
     from ..store import Store
 
     store = Store(db)       # opens (and migrates) once, before any worker starts
@@ -33,11 +32,4 @@ def serve(db: str = typer.Option(None, "--db", help="Store URL; default $SVODKA_
         uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
         return
     store.close()
-    # Each worker process builds its own app and store from the environment.
-    os.environ["SVODKA_DB"] = store.url
-    if token:
-        os.environ["SVODKA_TOKEN"] = token
-    else:
-        os.environ.pop("SVODKA_TOKEN", None)
-    uvicorn.run("svodka.api:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
+    serve_processes(store.url, token, host, port, workers)
