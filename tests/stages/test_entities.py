@@ -242,3 +242,21 @@ def test_person_names_stay_singular(text, person, models, res):
     doc = entities_of([text], res)[0]
     names = [e.name for e in doc.entities if e.type == "PER"]
     assert person in names and not any(n.split()[0].endswith("ы") for n in names)
+
+
+NEREL_TRAIN = NEREL_TEST.parent / "train"
+
+
+def test_a_name_spelt_in_its_own_script_in_parentheses_is_an_alias(models, res):
+    """`Джона Макафи (John McAfee)`, `Элис Манро (Alice Ann Munro)`: one
+    person, the original spelling an alias and a mention, not a second
+    person; the Russian spelling stays the name."""
+    mcafee, munro = entities_of([(NEREL_TRAIN / f"{n}_text.txt").read_text(encoding="utf-8")
+                                 for n in (21451, 41314)], res)
+    people = by_name(mcafee, "PER")
+    assert "John McAfee" not in people and "Gregory Viant Faull" not in people
+    assert people["Джон Макафи"].aliases == ("John McAfee",)
+    assert [m.text for m in people["Джон Макафи"].mentions][:3] == [
+        "Джона Макафи", "John McAfee", "Джон Макафи"]
+    assert len(people["Джон Макафи"].mentions) == 12
+    assert by_name(munro, "PER")["Элис Манро"].aliases == ("Alice Ann Munro",)

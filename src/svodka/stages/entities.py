@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from ..document import Document, Entity, Mention
 from ..resources import Resources
@@ -55,10 +56,18 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
     entity, numbered in order of first mention."""
     groups: list[dict] = []
     by_key: dict[tuple[str, ...], dict] = {}
+    last: tuple[EntitySpan, dict] | None = None
     for sp in spans:
         surface = text[sp.start:sp.end]
         name = _normal(sp, text, tokens, res)
         key = _key(sp, name, surface, res)
+        if last and _original_spelling(last[0], sp, text):
+            # `Джон Макафи (John McAfee)`: the same one, an alias
+            group = last[1]
+            by_key.setdefault(key, group)
+            group["spans"].append(sp)
+            group.setdefault("originals", []).append(surface)
+            continue
         group = by_key.get(key) or _find_related(groups, sp, name, surface, res)
         is_written = name == surface and "".join(name.split()).replace("-", "").replace(".", "").isalpha() \
             and all(t.feats.get("Case", "Nom") == "Nom" for t in tokens.within(sp.start, sp.end))
@@ -79,7 +88,26 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
             # a person's name as the text writes it in the nominative beats one
             # put into the nominative by us (`Веселину Топалову` → `Веселин Топалову`)
             group["name"], group["is_written"] = name, is_written
+        last = (sp, group)
     return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
+
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# `(`, optionally a language (`англ.`, `нем.`), between a name and its spelling
+_OPEN_ORIGINAL = re.compile(r"\s*\(\s*(?:[а-я]{2,5}\.\s*)?", re.IGNORECASE)
+
+
+def _original_spelling(before: EntitySpan, sp: EntitySpan, text: str) -> bool:
+    """`sp` gives the name of `before` in its own script, in parentheses
+    right after it: `Джон Макафи (John McAfee)`, `Элис Манро (англ. Alice
+    Munro, род. 1931)`."""
+    if sp.type != before.type or sp.type not in ("PER", "ORG"):
+        return False
+    original, written = text[sp.start:sp.end], text[before.start:before.end]
+    if _CYRILLIC.search(original) or not _CYRILLIC.search(written):
+        return False
+    return bool(_OPEN_ORIGINAL.fullmatch(text, before.end, sp.start)) \
+        and text[sp.end:sp.end + 1] in (")", ",", ";")
 
 
 def _key(sp: EntitySpan, name: str, surface: str, res: Resources) -> tuple[str, ...]:
@@ -186,7 +214,7 @@ def _entity(n: int, group: dict, text: str, tokens: TokenIndex, res: Resources) 
     aliases = []
     # the table's aliases the article uses (`Твиттер` for `Twitter`)
     used = {lemma_key(m.text) for m in mentions if " " not in m.text}
-    for alias in [m.text for m in mentions if m.kind == "abbreviation"] + \
+    for alias in group.get("originals", []) + [m.text for m in mentions if m.kind == "abbreviation"] + \
             [r[c] for r in group["orgs"] for c in ("short", "name")] + \
             [a for r in group["orgs"] for a in r["aliases"].split("|") if a and lemma_key(a) in used]:
         alias = strip_abbreviation_ending(alias)
