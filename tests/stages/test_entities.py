@@ -260,3 +260,16 @@ def test_a_name_spelt_in_its_own_script_in_parentheses_is_an_alias(models, res):
         "Джона Макафи", "John McAfee", "Джон Макафи"]
     assert len(people["Джон Макафи"].mentions) == 12
     assert by_name(munro, "PER")["Элис Манро"].aliases == ("Alice Ann Munro",)
+
+
+def test_a_case_ending_left_on_a_foreign_surname_goes_by_the_texts_own_nominative(models, res):
+    """`Грегори Ваента Фолла` put into the nominative keeps `Фолла` (the
+    morphology does not know the name); `Фолл был найден` writes it in the
+    nominative, so the person is `Грегори Ваент Фолл`. A woman's surname
+    keeps its ending (`Галина Шакурова` beside a `Шакуров`)."""
+    from svodka.stages.entities import _with_written_words
+    mcafee = entities_of([(NEREL_TRAIN / "21451_text.txt").read_text(encoding="utf-8")], res)[0]
+    fall = by_name(mcafee, "PER")["Грегори Ваент Фолл"]
+    assert {m.text for m in fall.mentions} >= {"Грегори Ваента Фолла", "Грегори Фолл", "Фолл"}
+    assert _with_written_words("Галина Шакурова", ["Шакуров"]) == "Галина Шакурова"
+    assert _with_written_words("В.\u00a0В. Путин", ["Путин"]) == "В.\u00a0В. Путин"

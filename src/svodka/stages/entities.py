@@ -12,8 +12,9 @@ import re
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative,
-                      person_nominative, role_index, same_name_word, strip_abbreviation_ending)
+from .lexicon import (TokenIndex, acronym, is_abbreviation, is_female_first_name, lemma_key,
+                      nominative, person_nominative, role_index, same_name_word,
+                      strip_abbreviation_ending)
 from .ner_spans import EntitySpan, entity_spans, stems
 
 # Forms that name a country itself (`КНР` is `Китай`), not a city or a people.
@@ -78,6 +79,8 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
         by_key[key] = group
         group["spans"].append(sp)
         group["names"].append(name)
+        if is_written and sp.type == "PER":
+            group.setdefault("written", []).append(name)
         if sp.org:
             group["orgs"].append(sp.org)
         if sp.within:
@@ -89,7 +92,31 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
             # put into the nominative by us (`Веселину Топалову` → `Веселин Топалову`)
             group["name"], group["is_written"] = name, is_written
         last = (sp, group)
+    for group in groups:
+        if group.get("written"):
+            group["name"] = _with_written_words(group["name"], group["written"])
     return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
+
+
+def _with_written_words(name: str, written: list[str]) -> str:
+    """A person's surname (or first name) we put into the nominative
+    ourselves takes the form the text itself writes in the nominative when
+    that only drops a case ending we left on: `Грегори Ваент Фолла` with
+    `Фолл был найден` → `Грегори Ваент Фолл` (foreign names the morphology
+    does not know)."""
+    parts = re.split(r"(\s+)", name)      # words at even places, the spaces kept
+    words = parts[::2]
+    # `Галина Шакурова` keeps her surname's ending whatever `Шакуров` says
+    female = len(words) > 1 and is_female_first_name(words[0])
+    for other in written:
+        theirs = other.split()
+        pairs = [(-1, -1)] + ([(0, 0)] if len(theirs) > 1 and len(words) > 1 else [])
+        for i, j in pairs:
+            ours, form = words[i].lower().replace("ё", "е"), theirs[j].lower().replace("ё", "е")
+            if len(form) < len(ours) and same_name_word(ours, form) and not (female and i == -1):
+                words[i] = theirs[j]
+    parts[::2] = words
+    return "".join(parts)
 
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)

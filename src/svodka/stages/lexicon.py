@@ -243,6 +243,14 @@ def role_index(res: Resources) -> RoleIndex:
 _NAME_GRAMS = {"Name", "Surn", "Patr"}
 
 
+@functools.lru_cache(maxsize=4096)
+def is_female_first_name(word: str) -> bool:
+    """`Галина`, `Элис`: a woman's first name in the nominative, as the
+    morphology knows first names."""
+    return any(p.tag.case == "nomn" and "Name" in p.tag.grammemes and p.tag.gender == "femn"
+               for p in _morph().parse(word) if p.is_known)
+
+
 def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") -> str:
     """A person's name in the nominative, word by word: each word takes the
     parse of its case and gender, preferring first names, surnames and
