@@ -114,6 +114,10 @@ REPORTED_SPEAKERS = [
     ("nerel/train/168", "он будет", "М.Ганнучи"),
     # a title with no holder in the article: the one person named just before
     ("nerel/train/570", "тема отставки С.Вахрукова", "Сергей Неверов"),
+    # `…, и заявлял, что …` parsed as hanging on a word of the quote that
+    # follows: the subject of the main verb before the conjunction
+    ("nerel/train/21451_text", "в тюрьме его могут убить", "Джон Макафи"),
+    ("nerel/dev/1614272_text", "с ним все в порядке", "Дональд Трамп"),
 ]
 
 

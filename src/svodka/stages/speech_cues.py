@@ -130,7 +130,36 @@ def is_cue_verb(tok: Token) -> bool:
 def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb `i`, climbing to the verb it is coordinated with
     or depends on when it has none of its own (`и добавил`); for a
-    participle or a `который`-clause, the noun the clause hangs on."""
+    participle or a `который`-clause, the noun the clause hangs on. When the
+    parse gives a coordinated verb no way to its subject (`X настаивает …,
+    утверждая, что …, и заявлял, что …` with `заявлял` hung on a word of
+    the quote), the subject of the nearest main verb before it."""
+    found = _subject_by_syntax(sent, i)
+    if found is None and _after_and(sent, i):
+        return _previous_main_subject(sent, i)
+    return found
+
+
+_AND = ("и", "а", "но", "однако")
+_MAIN_RELS = ("root", "conj")
+
+
+def _after_and(sent: Sentence, i: int) -> bool:
+    """Verb `i` comes right after a coordinating conjunction (`, и заявил`)."""
+    return i >= 1 and sent.tokens[i - 1].text.lower() in _AND
+
+
+def _previous_main_subject(sent: Sentence, i: int) -> int | None:
+    for k in range(i - 1, -1, -1):
+        tok = sent.tokens[k]
+        if tok.rel in SUBJECT_RELS and 0 <= tok.head < i and tok.lemma != "который" \
+                and sent.tokens[tok.head].rel in _MAIN_RELS \
+                and sent.tokens[tok.head].pos in ("VERB", "AUX", "ADJ"):
+            return k
+    return None
+
+
+def _subject_by_syntax(sent: Sentence, i: int) -> int | None:
     seen = set()
     while i >= 0 and i not in seen:
         seen.add(i)
