@@ -118,6 +118,8 @@ REPORTED_SPEAKERS = [
     # follows: the subject of the main verb before the conjunction
     ("nerel/train/21451_text", "в тюрьме его могут убить", "Джон Макафи"),
     ("nerel/dev/1614272_text", "с ним все в порядке", "Дональд Трамп"),
+    # `по его собственным словам`: adjectives between the possessive and the noun
+    ("nerel/train/130", "он решил пойти в финансовый сектор", "Ли Лу"),
 ]
 
 

@@ -121,6 +121,10 @@ def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
             m = k + 1
             if m < len(toks) and toks[m].text.lower() in _POSSESSIVES:
                 m += 1
+            # `по его собственным словам`, `по последним данным`
+            while m < len(toks) and m - k <= 3 and toks[m].pos in ("ADJ", "DET") \
+                    and toks[m].text.lower() not in lex.sources:
+                m += 1
             if m >= len(toks) or toks[m].text.lower() not in lex.sources:
                 continue
         elif low == "как" and k + 1 < len(toks) and toks[k + 1].lemma in lex.as_verbs:

@@ -90,8 +90,12 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
     for n, (sent, i) in enumerate(toks):
         tok = sent.tokens[i]
         low = tok.text.lower()
-        if low in lex.sources and n and sent.tokens[i - 1].text.lower() in ("по", "его", "ее", "её", "их"):
-            return _source_holder(sent, i, refs, cue.start)
+        if low in lex.sources and n:
+            p = i - 1       # over adjectives: `по его собственным словам`
+            while p > 0 and i - p <= 2 and sent.tokens[p].pos == "ADJ":
+                p -= 1
+            if sent.tokens[p].text.lower() in ("по", "его", "ее", "её", "их"):
+                return _source_holder(sent, i, p, refs, cue.start)
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
             # `это было отмечено в заявлении группы`: a passive's subject is
@@ -115,11 +119,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
     return refs.named_in(cue.start, cue.end)
 
 
-def _source_holder(sent: Sentence, i: int, refs: Referents, at: int) -> EntityRef | None:
-    """The X of `по словам X` (genitive dependent) or of `по его словам`."""
-    prev = sent.tokens[i - 1]
-    if prev.text.lower() != "по":
-        return refs.resolve(sent, i - 1, at)
+def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> EntityRef | None:
+    """The X of `по словам X` (genitive dependent of noun `i`) or of `по его
+    словам` (possessive `p`)."""
+    if sent.tokens[p].text.lower() != "по":
+        return refs.resolve(sent, p, at)
     deps = [j for j in children(sent, i) if sent.tokens[j].rel in ("nmod", "det", "appos", "amod", "flat",
                                                                    "nummod")
             and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON", "NUM", "DET")]
