@@ -86,6 +86,9 @@ SPEAKERS = [
     ("nerel/train/542", "Автомобиль ВАЗ", "ГУ МВД"),
     # the organisation named in a colon line: `В НИИ … поставили диагноз …:`
     ("nerel/train/107615_text", "У нас лежит девочка", "НИИ неотложной детской хирургии и травматологии"),
+    # `…, – сказал в беседе с корреспондентом «Голоса Америки» лидер … Александр
+    # Белов`: the subject after the verb, not the outlet in the oblique phrase
+    ("factru/devset/book_147", "Смерть Егора стала переломным моментом", "Александр Белов"),
     # anonymous speakers stay unnamed
     ("nerel/train/168", "Премьер сделал такое заявление", None),
 ]

@@ -108,6 +108,14 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             found = refs.nominative_before(sent, i)
             if found:
                 return found
+            # `«…», – сказал в беседе с корреспондентом «Голоса Америки» лидер
+            # движения Александр Белов`: the subject after the verb, which the
+            # parser hung on a word of the quote
+            k = _nominative_after(sent, i, cue.end)
+            if k is not None:
+                found = refs.resolve(sent, k, cue.start)
+                if found:
+                    return found
             # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
             for k in children(sent, i):
                 if sent.tokens[k].rel == "obl":
@@ -117,6 +125,25 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             break
     # a header line or a colon cue without a verb: the names in it
     return refs.named_in(cue.start, cue.end)
+
+
+def _nominative_after(sent: Sentence, i: int, end: int) -> int | None:
+    """The first noun in the nominative after verb `i` and before offset
+    `end`, outside prepositional phrases and agreeing with the verb in
+    number (`как пояснили "Ъ" в Минэнерго` has none); None past another
+    finite verb."""
+    number = sent.tokens[i].feats.get("Number")
+    for k in range(i + 1, len(sent.tokens)):
+        tok = sent.tokens[k]
+        if tok.start >= end or tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin":
+            return None
+        if number and tok.feats.get("Number") not in (None, number):
+            continue
+        if tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Nom" \
+                and tok.rel not in ("nmod", "appos", "flat:name", "flat", "obl") \
+                and not any(sent.tokens[j].rel == "case" for j in children(sent, k)):
+            return k
+    return None
 
 
 def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> EntityRef | None:
