@@ -249,6 +249,12 @@ class _Coder:
         # A word that is part of a longer trigger (`протест` in `выразить
         # протест`) does not trigger on its own.
         inner = {k for _, i, words in matches for k in words if k != i}
+        # Of a word's triggers the longest that matches settles it: `осудить`
+        # alone is disapproval, `осудить по статье` a sentence.
+        longest: dict[int, int] = {}
+        for _, i, words in matches:
+            longest[i] = max(longest.get(i, 0), len(words))
+        matches = [m for m in matches if len(m[2]) == longest[m[1]]]
         # An offer or consent governs the act it offers: `готова предоставить
         # убежище` is AGREE, not AID.
         inner |= {k for entry, i, _ in matches if "xcomp" in entry.flags
