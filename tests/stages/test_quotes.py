@@ -164,6 +164,9 @@ NOT_QUOTES = [
     ("nerel/test/182652_text", "новой русской волны"),                                    # `так называемой «…»`
     ("nerel/test/182652_text", "Ладони 90 Репост Модерн Я танцую сам с собой Модные ребята со "
      "взглядом в пустоту Нет любви Грустно Неважно Тупой"),                                # a track list after a colon
+    # a short fragment modifying a noun, in no reported clause: a label
+    ("factru/devset/book_383", "большой тройки"),                                         # `операторов «…»`
+    ("nerel/train/105072_text", "пакета Яровой"),                                           # `требований «…»`
 ]
 
 

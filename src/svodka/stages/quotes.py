@@ -11,8 +11,8 @@ from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .quote_marks import Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
-from .speech_cues import (Lexicon, cue_span, line_bounds, line_range, load_lexicon, phrase_end,
-                          is_cue_verb, subject_of, tokens_in)
+from .speech_cues import (Lexicon, children, cue_span, line_bounds, line_range, load_lexicon,
+                          phrase_end, is_cue_verb, subject_of, tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
 # attribution between two dashes (or closing the line) splits the quote.
@@ -83,7 +83,45 @@ def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
         return True     # `«О минимальном размере оплаты труда»`, `«За заслуги перед Отечеством»`
     is_latin = not re.search(r"[а-яё]", content, re.I)
     return (is_capital and len(words) <= 4 and content[-1] not in _TERMINAL) or \
-        (is_latin and len(words) <= 6)
+        (is_latin and len(words) <= 6) or _is_label(doc, q, len(words))
+
+
+_CLAUSE_LINKS = ("ccomp", "csubj", "advcl", "parataxis")
+_ABOUT = ("о", "об", "обо", "про")
+
+
+def _is_label(doc: Document, q: Quoted, n_words: int) -> bool:
+    """A short fragment that modifies a noun outside the marks, as a name
+    or label does (`ФАС признала операторов «большой тройки» виновными`),
+    with no verb of its own, in no reported clause (`заявила, что это
+    начало «решающего боя»` quotes her)."""
+    if n_words > 3:
+        return False
+    toks = list(tokens_in(doc, q.start, q.end))
+    if not toks or any(s.tokens[i].pos in ("VERB", "AUX") for s, i in toks):
+        return False
+    for sent, i in toks:
+        tok = sent.tokens[i]
+        head = sent.tokens[tok.head] if tok.head >= 0 else None
+        if head is None or q.open <= head.start < q.close:
+            continue
+        # the fragment's root; in the instrumental it names what it follows
+        # (`назвал Vestas «мировым лидером»`): the speaker's words
+        if tok.rel not in ("nmod", "amod", "appos") or head.pos not in ("NOUN", "PROPN") \
+                or tok.feats.get("Case") == "Ins":
+            return False
+        # not under what is said, nor what it is said about (`заявили о
+        # подготовке «очередной провокации»`)
+        node, seen = tok.head, set()
+        while node >= 0 and node not in seen:
+            seen.add(node)
+            if sent.tokens[node].rel in _CLAUSE_LINKS or any(
+                    sent.tokens[k].rel == "case" and sent.tokens[k].lemma in _ABOUT
+                    for k in children(sent, node)):
+                return False
+            node = sent.tokens[node].head
+        return True
+    return False
 
 
 def _reads_as_speech(doc: Document, q: Quoted, lex: Lexicon) -> bool:
