@@ -260,8 +260,9 @@ def analyze_limited(text: str, *, seconds: float | None = None, limit: int | Non
     from .pipeline import analyze
     source = name or meta.get("source")
     check_size(text, source, limit)
-    return run_limited(lambda: analyze(text, **meta),
-                       item_seconds() if seconds is None else seconds, source=source)
+    seconds = item_seconds() if seconds is None else seconds
+    # the deadline between stages backs the interruption, as in `analyze_each`
+    return run_limited(lambda: analyze(text, seconds=seconds, **meta), seconds, source=source)
 
 
 # A gzip stream unpacking to over this many times its packed size, once past
