@@ -3,6 +3,7 @@ threads and the HTTP server's threads a watchdog interrupts the analysis
 within a stage, and a deadline is checked between stages."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -102,7 +103,10 @@ def test_a_worker_batch_stops_a_slow_article_and_analyzes_the_rest(models, monke
     ok = Document(text=TEXT, source="seed.txt")
     out, took = _in_thread(lambda: analyze_batch([slow, ok]))
     assert isinstance(out[0], Failure) and isinstance(out[1], Document)
-    assert out[0].message == "analysis took over 0.5 s (the per-item time limit)"
+    # Stopped by the watchdog, or, when a stage swallowed its interruption, by
+    # the deadline between stages, which names the stage it stopped after.
+    assert re.fullmatch(r"analysis took over 0\.5 s \(the per-item time limit\)"
+                        r"(, stopped after stage [a-z_]+)?", out[0].message), out[0].message
     assert out[1].source == "seed.txt" and len(out[1].quotes) == 6
     assert took < 5
 
