@@ -15,10 +15,10 @@ state between documents). In the main thread it is a `SIGALRM` timer
 interruption in the analyzing thread with `PyThreadState_SetAsyncExc`.
 Either way the interruption lands at the next Python instruction: a single
 call into C (one regular expression, one numpy product) finishes first, and
-the size limit keeps those short. The timer repeats the interruption until
-it gets through (an exception raised in a `__del__` is printed and
-dropped); the watchdog raises it once (see `_thread_limit`), and the
-pipeline also checks a deadline between stages (`pipeline.run_stages`).
+the size limit keeps those short. Both repeat the interruption until it
+gets through (an exception raised in a `__del__` or a garbage-collector
+callback is printed and dropped), and the pipeline also checks a deadline
+between stages (`pipeline.run_stages`).
 
 Defaults come from the environment so a deployment can tune them without
 code: `SVODKA_ITEM_SECONDS` (default 120) and `SVODKA_MAX_CHARS`
@@ -142,15 +142,31 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
 
 def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
                 source: str | None = None) -> T:
-    """`fn()` under `time_limit(seconds, what, source)`. Prefer it to the
-    bare context manager: an interruption that lands in the few instructions
-    between the end of the body and the limit's own exit escapes the `with`
-    statement as an `_Expired`; here it is caught and refuses the item too."""
+    """`fn()` within `seconds` (`time_limit`), in any thread; `ItemRefused`
+    when over. Prefer it to the bare context manager: an interruption that
+    lands in the few instructions between the end of the body and the
+    limit's own exit escapes a `with` statement as an `_Expired`; here it
+    refuses the item too, and the watchdog is stopped whatever happens."""
+    if seconds <= 0:
+        return fn()
+    if by_signal():
+        try:
+            with time_limit(seconds, what, source):
+                return fn()
+        except _Expired:
+            raise _refused(seconds, what, source) from None
+    dog = _Watchdog(seconds)
     try:
-        with time_limit(seconds, what, source):
-            return fn()
-    except _Expired:
+        try:
+            value = fn()
+        finally:
+            dog.stop()
+    except _Expired:        # in the body, or landed at its very end
+        dog.stop()
         raise _refused(seconds, what, source) from None
+    if dog.fired:           # an interruption swallowed in the body counts too
+        raise _refused(seconds, what, source)
+    return value
 
 
 def _set_async_exc(thread_id: int, exc_type: type | None) -> None:
@@ -160,52 +176,70 @@ def _set_async_exc(thread_id: int, exc_type: type | None) -> None:
         ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
 
 
-@contextmanager
-def _thread_limit(seconds: float, what: str, source: str | None) -> Iterator[None]:
-    """`time_limit` outside the main thread: a watchdog thread raises a class
-    of its own (an `_Expired`, so no `except Exception` swallows it) in this
-    thread once `seconds` have passed. A lock orders the watchdog against the
-    exit, so the interruption never lands after the body. It is raised once (a
-    second one, raised while the first is being handled, can escape the
-    handlers meant for it): a body that swallows it runs on and is refused
-    when it ends, and the pipeline's deadline between stages stops it there."""
-    expired = type("_Expired", (_Expired,), {})
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"inside": True, "fired": False}
-    left = threading.Event()
+# A watchdog raises the interruption at most this many times: should its
+# body never be left as such (an interruption escaping past the limit's own
+# exit), it falls silent instead of hitting the thread's later work.
+MAX_REPEATS = 100
 
-    def watch():
-        if left.wait(seconds):
+
+class _Watchdog:
+    """Raises `expired` (an `_Expired` class of its own, so no `except
+    Exception` swallows it) in the thread that made it once `seconds` have
+    passed, and again every `REPEAT_SECONDS` until `stop()`: one that lands
+    in a garbage-collector callback or a `__del__` is printed and dropped.
+    `stop()` holds no lock in the analyzing thread: it tells the watchdog to
+    end, waits for it, then takes back an interruption raised but not yet
+    delivered, so none lands after it returns."""
+
+    def __init__(self, seconds: float):
+        self.expired = type("_Expired", (_Expired,), {})
+        self.target = threading.current_thread()
+        self.fired = False
+        self._inside = True
+        self._left = threading.Event()
+        self._thread = threading.Thread(target=self._watch, args=(seconds,), daemon=True,
+                                        name=f"svodka-time-limit-{self.target.ident}")
+        self._thread.start()
+
+    def _watch(self, seconds: float) -> None:
+        if self._left.wait(seconds):
             return
-        with lock:
-            if state["inside"]:
-                state["fired"] = True
-                _set_async_exc(target, expired)
+        for _ in range(MAX_REPEATS):
+            if not self._inside or not self.target.is_alive():
+                return
+            self.fired = True
+            _set_async_exc(self.target.ident, self.expired)
+            if self._left.wait(REPEAT_SECONDS):
+                return
 
-    def stop():
-        # A pending interruption may land on any instruction until it is
-        # taken back under the lock; the watchdog sends no other.
+    def stop(self) -> None:
+        # An interruption may land on any instruction here until it is taken
+        # back after the watchdog has ended; then the steps are done again.
         while True:
             try:
-                with lock:
-                    state["inside"] = False
-                    _set_async_exc(target, None)
-                break
-            except expired:
+                self._inside = False
+                self._left.set()
+                self._thread.join()
+                _set_async_exc(self.target.ident, None)
+                return
+            except self.expired:
                 pass
-        left.set()
 
-    watchdog = threading.Thread(target=watch, name=f"svodka-time-limit-{target}", daemon=True)
-    watchdog.start()
+
+@contextmanager
+def _thread_limit(seconds: float, what: str, source: str | None) -> Iterator[None]:
+    """`time_limit` outside the main thread, by a `_Watchdog`. An interruption
+    raised while another is being handled can escape the handlers here,
+    which is why callers use `run_limited`."""
+    dog = _Watchdog(seconds)
     interrupted = False
     try:
         yield
-    except expired:
+    except dog.expired:
         interrupted = True
     finally:
-        stop()
-    if interrupted or state["fired"]:   # an interruption swallowed in the body counts too
+        dog.stop()
+    if interrupted or dog.fired:   # an interruption swallowed in the body counts too
         raise _refused(seconds, what, source)
 
 
