@@ -126,18 +126,20 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
 
     signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, budget, REPEAT_SECONDS)
+    ours = False
     try:
         try:
             yield
         finally:
             restore()
-        if state["fired"]:   # every interruption was swallowed: refuse all the same
-            raise _Expired(token)
+        ours = state["fired"]   # every interruption was swallowed: refuse all the same
     except _Expired as e:
         restore()
-        if e.args and e.args[0] is token:
-            raise _refused(seconds, what, source) from None
-        raise
+        if not (e.args and e.args[0] is token):
+            raise
+        ours = True
+    if ours:    # raised out of the handler: the refusal keeps no frame of the body alive
+        raise _refused(seconds, what, source)
 
 
 def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
@@ -149,22 +151,28 @@ def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
     refuses the item too, and the watchdog is stopped whatever happens."""
     if seconds <= 0:
         return fn()
+    # Refusals are raised out of the handlers: one raised inside would keep
+    # the interruption as its context, and with it every frame of the body
+    # and the data they hold, for as long as the refusal is kept.
     if by_signal():
         try:
             with time_limit(seconds, what, source):
                 return fn()
-        except _Expired:
-            raise _refused(seconds, what, source) from None
+        except _Expired:    # landed in the limit's own exit
+            pass
+        raise _refused(seconds, what, source)
     dog = _Watchdog(seconds)
+    interrupted = False
     try:
         try:
+            dog.arm()
             value = fn()
         finally:
             dog.stop()
     except _Expired:        # in the body, or landed at its very end
         dog.stop()
-        raise _refused(seconds, what, source) from None
-    if dog.fired:           # an interruption swallowed in the body counts too
+        interrupted = True
+    if interrupted or dog.fired:    # an interruption swallowed in the body counts too
         raise _refused(seconds, what, source)
     return value
 
@@ -185,24 +193,36 @@ MAX_REPEATS = 100
 class _Watchdog:
     """Raises `expired` (an `_Expired` class of its own, so no `except
     Exception` swallows it) in the thread that made it once `seconds` have
-    passed, and again every `REPEAT_SECONDS` until `stop()`: one that lands
-    in a garbage-collector callback or a `__del__` is printed and dropped.
-    `stop()` holds no lock in the analyzing thread: it tells the watchdog to
-    end, waits for it, then takes back an interruption raised but not yet
-    delivered, so none lands after it returns."""
+    passed since `arm()`, and again every `REPEAT_SECONDS` until `stop()`:
+    one that lands in a garbage-collector callback or a `__del__` is printed
+    and dropped. Call `arm()` first thing inside the `try` whose `finally`
+    calls `stop()`: no interruption comes before it, so none can land
+    outside that `try` (starting a thread waits, and a short limit could
+    expire there). `stop()` holds no lock in the analyzing thread: it tells
+    the watchdog to end, waits for it, then takes back an interruption
+    raised but not yet delivered, so none lands after it returns."""
 
     def __init__(self, seconds: float):
         self.expired = type("_Expired", (_Expired,), {})
         self.target = threading.current_thread()
         self.fired = False
+        self.seconds = seconds
         self._inside = True
+        self._deadline = 0.0
+        self._armed = threading.Event()
         self._left = threading.Event()
-        self._thread = threading.Thread(target=self._watch, args=(seconds,), daemon=True,
+        self._thread = threading.Thread(target=self._watch, daemon=True,
                                         name=f"svodka-time-limit-{self.target.ident}")
         self._thread.start()
 
-    def _watch(self, seconds: float) -> None:
-        if self._left.wait(seconds):
+    def arm(self) -> None:
+        """Start counting the limit."""
+        self._deadline = time.monotonic() + self.seconds
+        self._armed.set()
+
+    def _watch(self) -> None:
+        self._armed.wait()
+        if self._left.wait(max(self._deadline - time.monotonic(), 0)):
             return
         for _ in range(MAX_REPEATS):
             if not self._inside or not self.target.is_alive():
@@ -219,6 +239,7 @@ class _Watchdog:
             try:
                 self._inside = False
                 self._left.set()
+                self._armed.set()
                 self._thread.join()
                 _set_async_exc(self.target.ident, None)
                 return
@@ -234,6 +255,7 @@ def _thread_limit(seconds: float, what: str, source: str | None) -> Iterator[Non
     dog = _Watchdog(seconds)
     interrupted = False
     try:
+        dog.arm()
         yield
     except dog.expired:
         interrupted = True
@@ -275,13 +297,15 @@ def analyze_each(docs: list[Document], seconds: float | None = None) -> list[Doc
                                seconds * len(fit))
         for i, doc in zip(fit, analyzed):
             results[i] = doc
-    except Exception:
-        for i in fit:
-            try:
-                results[i] = run_limited(lambda: list(analyze_many([docs[i]], seconds=seconds))[0],
-                                         seconds, source=docs[i].source)
-            except Exception as e:  # refused by a limit, or a failure: the caller says which
-                results[i] = e
+        return results  # type: ignore[return-value]
+    except Exception:   # retried below, out of the handler: its frames are let go
+        pass
+    for i in fit:
+        try:
+            results[i] = run_limited(lambda i=i: list(analyze_many([docs[i]], seconds=seconds))[0],
+                                     seconds, source=docs[i].source)
+        except Exception as e:  # refused by a limit, or a failure: the caller says which
+            results[i] = e
     return results  # type: ignore[return-value]
 
 
