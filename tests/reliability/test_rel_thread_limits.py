@@ -70,7 +70,7 @@ def test_a_stage_running_in_a_thread_is_interrupted_where_it_stands(models):
     value, took = _in_thread(lambda: run_limited(lambda: analyze(long), 0.5, source="long.txt"))
     assert isinstance(value, ItemRefused)
     assert str(value) == "long.txt: analysis took over 0.5 s (the per-item time limit)"
-    assert 0.5 <= took < 1.0
+    assert 0.5 <= took < 1.5, took     # 4 s when not stopped
     # the refusal holds no interruption, whose frames would keep the article's data alive
     assert value.__context__ is None and value.__cause__ is None
     value, _ = _in_thread(lambda: analyze(TEXT))       # the thread's next item is whole
