@@ -19,6 +19,8 @@ from .speech_cues import (Lexicon, children, cue_span, line_bounds, line_range, 
 _INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\s*[—–-]\s+|[.]?$)")
 # what may stand between a closing mark and the cue after it: `», — сказал`
 _AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
+# the closing mark followed by a dash: `«…», — сказал он`
+_DASHED = re.compile(r"[,!?…\"»”“']*\s*[—–-]")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
 _TERMINAL = ".!?…"
 # a paragraph after a colon longer than this many words is no quote by itself
@@ -51,9 +53,10 @@ def find_quotes(doc: Document, res: Resources) -> Document:
 # --- direct speech -----------------------------------------------------------
 
 def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> list[Quote]:
-    if _is_title(doc, q, lex):
+    after = _cue_after(doc, q, lex)
+    if _is_title(doc, q, lex, spoken=after is not None and _DASHED.match(doc.text, q.close) is not None):
         return []
-    cue = _cue_after(doc, q, lex) or _cue_before(doc, q, lex, quoted) or _header_cue(doc, q)
+    cue = after or _cue_before(doc, q, lex, quoted) or _header_cue(doc, q)
     if q.depth and not (cue and any(lex.is_cue_word(s.tokens[i]) for s, i in
                                     tokens_in(doc, cue.start, cue.end))):
         return []   # a quotation inside a quote counts only when it is introduced as speech
@@ -62,9 +65,11 @@ def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quot
     return _split(doc, q.start, q.end, cue, lex, need_cue=False)
 
 
-def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
+def _is_title(doc: Document, q: Quoted, lex: Lexicon, spoken: bool = False) -> bool:
     """A name in quotation marks: after a noun such as `газета`, `закон`,
-    `фильм`; or a short capitalised phrase that ends without a full stop."""
+    `фильм`; or, unless `spoken` (followed by a dash and a speech verb:
+    `«Санкции не сработали», — подчеркнула она`), a short capitalised
+    phrase that ends without a full stop, or a label."""
     before = [s.tokens[i] for s, i in tokens_in(doc, max(0, q.open - 60), q.open)]
     # `закон «…»`, also past a number or code: `статьи 214 УК РФ «…»`, `ФЗ N 244 «…»`
     for tok in reversed(before[-5:]):
@@ -76,6 +81,8 @@ def _is_title(doc: Document, q: Quoted, lex: Lexicon) -> bool:
     words = _WORD.findall(content)
     if not words:
         return True
+    if spoken:
+        return False
     is_capital = content[0].isupper() or content[0].isdigit()
     inside = [s.tokens[i] for s, i in tokens_in(doc, q.start, q.end)]
     if is_capital and inside and inside[0].pos == "ADP" and not any(
