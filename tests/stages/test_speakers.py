@@ -89,6 +89,13 @@ SPEAKERS = [
     # `…, – сказал в беседе с корреспондентом «Голоса Америки» лидер … Александр
     # Белов`: the subject after the verb, not the outlet in the oblique phrase
     ("factru/devset/book_147", "Смерть Егора стала переломным моментом", "Александр Белов"),
+    # a relay verb passes on the words of the noun it governs: `цитирует
+    # слова Армстронга газета …`, not the newspaper
+    ("nerel/train/13912_text", "Мы дали ему четко понять", "Даг Армстронг"),
+    # a colon cue: the cue word nearest the colon speaks, not `По её словам`
+    # at the start of the sentence (a short quote, introduced as speech)
+    ("nerel/train/106555_text", "Я, кажется, её убил", "Пётр Завьялов"),
+    ("nerel/train/13861_text", "Мы вернём себе страну", "Герман Кейн"),
     # anonymous speakers stay unnamed
     ("nerel/train/168", "Премьер сделал такое заявление", None),
 ]

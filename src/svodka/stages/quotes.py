@@ -54,15 +54,29 @@ def find_quotes(doc: Document, res: Resources) -> Document:
 
 def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> list[Quote]:
     after = _cue_after(doc, q, lex)
-    if _is_title(doc, q, lex, spoken=after is not None and _DASHED.match(doc.text, q.close) is not None):
+    before = None if after else _cue_before(doc, q, lex, quoted)
+    if _is_title(doc, q, lex, spoken=_is_spoken(doc, q, lex, after, before)):
         return []
-    cue = after or _cue_before(doc, q, lex, quoted) or _header_cue(doc, q)
+    cue = after or before or _header_cue(doc, q)
     if q.depth and not (cue and any(lex.is_cue_word(s.tokens[i]) for s, i in
                                     tokens_in(doc, cue.start, cue.end))):
         return []   # a quotation inside a quote counts only when it is introduced as speech
     if cue is None and not _reads_as_speech(doc, q, lex):
         return []
     return _split(doc, q.start, q.end, cue, lex, need_cue=False)
+
+
+def _is_spoken(doc: Document, q: Quoted, lex: Lexicon, after: Cue | None, before: Cue | None) -> bool:
+    """The marks are introduced as speech by their surroundings, whatever
+    their shape: a dash and a speech verb after them (`«…», — подчеркнула
+    она`), or a speech verb before the colon that opens them (`заявил
+    журналистам: «…»`)."""
+    if after is not None:
+        return _DASHED.match(doc.text, q.close) is not None
+    if before is None or not doc.text[before.end:q.open].strip().startswith(":"):
+        return False
+    return any(lex.licenses(s.tokens[i].lemma, "direct") and is_cue_verb(s.tokens[i])
+               for s, i in tokens_in(doc, before.start, before.end))
 
 
 def _is_title(doc: Document, q: Quoted, lex: Lexicon, spoken: bool = False) -> bool:
@@ -167,7 +181,7 @@ def _cue_after(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
         tok = s.tokens[i]
         if tok.pos == "PUNCT":
             break
-        if lex.licenses(tok.lemma, "direct"):
+        if lex.licenses(tok.lemma, "direct") or lex.relayed_words(s, i, "direct") is not None:
             m = _CLAUSE_END.search(text, tok.end)
             end = m.start() if m else len(text)
             return _cue(text, pos, end)
@@ -191,7 +205,7 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) ->
             if not is_cue_verb(tok) or _inside_marks(quoted, tok.start, q.open):
                 continue
             if lex.licenses(tok.lemma, "direct") or lex.licenses(tok.lemma, "indirect") \
-                    or tok.lemma in lex.calls:
+                    or tok.lemma in lex.calls or lex.relayed_words(s, i) is not None:
                 best = _cue(text, *cue_span(s, i))
             elif tok.text.lower() in lex.sources and i and s.tokens[i - 1].text.lower() in _BY:
                 k = i - 1 if s.tokens[i - 1].text.lower() == "по" else i - 2

@@ -86,8 +86,11 @@ def _near(doc: Document, prev: Quote, q: Quote) -> bool:
 
 def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityRef | None:
     cue = q.cue
-    toks = list(tokens_in(doc, cue.start, cue.end))
-    for n, (sent, i) in enumerate(toks):
+    toks = list(enumerate(tokens_in(doc, cue.start, cue.end)))
+    if doc.text[cue.end:q.start].lstrip(" \u00a0").startswith(":"):
+        # `По её словам, … брат Пётр сказал: «…»`: the cue word nearest the colon speaks
+        toks.reverse()
+    for n, (sent, i) in toks:
         tok = sent.tokens[i]
         low = tok.text.lower()
         if low in lex.sources and n:
@@ -96,6 +99,12 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 p -= 1
             if sent.tokens[p].text.lower() in ("по", "его", "ее", "её", "их"):
                 return _source_holder(sent, i, p, refs, cue.start)
+        if tok.lemma in lex.relays:
+            found = _relayed_holder(sent, i, lex, refs, cue.start)
+            if found:
+                return found
+            if tok.rel == "acl:relcl":
+                continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
             # `это было отмечено в заявлении группы`: a passive's subject is
@@ -125,6 +134,24 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             break
     # a header line or a colon cue without a verb: the names in it
     return refs.named_in(cue.start, cue.end)
+
+
+def _relayed_holder(sent: Sentence, i: int, lex: Lexicon, refs: Referents, at: int) -> EntityRef | None:
+    """Whose words relay verb `i` passes on: `цитирует ТАСС слова министра`,
+    `приводит его слова`, `слова которого цитирует ТАСС` (the noun the
+    clause hangs on)."""
+    w = lex.relayed_words(sent, i)
+    if w is None:
+        return None
+    for j in children(sent, w):
+        tok = sent.tokens[j]
+        if tok.rel not in ("nmod", "det") or tok.pos not in ("NOUN", "PROPN", "PRON", "DET"):
+            continue
+        if tok.lemma == "который":
+            verb = sent.tokens[i]
+            return refs.resolve(sent, verb.head, at) if verb.rel == "acl:relcl" and verb.head >= 0 else None
+        return refs.resolve(sent, j, at)
+    return None
 
 
 def _nominative_after(sent: Sentence, i: int, end: int) -> int | None:

@@ -11,7 +11,7 @@ from typing import Iterator, Mapping
 from ..document import Document, Sentence, Token
 from ..resources import Resources
 
-VERB, SOURCE, AS, CALL = "verb", "source", "as", "call"
+VERB, SOURCE, AS, CALL, RELAY, WORDS = "verb", "source", "as", "call", "relay", "words"
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
 
 
@@ -21,6 +21,8 @@ class Lexicon:
     sources: Mapping[str, str]               # noun form of `по словам` -> licenses
     as_verbs: Mapping[str, str]              # lemma after `как` -> licenses
     calls: frozenset[str]                    # naming verbs: назвать
+    relays: Mapping[str, str]                # verbs passing on words: цитировать -> licenses
+    words: frozenset[str]                    # nouns for somebody's words: слово
     title_nouns: frozenset[str]              # газета, фильм, закон, ...
     roles: Mapping[str, tuple[str, ...]]     # role reference -> titles it refers to
     members: Mapping[str, tuple[str, ...]]   # member noun -> organisation names
@@ -33,10 +35,21 @@ class Lexicon:
     def is_cue_word(self, tok: Token) -> bool:
         return tok.lemma in self.verbs or tok.lemma in self.calls
 
+    def relayed_words(self, sent: Sentence, i: int, kind: str = "both") -> int | None:
+        """The words noun that relay verb `i` passes on (`цитирует ТАСС
+        слова Лаврова` → `слова`), when it licenses `kind` quotes; else None."""
+        lic = self.relays.get(sent.tokens[i].lemma)
+        if lic is None or kind != "both" and lic not in (kind, "both"):
+            return None
+        for j in children(sent, i):
+            if sent.tokens[j].rel == "obj" and sent.tokens[j].lemma in self.words:
+                return j
+        return None
+
 
 @functools.cache
 def load_lexicon(res: Resources) -> Lexicon:
-    verbs, sources, as_verbs, calls = {}, {}, {}, set()
+    verbs, sources, as_verbs, calls, relays, words = {}, {}, {}, set(), {}, set()
     for row in res.table("speech_verbs"):
         cue, kind, lic = row["cue"].lower(), row["type"], row["licenses"]
         if kind == VERB:
@@ -47,12 +60,17 @@ def load_lexicon(res: Resources) -> Lexicon:
             as_verbs[cue.split()[-1]] = lic
         elif kind == CALL:
             calls.add(cue)
+        elif kind == RELAY:
+            relays[cue] = lic
+        elif kind == WORDS:
+            words.add(cue)
     titles = frozenset(r["lemma"].lower() for r in res.table("quote_title_nouns"))
     roles = {r["reference"].lower(): tuple(t.strip() for t in r["refers_to"].lower().split(","))
              for r in res.table("role_references")}
     members = {r["lemma"].lower(): tuple(n.strip() for n in r["organisation"].split(","))
                for r in res.table("member_nouns")}
-    return Lexicon(verbs, sources, as_verbs, frozenset(calls), titles, roles, members)
+    return Lexicon(verbs, sources, as_verbs, frozenset(calls), relays, frozenset(words), titles,
+                   roles, members)
 
 
 # --- positions -------------------------------------------------------------
