@@ -1,7 +1,11 @@
 """stages/roles.py: titles next to names in real sentences, as Role items."""
 from __future__ import annotations
 
+import functools
+
 import pytest
+
+from paths import CORPUS
 
 from svodka.document import Document
 from svodka.stages.entities import find_entities
@@ -50,8 +54,9 @@ CASES = [
     ("Родившийся 23 декабря 1933 года Император Акихито выразил желание сложить полномочия в "
      "августе 2016 года.",
      {"Акихито": [("Император", "Император", None, "GOV")]}),
-    # plural `генералов` is not the title of one person (NEREL dev headline)
-    ("Путин уволил двух генералов полиции по делу Голунова", {"Голунов": []}),
+    # plural `генералов` is not the title of one person (NEREL dev headline);
+    # `Путин`, which the NER misses here, is found as a well-known surname
+    ("Путин уволил двух генералов полиции по делу Голунова", {"Путин": [], "Голунов": []}),
     # a foreign name written in the nominative takes a nominative title, whatever
     # case the tagger guessed for it (NEREL train 5755)
     ("Ципи Ливни, министр иностранных дел Израиля, победила на выборах нового председателя "
@@ -114,3 +119,27 @@ def test_roles_table_is_well_formed(res):
     assert index.titles["президент"]["head"] == "state"
     assert index.titles["премьер-министр"]["head"] == "government"
     assert "правительство" in index.institutions and index.bodies["мажилис"] == "LEG"
+
+
+@functools.cache
+def _corpus_doc(doc_id: str):
+    import svodka
+    from svodka.ingest.text import read_text
+    return svodka.analyze(read_text(CORPUS / f"{doc_id}.txt"), source=f"{doc_id}.txt")
+
+
+def test_well_known_people_take_their_country_without_a_title():
+    """people.tsv gives a country to figures the article names bare
+    (`Владимир Путин и Дмитрий Медведев`), and finds a bare surname the NER
+    missed at a headline's start (`Путин встретился …`)."""
+    doc = _corpus_doc("nerel/test/158591_text")
+    people = {e.name: (e.country, e.sector, e.roles) for e in doc.entities if e.type == "PER"}
+    assert people["Владимир Путин"] == ("RUS", "GOV", ())
+    assert people["Дмитрий Медведев"] == ("RUS", "GOV", ())
+    doc = _corpus_doc("nerel/test/140635_text")
+    putin = next(e for e in doc.entities if e.name == "Владимир Путин")
+    assert [(m.text, m.start) for m in putin.mentions][:1] == [("Путин", 0)]
+    # a title in the article wins over the table
+    assert [r.name for r in putin.roles] == ["Президент России"]
+    doc = _corpus_doc("nerel/test/548634_text")
+    assert [(e.name, e.country) for e in doc.entities if e.name == "Назарбаев"] == [("Назарбаев", "KAZ")]

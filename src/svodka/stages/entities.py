@@ -29,6 +29,8 @@ def _normal(span: EntitySpan, text: str, tokens: TokenIndex, res: Resources) -> 
     surface = text[span.start:span.end]
     if span.type == "LOC" and country_kind(surface, res) in _COUNTRY_NAMES:
         return country_name(country_of(surface, res), res)
+    if span.person:     # a bare surname of people.tsv: as the table writes it
+        return span.person.split()[-1]
     if span.type == "PER":
         return person_nominative(tokens.within(span.start, span.end), text, span.normal) or surface
     return _table_form(span, surface) or nominative(tokens.within(span.start, span.end), text) \

@@ -296,3 +296,76 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") ->
 def not_entities(res: Resources) -> frozenset[str]:
     """not_entities.tsv: surface forms that name no entity (`СМИ`)."""
     return frozenset(row["text"] for row in res.table("not_entities"))
+
+
+# --- well-known people (people.tsv) -----------------------------------------
+
+# A bare surname shorter than this is too ambiguous to stand for a person.
+_SURNAME_LETTERS = 5
+
+
+def _name_key(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _surname_forms(surname: str) -> set[str]:
+    """The case forms of a surname key: `путин` → `путина`, `путиным`, …;
+    `зеленский` → `зеленского`, …; `захарова` → `захаровой`, …; names
+    ending in another vowel (`лукашенко`, `санду`) do not decline."""
+    if surname[-2:] in ("ий", "ый", "ой"):
+        stem = surname[:-2]
+        return {surname} | {stem + e for e in ("ого", "ому", "им", "ом")}
+    if surname.endswith("ая"):
+        stem = surname[:-2]
+        return {surname} | {stem + e for e in ("ой", "ую")}
+    if surname.endswith("а"):
+        stem = surname[:-1]
+        return {stem + e for e in ("а", "ы", "е", "у", "ой", "ою")}
+    if surname[-1] in "еиоуыэюяй":
+        return {surname}
+    return {surname + e for e in ("", "а", "у", "ом", "ым", "е")}
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    by_surname: Mapping[str, tuple[Mapping[str, str], ...]]   # surname key -> rows
+    forms: Mapping[str, str]     # case form of a bare surname -> surname key
+
+    def known(self, name: str) -> Mapping[str, str] | None:
+        """The people.tsv row of the person `name` (a nominative name, or a
+        bare surname), when it is one of them and no other row with the
+        same names has another country."""
+        words = [_name_key(w) for w in name.replace(".", ". ").split()]
+        if not words:
+            return None
+        rows = self.by_surname.get(words[-1]) or next(
+            (rows for key, rows in self.by_surname.items() if same_name_word(words[-1], key)), ())
+        if len(words) > 1:
+            given = words[:-1]
+            rows = tuple(r for r in rows if any(_same_given(g, w) for g in given
+                                                for w in _name_key(r["name"]).split()[:-1]))
+        elif len(words[-1]) < _SURNAME_LETTERS:
+            return None
+        return rows[0] if rows and len({r["country"] for r in rows}) == 1 else None
+
+    def surname(self, word: str) -> str | None:
+        """The surname key a capitalised word is a case form of, if any."""
+        return self.forms.get(_name_key(word)) if word[:1].isupper() else None
+
+
+def _same_given(a: str, b: str) -> bool:
+    """A first name and another, or its initial (`в.` for `владимир`)."""
+    if a.endswith(".") and len(a) == 2:
+        return b.startswith(a[0])
+    return same_name_word(a, b)
+
+
+@functools.cache
+def people_index(res: Resources) -> PeopleIndex:
+    """people.tsv by surname, and the case forms of the longer surnames."""
+    by_surname: dict[str, list[Mapping[str, str]]] = {}
+    for row in res.table("people"):
+        by_surname.setdefault(_name_key(row["name"].split()[-1]), []).append(row)
+    forms = {form: key for key in by_surname if len(key) >= _SURNAME_LETTERS
+             for form in _surname_forms(key)}
+    return PeopleIndex({k: tuple(v) for k, v in by_surname.items()}, forms)

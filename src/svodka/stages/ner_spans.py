@@ -15,7 +15,8 @@ from ..document import Document
 from ..resources import Resources
 from .geo import country_kind
 from .lexicon import (TokenIndex, is_abbreviation, is_common_word, lemma_key, not_entities,
-                      org_index, role_index, same_name_word, strip_abbreviation_ending)
+                      org_index, people_index, role_index, same_name_word,
+                      strip_abbreviation_ending)
 
 _OPEN, _CLOSE = "(«“„\"", ")»”“\""
 _EDGE = " \t\n,.;:!?-—–"
@@ -33,6 +34,7 @@ class EntitySpan:
     type: str
     normal: str = ""
     org: Mapping[str, str] | None = None    # gazetteer row, if matched
+    person: str = ""                         # people.tsv name, for a bare surname the NER missed
     within: Mapping[str, str] | None = None  # gazetteer row of a known organisation inside
 
 
@@ -222,6 +224,18 @@ def _overlay(ner: list[EntitySpan], gaz: list[EntitySpan]) -> list[EntitySpan]:
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
+def _with_known_surnames(spans: list[EntitySpan], tokens: TokenIndex, res: Resources) -> list[EntitySpan]:
+    """Bare surnames of well-known figures (people.tsv) that no span covers:
+    the NER misses some at a sentence start (`Лукашенко пригрозил …`)."""
+    index = people_index(res)
+    found = []
+    for tok in tokens.items:
+        key = index.surname(tok.text)
+        if key and not any(sp.start < tok.end and tok.start < sp.end for sp in spans):
+            found.append(EntitySpan(tok.start, tok.end, "PER", person=index.by_surname[key][0]["name"]))
+    return sorted(spans + found, key=lambda s: (s.start, -s.end)) if found else spans
+
+
 # --- organisations with their genitive tail -----------------------------------
 
 def _join_tails(spans: list[EntitySpan], text: str, tokens: TokenIndex) -> list[EntitySpan]:
@@ -331,6 +345,7 @@ def entity_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[Enti
             spans.append(sp)
     spans = _split_adjacent_names(spans, text, tokens)
     spans = _overlay(spans, _gazetteer_spans(doc, tokens, res))
+    spans = _with_known_surnames(spans, tokens, res)
     spans = _institutions(spans, tokens, res)
     spans = _with_place_adjectives(spans, tokens, res)
     return _join_tails(spans, text, tokens)

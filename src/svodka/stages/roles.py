@@ -16,7 +16,7 @@ from typing import Sequence
 from ..document import Document, Entity, Role, Token
 from ..resources import Resources
 from .geo import country_kind, country_of, last_country_before
-from .lexicon import TokenIndex, lemma_key, nominative, role_index
+from .lexicon import TokenIndex, lemma_key, nominative, people_index, role_index
 
 MAX_TITLE_TOKENS = 10
 # Words that end a title phrase: a verb is already the sentence going on.
@@ -205,6 +205,17 @@ def resolve_roles(doc: Document, res: Resources) -> Document:
     tokens = TokenIndex(doc)
     names = frozenset((m.start, m.end) for e in doc.entities if e.type == "PER"
                       for m in e.mentions)
-    entities = tuple(_with_roles(e, doc, tokens, res, names) if e.type == "PER" else e
+    entities = tuple(_known(_with_roles(e, doc, tokens, res, names), res) if e.type == "PER" else e
                      for e in doc.entities)
     return dataclasses.replace(doc, entities=entities)
+
+
+def _known(ent: Entity, res: Resources) -> Entity:
+    """A person the article gives no country takes that of people.tsv, if
+    a well-known figure (`Путин и Пашинян обсудили …`)."""
+    if ent.country:
+        return ent
+    row = people_index(res).known(ent.name)
+    if row is None:
+        return ent
+    return dataclasses.replace(ent, country=row["country"], sector=ent.sector or row["sector"] or None)
