@@ -96,6 +96,7 @@ SPEAKERS = [
     # at the start of the sentence (a short quote, introduced as speech)
     ("nerel/train/106555_text", "Я, кажется, её убил", "Пётр Завьялов"),
     ("nerel/train/13861_text", "Мы вернём себе страну", "Герман Кейн"),
+    ("nerel/train/117149_text", "Это будет мой самый последний фильм", "Ален Делон"),
     # anonymous speakers stay unnamed
     ("nerel/train/168", "Премьер сделал такое заявление", None),
 ]
@@ -136,7 +137,25 @@ REPORTED_SPEAKERS = [
     # `как отмечает X`, `как утверждают в X`
     ("nerel/train/094", "Кэмерон стал самым молодым британским премьером", "Би-би-си"),
     ("nerel/dev/221759_text", "с 2004 года они заплатили", "Odebrecht"),
+    # a noun for any person is the person last named, as `он`/`она`: `Актёр
+    # отметил`; `По словам спортсменки` (a woman, not her coach named since)
+    ("nerel/train/117149_text", "хотел бы сняться вместе с Софи Марсо", "Ален Делон"),
+    ("nerel/train/105105_text", "в России она проводит максимум месяц в году", "Юлия Ефимова"),
+    # a title with a country adjective no holder's role matches: the one
+    # person of that country named before (`Российский лидер также напомнил`)
+    ("factru/devset/book_506", "уже внёс в Госдуму законопроект", "Дмитрий Медведев"),
+    # `он` after a fragment in marks nobody was named for ("большим демократом"):
+    # that fragment says nothing of who `он` is; the person named before does
+    ("nerel/test/2027_", "является автором", "Николай Федоров"),
 ]
+
+
+def test_a_person_noun_of_another_country_is_not_the_person_last_named():
+    """`южнокорейский дипломат выразил надежду, что …` after a Russian
+    spokesman was named: the spokesman is no South Korean."""
+    doc = analyzed("nerel/train/14432_text")
+    assert not [q for q in doc.quotes if q.cue and "южнокорейский дипломат" in q.cue.text
+                and q.speaker is not None and q.speaker.name == "Александр Лукашевич"]
 
 
 @pytest.mark.parametrize("doc_id,text,speaker", REPORTED_SPEAKERS)

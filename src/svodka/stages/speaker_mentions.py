@@ -9,6 +9,7 @@ import dataclasses
 from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
+from ..resources import Resources
 from .speech_cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
@@ -25,10 +26,11 @@ def stem_match(word: str, other: str) -> bool:
 class Mentions:
     """Entities and mentions of one document, as the speaker stage sees them."""
 
-    def __init__(self, doc: Document, lex: Lexicon):
-        self.doc, self.lex = doc, lex
+    def __init__(self, doc: Document, lex: Lexicon, res: Resources | None = None):
+        self.doc, self.lex, self.res = doc, lex, res
         self.previous: EntityRef | None = None
         self.previous_end = -1      # where the quote of `previous` ends
+        self.previous_uncued = False    # that quote had no cue: its speaker is just unknown
         self._entities = list(doc.entities)
         self._extra: dict[str, list[Mention]] = {}
         self._quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]

@@ -9,11 +9,12 @@ import dataclasses
 import re
 
 from ..document import Entity, EntityRef, Sentence
+from .geo import country_of
 from .speaker_mentions import Mentions
-from .speech_cues import children, phrase, sentence_index, tokens_in
+from .speech_cues import children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
-_ORGANISATION, _PREVIOUS, _NOBODY = "organisation", "previous", "nobody"
+_ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"
 _QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''|[\"»“”])")
 
 
@@ -45,7 +46,14 @@ class Referents(Mentions):
                 return self.previous if tok.feats.get("Number") != "Plur" else None
             if titles == (_ORGANISATION,):
                 return self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j))
-            return self._ref(self._holder(titles, at), sent, j, last, "role")
+            if titles == (_PERSON,):
+                return self._any_person(sent, j, at)
+            country = self._country_named(sent, span, j)
+            holder = self._holder(titles, at)
+            if country and (holder is None or holder.country != country):
+                # `белорусский лидер`: a holder of another country is not him
+                holder = self._of_country(country, at)
+            return self._ref(holder, sent, j, last, "role")
         if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
         if tok.lemma.lower() in self.lex.title_nouns:
@@ -225,9 +233,50 @@ class Referents(Mentions):
                     return pair, k
         return (lemma, j) if lemma in self.lex.roles else (None, j)
 
-    def _pronoun(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+    def _country_named(self, sent: Sentence, span: list[int], j: int) -> str | None:
+        """The country an adjective in the phrase of `j` names (`белорусский
+        лидер` → BLR), if one."""
+        if self.res is None:
+            return None
+        return next((c for k in span if k != j and sent.tokens[k].pos == "ADJ"
+                     and (c := country_of(sent.tokens[k].text, self.res))), None)
+
+    def _of_country(self, country: str, at: int) -> Entity | None:
+        """The one person of `country` named before `at`, outside quotes;
+        None when there are several (`российский президент` after both Путин
+        and Медведев)."""
+        found = {ent.id: ent for start, _, ent in self._mentions[:self.mentions_before(at)]
+                 if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
+                 and not any(qs <= start < qe for qs, qe in self._quoted)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _any_person(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """`написала политик`: a noun for any person is the person last named,
+        as `она` would be, of the gender of the noun (`актриса`) or of its
+        verb; not when the phrase makes it somebody else (`знакомого с ним
+        бизнесмена`) or names a country that is not known as that person's
+        (`южнокорейский дипломат`)."""
         tok = sent.tokens[j]
-        gender = tok.feats.get("Gender")
+        span = subtree(sent, j)
+        if tok.feats.get("Number") == "Plur" or any(
+                sent.tokens[k].pos == "PRON" for k in span if k != j):
+            return None
+        gender = "Fem" if tok.feats.get("Gender") == "Fem" else _verb_gender(sent, j)
+        ent = self._entity(self._pronoun(sent, j, at, gender, ""))
+        if ent is None:
+            return None
+        country = self._country_named(sent, span, j)
+        if country and ent.country != country:
+            return None
+        return self._ref(ent, sent, j, j, "role")
+
+    def _pronoun(self, sent: Sentence, j: int, at: int, gender: str | None = None,
+                 kind: str = "pronoun") -> EntityRef | None:
+        """The person pronoun `j` refers to; also a noun for any person
+        (`политик`, kind `role`), whose gender is that of its verb."""
+        tok = sent.tokens[j]
+        if kind == "pronoun":
+            gender = tok.feats.get("Gender")
         if tok.text.lower() in ("его",):
             gender = "Masc"
         elif tok.text.lower() in ("ее", "её"):
@@ -247,13 +296,24 @@ class Referents(Mentions):
                 latest = (start, ent)
                 break
         prev = self._entity(self.previous)
-        if self.previous_end >= 0 and (latest is None or latest[0] < self.previous_end):
+        # (a quote before with no cue at all says nothing of who `он` is)
+        if self.previous_end >= 0 and not (prev is None and self.previous_uncued) \
+                and (latest is None or latest[0] < self.previous_end):
             # the quote just before is nearer than any name: `он` is its speaker
             fits = prev is not None and (prev.type == "ORG" if plural else
                                          prev.type == "PER" and self._gender_fits(prev, gender))
-            return self._ref(prev, sent, j, j, "pronoun") if fits else None
+            return self._ref(prev, sent, j, j, kind) if fits else None
         if plural or latest is None:
             return None
         if self._gender_fits(latest[1], gender):
-            return self._ref(latest[1], sent, j, j, "pronoun")
+            return self._ref(latest[1], sent, j, j, kind)
         return None
+
+
+def _verb_gender(sent: Sentence, j: int) -> str | None:
+    """The gender of the past-tense verb whose subject is token `j`
+    (`написала политик` is a woman), else None."""
+    head = sent.tokens[j].head
+    if head < 0 or sent.tokens[head].pos not in ("VERB", "AUX"):
+        return None
+    return sent.tokens[head].feats.get("Gender")

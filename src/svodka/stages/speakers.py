@@ -28,7 +28,7 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
     `role`/`pronoun` mention to the entity. Leaves `None` rather than guess;
     reported speech nobody is named for is dropped (GOLD.md)."""
     lex = load_lexicon(res)
-    refs = Referents(doc, lex)
+    refs = Referents(doc, lex, res)
     out: list[Quote] = []
     prev: Quote | None = None
     for q in doc.quotes:
@@ -38,21 +38,37 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             is_near = prev is not None and _near(doc, prev, q)
             refs.previous = prev.speaker if is_near else None
             refs.previous_end = prev.end if is_near else -1
+            refs.previous_uncued = is_near and prev.cue is None
             other = _speech_between(doc, prev, q, lex) if is_near else None
             if other is not None:
                 # somebody else spoke in between (`источник назвал …`)
-                refs.previous, refs.previous_end = None, other
+                refs.previous, refs.previous_end, refs.previous_uncued = None, other, False
             speaker = _from_cue(doc, q, lex, refs)
         if speaker is None and q.kind == "indirect":
             continue
         q = dataclasses.replace(q, speaker=speaker)
         out.append(q)
         prev = q
+    out = _paragraphs_before(doc, out)
     # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
     out = [q for q in out if not (q.kind == "indirect" and any(
         o is not q and o.kind == "indirect" and o.start <= q.start and q.end <= o.end
         and o.speaker.id == q.speaker.id for o in out))]
     return dataclasses.replace(doc, quotes=tuple(out), entities=refs.entities())
+
+
+def _paragraphs_before(doc: Document, quotes: list[Quote]) -> list[Quote]:
+    """A quoted paragraph with no cue of its own, followed by nothing but a
+    line break and the next quoted paragraph, is the same speaker's: the
+    speaker is named after the last paragraph (`«A.¶«B», — заявил он.`)."""
+    out = list(quotes)
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        if q.cue is None and q.speaker is None and q.kind == nxt.kind == "direct" \
+                and nxt.speaker is not None and "\n" in doc.text[q.end:nxt.start] \
+                and not doc.text[q.end:nxt.start].strip(" \t\n\u00a0«„\"“"):
+            out[k] = dataclasses.replace(q, speaker=nxt.speaker)
+    return out
 
 
 def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
