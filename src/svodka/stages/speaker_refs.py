@@ -50,7 +50,7 @@ class Referents(Mentions):
                 return self._any_person(sent, j, at)
             country = self._country_named(sent, span, j)
             holder = self._holder(titles, at)
-            if country and (holder is None or holder.country != country):
+            if country and (holder is None or holder.country not in (None, country)):
                 # `белорусский лидер`: a holder of another country is not him
                 holder = self._of_country(country, at)
             return self._ref(holder, sent, j, last, "role")
@@ -234,20 +234,23 @@ class Referents(Mentions):
         return (lemma, j) if lemma in self.lex.roles else (None, j)
 
     def _country_named(self, sent: Sentence, span: list[int], j: int) -> str | None:
-        """The country an adjective in the phrase of `j` names (`белорусский
-        лидер` → BLR), if one."""
+        """The country an adjective or a genitive name in the phrase of `j`
+        names (`белорусский лидер`, `Президент Казахстана`), if one."""
         if self.res is None:
             return None
-        return next((c for k in span if k != j and sent.tokens[k].pos == "ADJ"
-                     and (c := country_of(sent.tokens[k].text, self.res))), None)
+        return next((c for k in span if k != j and (
+            sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
+            and (c := country_of(sent.tokens[k].text, self.res))), None)
 
     def _of_country(self, country: str, at: int) -> Entity | None:
-        """The one person of `country` named before `at`, outside quotes;
-        None when there are several (`российский президент` after both Путин
-        and Медведев)."""
-        found = {ent.id: ent for start, _, ent in self._mentions[:self.mentions_before(at)]
-                 if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
-                 and not any(qs <= start < qe for qs, qe in self._quoted)}
+        """The one person of `country` the article names outside quotes
+        (before `at`, else anywhere); None when there are several
+        (`российский президент` after both Путин and Медведев)."""
+        def of_country(mentions) -> dict[str, Entity]:
+            return {ent.id: ent for start, _, ent in mentions
+                    if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
+                    and not any(qs <= start < qe for qs, qe in self._quoted)}
+        found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _any_person(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
