@@ -97,6 +97,8 @@ SPEAKERS = [
     ("nerel/train/106555_text", "Я, кажется, её убил", "Пётр Завьялов"),
     ("nerel/train/13861_text", "Мы вернём себе страну", "Герман Кейн"),
     ("nerel/train/117149_text", "Это будет мой самый последний фильм", "Ален Делон"),
+    # `цитирует Челаха BNews.kz`: the one quoted, not the outlet
+    ("nerel/dev/ryadovoy_chelah", "Он ничего не мог сказать", "Владимир Челах"),
     # anonymous speakers stay unnamed
     ("nerel/train/168", "Премьер сделал такое заявление", None),
 ]
@@ -147,6 +149,9 @@ REPORTED_SPEAKERS = [
     # `он` after a fragment in marks nobody was named for ("большим демократом"):
     # that fragment says nothing of who `он` is; the person named before does
     ("nerel/test/2027_", "является автором", "Николай Федоров"),
+    # `Как сообщает сегодня пресс-служба Кремля, президент России Дмитрий
+    # Медведев выразил …`: the press service, not the subject of the clause
+    ("nerel/train/11766_text", "президент России Дмитрий Медведев выразил", "Кремль"),
 ]
 
 

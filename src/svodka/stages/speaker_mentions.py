@@ -65,6 +65,10 @@ class Mentions:
                 Mention(self.doc.text[start:end], start, end, kind))
         return EntityRef(ent.id, ent.name)
 
+    def is_person(self, ref: EntityRef) -> bool:
+        ent = self._entity(ref)
+        return ent is not None and ent.type == "PER"
+
     def _entity(self, ref: EntityRef | None) -> Entity | None:
         return next((e for e in self._entities if ref and e.id == ref.id), None)
 

@@ -36,7 +36,8 @@ class Referents(Mentions):
         span = phrase(sent, j)
         role, last = self._role_key(sent, j)
         if role is not None:
-            named = self._named(sent, span, j, "PER") or self.apposed_after(sent, j)
+            named = self._named(sent, span, j, "PER") or (
+                None if self.lex.roles[role] == (_ORGANISATION,) else self.apposed_after(sent, j))
             if named is not None:
                 return self._ref(named)
             titles = self.lex.roles[role]
@@ -218,7 +219,9 @@ class Referents(Mentions):
                 return None
             ent = self._mention_at(t.start)
             if ent is not None and ent.type == "PER" and t.feats.get("Case") in (None, case):
-                return ent
+                # `Как сообщает пресс-служба Кремля, Путин и Токаев обсудили`:
+                # the subject of the next clause is no apposition
+                return None if t.rel in ("nsubj", "nsubj:pass") else ent
             if t.pos in ("VERB", "AUX"):
                 return None
         return None

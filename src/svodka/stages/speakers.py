@@ -155,10 +155,16 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
 def _relayed_holder(sent: Sentence, i: int, lex: Lexicon, refs: Referents, at: int) -> EntityRef | None:
     """Whose words relay verb `i` passes on: `цитирует ТАСС слова министра`,
     `приводит его слова`, `слова которого цитирует ТАСС` (the noun the
-    clause hangs on)."""
+    clause hangs on); or whom a quoting verb quotes (`цитирует президента`)."""
     w = lex.relayed_words(sent, i)
     if w is None:
-        return None
+        # `цитирует президента Белоруссии агентство БелТА`: the one quoted
+        obj = next((k for k in children(sent, i) if sent.tokens[k].rel == "obj"
+                    and sent.tokens[k].pos in ("NOUN", "PROPN")), None)
+        if obj is None or lex.relays[sent.tokens[i].lemma] != "direct":
+            return None
+        found = refs.resolve(sent, obj, at)     # a person: not `цитирует infox.ru директора … Philips`
+        return found if found and refs.is_person(found) else None
     for j in children(sent, w):
         tok = sent.tokens[j]
         if tok.rel not in ("nmod", "det") or tok.pos not in ("NOUN", "PROPN", "PRON", "DET"):
