@@ -55,7 +55,7 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
         for j in range(i + 1, min(i + 9, hi - 1)):
             t = toks[j]
             if t.text.lower() == "что" and toks[j - 1].text in (",", "—", "-"):
-                last = _clause_end(sent, j, hi, lex)
+                last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex))
                 q = _reported(doc, toks[j + 1].start, toks[last].end, _cue(doc, sent, i))
                 if q:
                     out.append(q)
@@ -86,6 +86,38 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
                 nxt += 1
             if lex.licenses(toks[nxt].lemma, "indirect") or toks[k].text == ";":
                 return k - 1
+    return last
+
+
+_AND_ALSO = ("и", "также", "а")
+
+
+def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:
+    """`подчеркнул, что Армения не будет вступать в блоки, а также выразил
+    надежду …`: a verb coordinated at the end of the clause, with no subject
+    of its own, that agrees with the speech verb `i` but not with the
+    clause's subject, is the speaker's next act; the clause stops before it."""
+    toks = sent.tokens
+    head = toks[j].head
+    subjects = [k for k in range(len(toks)) if toks[k].head == head and toks[k].rel in ("nsubj", "nsubj:pass")]
+    if head < 0 or not subjects:
+        return last
+
+    def agrees(a, b) -> bool:
+        fa, fb = toks[a].feats, toks[b].feats
+        return fa.get("Number") == fb.get("Number") and (
+            fa.get("Number") == "Plur" or fa.get("Gender") == fb.get("Gender"))
+    for k in range(j + 3, last + 1):
+        t = toks[k]
+        if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin" or t.rel != "conj" \
+                or toks[k - 1].text.lower() not in _AND_ALSO \
+                or any(toks[c].head == k and toks[c].rel in ("nsubj", "nsubj:pass") for c in range(len(toks))):
+            continue
+        if t.feats.get("Tense") == "Past" and agrees(k, i) and not agrees(k, subjects[0]):
+            cut = k - 1
+            while cut > j and toks[cut].text.lower() in _AND_ALSO + (",",):
+                cut -= 1
+            return cut
     return last
 
 
