@@ -290,12 +290,15 @@ class _Coder:
             pairs += [(g, s) for s, g in pairs]
         head = sent.tokens[i].head
         place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
+        # `выразил соболезнования в связи с терактом`: a circumstance whose
+        # actors the text leaves unsaid is not coded with assumed ones
+        detached = sent.tokens[i].pos == "NOUN" and is_detached(sent, i, children, self.res)
         out = []
         for src, tgt in pairs:
             if src is False or tgt is False:
                 continue
             src, tgt = self._resolve(src, entry.type, place), self._resolve(tgt, entry.type, place)
-            if src is None or tgt is None:
+            if src is None or tgt is None or detached and src.strength == tgt.strength == ASSUMED:
                 continue
             if entry.sectors and src.actor.sector not in entry.sectors:
                 continue
