@@ -283,7 +283,12 @@ class _Coder:
         sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
-        if not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
+        between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
+                                        for c in children[t])
+        if between and len(targets) > 1 and sources == [None]:
+            # `встреча между Путиным и Токаевым`: the sides named after `между`
+            pairs = [(s, g) for s in targets for g in targets if s is not g]
+        elif not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
             # `Россия и Китай провели переговоры`: each side acts towards the other.
             pairs = [(s, g) for s in sources for g in sources if s is not g]
         elif "symmetric" in entry.flags:
