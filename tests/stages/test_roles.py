@@ -143,3 +143,13 @@ def test_well_known_people_take_their_country_without_a_title():
     assert [r.name for r in putin.roles] == ["Президент России"]
     doc = _corpus_doc("nerel/test/548634_text")
     assert [(e.name, e.country) for e in doc.entities if e.name == "Назарбаев"] == [("Назарбаев", "KAZ")]
+
+
+def test_well_known_people_are_matched_by_whole_names_only():
+    """`Д. Медведев` is the table's Дмитрий Медведев, named as the table
+    writes him; `Александр Турчинов` is not `Александр Турчин` (another
+    surname, not a case form of it), nor `Сын А.Лукашенко` Лукашенко."""
+    doc = _corpus_doc("nerel/train/10744_text")
+    assert [(e.name, e.country) for e in doc.entities if "Медведев" in e.name] == [("Дмитрий Медведев", "RUS")]
+    doc = _corpus_doc("nerel/train/122447_text")
+    assert [(e.name, e.country) for e in doc.entities if "Турчин" in e.name] == [("Александр Турчинов", None)]

@@ -335,15 +335,15 @@ class PeopleIndex:
         """The people.tsv row of the person `name` (a nominative name, or a
         bare surname), when it is one of them and no other row with the
         same names has another country."""
-        words = [_name_key(w) for w in name.replace(".", ". ").split()]
+        words = name_words(name)
         if not words:
             return None
-        rows = self.by_surname.get(words[-1]) or next(
-            (rows for key, rows in self.by_surname.items() if same_name_word(words[-1], key)), ())
+        rows = self.by_surname.get(words[-1]) or self.by_surname.get(self.forms.get(words[-1], ""), ())
         if len(words) > 1:
-            given = words[:-1]
-            rows = tuple(r for r in rows if any(_same_given(g, w) for g in given
-                                                for w in _name_key(r["name"]).split()[:-1]))
+            # every other word a first name of the row (or its initial), or a patronymic
+            rows = tuple(r for r in rows if all(
+                g.endswith(_PATRONYMIC) or any(_same_given(g, w) for w in _name_key(r["name"]).split()[:-1])
+                for g in words[:-1]))
         elif len(words[-1]) < _SURNAME_LETTERS:
             return None
         return rows[0] if rows and len({r["country"] for r in rows}) == 1 else None
@@ -351,6 +351,15 @@ class PeopleIndex:
     def surname(self, word: str) -> str | None:
         """The surname key a capitalised word is a case form of, if any."""
         return self.forms.get(_name_key(word)) if word[:1].isupper() else None
+
+
+_PATRONYMIC = ("вич", "вна", "ична", "оглы", "кызы", "улы")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name as people.tsv compares them (lower
+    case, ё as е, an initial apart: `А.Лукашенко` → `а.`, `лукашенко`)."""
+    return [_name_key(w) for w in name.replace(".", ". ").split()]
 
 
 def _same_given(a: str, b: str) -> bool:

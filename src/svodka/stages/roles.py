@@ -16,7 +16,7 @@ from typing import Sequence
 from ..document import Document, Entity, Role, Token
 from ..resources import Resources
 from .geo import country_kind, country_of, last_country_before
-from .lexicon import TokenIndex, lemma_key, nominative, people_index, role_index
+from .lexicon import TokenIndex, lemma_key, name_words, nominative, people_index, role_index
 
 MAX_TITLE_TOKENS = 10
 # Words that end a title phrase: a verb is already the sentence going on.
@@ -211,11 +211,14 @@ def resolve_roles(doc: Document, res: Resources) -> Document:
 
 
 def _known(ent: Entity, res: Resources) -> Entity:
-    """A person the article gives no country takes that of people.tsv, if
-    a well-known figure (`Путин и Пашинян обсудили …`)."""
-    if ent.country:
-        return ent
+    """A well-known figure of people.tsv: with no country from the article,
+    the table's (`Путин и Пашинян обсудили …`); a first name and surname
+    left in another case by normalization, the table's spelling
+    (`Садыру Жапарову` → `Садыр Жапаров`)."""
     row = people_index(res).known(ent.name)
     if row is None:
         return ent
-    return dataclasses.replace(ent, country=row["country"], sector=ent.sector or row["sector"] or None)
+    name = row["name"] if len(name_words(ent.name)) == len(row["name"].split()) == 2 else ent.name
+    if ent.country:
+        return dataclasses.replace(ent, name=name)
+    return dataclasses.replace(ent, name=name, country=row["country"], sector=ent.sector or row["sector"] or None)
