@@ -41,10 +41,15 @@ def _table_form(span: EntitySpan, surface: str) -> str | None:
     """A one-word organisation of organisations.tsv by the table's first
     one-word name that is no abbreviation (`Известиям` → `Известия`, `Ликуде`
     → `Ликуд`, `Твиттера` → `Twitter`, `Евросоюза` → `Евросоюз`), where the
-    surface is a form of a one-word name or alias."""
-    if span.org is None or " " in surface or is_abbreviation(surface):
+    surface is a form of a one-word name or alias; a longer one by the name or
+    alias it is a form of, word by word."""
+    if span.org is None or is_abbreviation(surface):
         return None
     row = span.org
+    if " " in surface:     # `Жогорку Кенеша` → `Жогорку Кенеш`: a whole name of the table
+        key = tuple(lemma_key(w) for w in surface.split())
+        return next((f for f in (row["name"], *row["aliases"].split("|"))
+                     if f and tuple(lemma_key(w) for w in f.split()) == key), None)
     forms = [f for f in (row["short"], row["name"], *row["aliases"].split("|")) if f and " " not in f]
     word = surface.lower().replace("ё", "е")
     for form in forms:
