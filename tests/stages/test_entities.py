@@ -273,3 +273,15 @@ def test_a_case_ending_left_on_a_foreign_surname_goes_by_the_texts_own_nominativ
     assert {m.text for m in fall.mentions} >= {"Грегори Ваента Фолла", "Грегори Фолл", "Фолл"}
     assert _with_written_words("Галина Шакурова", ["Шакуров"]) == "Галина Шакурова"
     assert _with_written_words("В.\u00a0В. Путин", ["Путин"]) == "В.\u00a0В. Путин"
+
+
+def test_an_organisation_of_the_table_takes_its_name_whole(models):
+    """`Жогорку Кенеша` and `Жогорку Кенеша Кыргызской Республики` (a NEREL
+    article) are one parliament, named as organisations.tsv writes it."""
+    import svodka
+    from svodka.ingest.text import read_text
+    path = NEREL_TEST.parent / "train" / "108186_text.txt"
+    doc = svodka.analyze(read_text(path))
+    found = [(e.name, e.type, e.country, e.sector, len(e.mentions)) for e in doc.entities
+             if e.name.startswith("Жогорку")]
+    assert found == [("Жогорку Кенеш", "ORG", "KGZ", "LEG", 2)]
