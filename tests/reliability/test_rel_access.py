@@ -44,9 +44,16 @@ def test_several_server_processes_keep_the_token_and_127_0_0_1(tmp_path):
     127.0.0.1 and each holding the token given on the command line."""
     db = f"sqlite:///{tmp_path / 'w.db'}"
     with serving(db, "--workers", "2", "--token", TOKEN, env={"SVODKA_TOKEN": ""}) as (proc, base):
-        family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
-        sockets = {p.pid: [c.laddr.ip for c in p.net_connections(kind="inet")
-                           if c.status == psutil.CONN_LISTEN] for p in family}
+        # The server answers once one worker is up; the other may still be
+        # loading on a busy machine.
+        deadline = time.monotonic() + 60
+        while True:
+            family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
+            sockets = {p.pid: [c.laddr.ip for c in p.net_connections(kind="inet")
+                               if c.status == psutil.CONN_LISTEN] for p in family}
+            if sum(1 for ips in sockets.values() if ips) >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         # Each worker binds its own socket; the supervisor none.
         assert sorted(map(tuple, sockets.values())).count(("127.0.0.1",)) == 2, sockets
         assert {ip for ips in sockets.values() for ip in ips} == {"127.0.0.1"}
