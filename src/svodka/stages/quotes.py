@@ -11,8 +11,9 @@ from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .quote_marks import Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
-from .speech_cues import (Lexicon, children, cue_span, line_bounds, line_range, load_lexicon,
-                          phrase_end, is_cue_verb, subject_of, tokens_in)
+from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
+                          line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, subject_of,
+                          tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
 # attribution between two dashes (or closing the line) splits the quote.
@@ -27,7 +28,7 @@ _TERMINAL = ".!?…"
 _PARAGRAPH_WORDS = 120
 _WORD = re.compile(r"\w+")
 # `по словам`, `по его словам`
-_BY = {"по", "его", "ее", "её", "их"}
+_BY = set(SOURCE_PREPOSITIONS + SOURCE_POSSESSIVES)
 
 
 def find_quotes(doc: Document, res: Resources) -> Document:
@@ -208,7 +209,7 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) ->
                     or tok.lemma in lex.calls or lex.relayed_words(s, i) is not None:
                 best = _cue(text, *cue_span(s, i))
             elif tok.text.lower() in lex.sources and i and s.tokens[i - 1].text.lower() in _BY:
-                k = i - 1 if s.tokens[i - 1].text.lower() == "по" else i - 2
+                k = i - 1 if s.tokens[i - 1].text.lower() in SOURCE_PREPOSITIONS else i - 2
                 lo, hi = line_range(text, s, i)
                 end = phrase_end(s, i, min(hi, len(s.tokens)))
                 best = _cue(text, s.tokens[k].start, s.tokens[end - 1].end)

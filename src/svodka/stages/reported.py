@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import (Lexicon, cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of,
-                          subtree)
+from .speech_cues import (SOURCE_PREPOSITIONS, Lexicon, cue_span, is_cue_verb, line_range, phrase,
+                          phrase_end, subject_of, subtree)
 
 _WORD = re.compile(r"\w+")
 _POSSESSIVES = {"его", "ее", "её", "их", "моим", "нашим"}
@@ -149,7 +149,7 @@ def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     toks, out = sent.tokens, []
     for k, tok in enumerate(toks):
         low = tok.text.lower()
-        if low == "по":
+        if low in SOURCE_PREPOSITIONS:
             m = k + 1
             if m < len(toks) and toks[m].text.lower() in _POSSESSIVES:
                 m += 1

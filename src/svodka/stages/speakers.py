@@ -14,7 +14,8 @@ import re
 from ..document import Document, EntityRef, Quote, Sentence
 from ..resources import Resources
 from .speaker_refs import Referents
-from .speech_cues import Lexicon, children, load_lexicon, sentence_index, subject_of, tokens_in
+from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, load_lexicon,
+                          sentence_index, subject_of, tokens_in)
 
 _WORD = re.compile(r"\w+")
 # at most this many words between a quote and the one before it for the
@@ -113,7 +114,7 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             p = i - 1       # over adjectives: `по его собственным словам`
             while p > 0 and i - p <= 2 and sent.tokens[p].pos == "ADJ":
                 p -= 1
-            if sent.tokens[p].text.lower() in ("по", "его", "ее", "её", "их"):
+            if sent.tokens[p].text.lower() in SOURCE_PREPOSITIONS + SOURCE_POSSESSIVES:
                 return _source_holder(sent, i, p, refs, cue.start)
         if tok.lemma in lex.relays:
             found = _relayed_holder(sent, i, lex, refs, cue.start)
@@ -198,7 +199,7 @@ def _nominative_after(sent: Sentence, i: int, end: int) -> int | None:
 def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> EntityRef | None:
     """The X of `по словам X` (genitive dependent of noun `i`) or of `по его
     словам` (possessive `p`)."""
-    if sent.tokens[p].text.lower() != "по":
+    if sent.tokens[p].text.lower() not in SOURCE_PREPOSITIONS:
         return refs.resolve(sent, p, at)
     deps = [j for j in children(sent, i) if sent.tokens[j].rel in ("nmod", "det", "appos", "amod", "flat",
                                                                    "nummod")
