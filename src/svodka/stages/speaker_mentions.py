@@ -74,11 +74,12 @@ class Mentions:
 
     # --- resolution ---------------------------------------------------------
 
-    def _new_entity(self, etype: str, start: int, end: int, kind: str = "name") -> Entity:
+    def _new_entity(self, etype: str, start: int, end: int, kind: str = "name",
+                    country: str | None = None) -> Entity:
         ids = [int(e.id[1:]) for e in self._entities if e.id[1:].isdigit()]
         name = self.doc.text[start:end]
         ent = Entity(id=f"e{max(ids, default=0) + 1}", type=etype, name=name,
-                     mentions=(Mention(name, start, end, kind),))
+                     mentions=(Mention(name, start, end, kind),), country=country)
         self._entities.append(ent)
         self._mentions.append((start, end, ent))
         self._mentions.sort(key=lambda x: x[0])

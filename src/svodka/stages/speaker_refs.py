@@ -46,7 +46,8 @@ class Referents(Mentions):
             if titles == (_PREVIOUS,):
                 return self.previous if tok.feats.get("Number") != "Plur" else None
             if titles == (_ORGANISATION,):
-                return self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j))
+                return self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j)
+                                 or self._body_of_country(sent, span, j))
             if titles == (_PERSON,):
                 return self._any_person(sent, j, at)
             country = self._country_named(sent, span, j)
@@ -86,6 +87,16 @@ class Referents(Mentions):
                 end = max(e for s, e, x in self._mentions if x is ent and s == sent.tokens[k].start)
                 return self._new_entity("PER", tok.start, end, "role")
         return None
+
+    def _body_of_country(self, sent: Sentence, span: list[int], j: int) -> Entity | None:
+        """`сообщила пресс-служба президента Узбекистана`: a body named by a
+        phrase in the nominative that names a country becomes an
+        organisation of that country, named as printed."""
+        tok = sent.tokens[j]
+        country = self._country_named(sent, span, j)
+        if country is None or tok.feats.get("Case") != "Nom" or max(span) <= j:
+            return None
+        return self._new_entity("ORG", tok.start, sent.tokens[max(span)].end, "name", country)
 
     def nominative_before(self, sent: Sentence, i: int) -> EntityRef | None:
         """The nearest person or organisation named in the nominative before
