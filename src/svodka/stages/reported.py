@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import (SOURCE_PREPOSITIONS, Lexicon, cue_span, is_cue_verb, line_range, phrase,
-                          phrase_end, subject_of, subtree)
+from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, SUBJECT_RELS, Lexicon, children,
+                          cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of, subtree)
 
 _WORD = re.compile(r"\w+")
-_POSSESSIVES = {"его", "ее", "её", "их", "моим", "нашим"}
+# after `по`: the possessives of a source phrase, and the speaker's own
+_POSSESSIVES = set(SOURCE_POSSESSIVES) | {"моим", "нашим"}
 _LEADING = {"а", "но", "и", "однако", "же", "также", "тогда", "так"}
 _BACK_PREPS = {"об", "о"}
 _FEW_WORDS = 3
@@ -99,8 +100,10 @@ def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:
     clause's subject, is the speaker's next act; the clause stops before it."""
     toks = sent.tokens
     head = toks[j].head
-    subjects = [k for k in range(len(toks)) if toks[k].head == head and toks[k].rel in ("nsubj", "nsubj:pass")]
-    if head < 0 or not subjects:
+    if head < 0:
+        return last
+    subjects = [k for k in children(sent, head) if toks[k].rel in SUBJECT_RELS]
+    if not subjects:
         return last
 
     def agrees(a, b) -> bool:
@@ -111,7 +114,7 @@ def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:
         t = toks[k]
         if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin" or t.rel != "conj" \
                 or toks[k - 1].text.lower() not in _AND_ALSO \
-                or any(toks[c].head == k and toks[c].rel in ("nsubj", "nsubj:pass") for c in range(len(toks))):
+                or any(toks[c].rel in SUBJECT_RELS for c in children(sent, k)):
             continue
         if t.feats.get("Tense") == "Past" and agrees(k, i) and not agrees(k, subjects[0]):
             cut = k - 1

@@ -11,7 +11,7 @@ import re
 from ..document import Entity, EntityRef, Sentence
 from .geo import country_of
 from .speaker_mentions import Mentions
-from .speech_cues import children, phrase, sentence_index, subtree, tokens_in
+from .speech_cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
 _ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"
@@ -232,7 +232,7 @@ class Referents(Mentions):
             if ent is not None and ent.type == "PER" and t.feats.get("Case") in (None, case):
                 # `Как сообщает пресс-служба Кремля, Путин и Токаев обсудили`:
                 # the subject of the next clause is no apposition
-                return None if t.rel in ("nsubj", "nsubj:pass") else ent
+                return None if t.rel in SUBJECT_RELS else ent
             if t.pos in ("VERB", "AUX"):
                 return None
         return None
