@@ -17,8 +17,9 @@ Either way the interruption lands at the next Python instruction: a single
 call into C (one regular expression, one numpy product) finishes first, and
 the size limit keeps those short. Both repeat the interruption until it
 gets through (an exception raised in a `__del__` or a garbage-collector
-callback is printed and dropped), and the pipeline also checks a deadline
-between stages (`pipeline.run_stages`).
+callback is printed and dropped), never while `sys.unraisablehook` reports
+such a dropped exception, and the pipeline also checks a deadline between
+stages (`pipeline.run_stages`).
 
 Defaults come from the environment so a deployment can tune them without
 code: `SVODKA_ITEM_SECONDS` (default 120) and `SVODKA_MAX_CHARS`
@@ -30,6 +31,7 @@ import ctypes
 import io
 import os
 import signal
+import sys
 import threading
 import time
 import zlib
@@ -110,7 +112,7 @@ def time_limit(seconds: float, what: str = "analysis", source: str | None = None
         # The timer repeats (see setitimer below): an exception raised while
         # Python runs a __del__ or a weakref callback is printed and dropped,
         # so it is raised again until it reaches the body.
-        if state["armed"]:
+        if state["armed"] and not _in_unraisable_hook(frame):
             state["fired"] = True
             raise _Expired(token)
 
@@ -177,6 +179,19 @@ def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
     return value
 
 
+def _in_unraisable_hook(frame) -> bool:
+    """`frame` runs inside `sys.unraisablehook` (a dropped interruption, or
+    another error, being reported): an interruption raised there would
+    break the report, and is left to the next repeat instead."""
+    hook = sys.unraisablehook
+    code = getattr(getattr(hook, "func", hook), "__code__", None)   # through a functools.partial
+    while code is not None and frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _set_async_exc(thread_id: int, exc_type: type | None) -> None:
     """Raise `exc_type` in thread `thread_id` at its next Python instruction;
     None takes back one not raised yet."""
@@ -227,8 +242,9 @@ class _Watchdog:
         for _ in range(MAX_REPEATS):
             if not self._inside or not self.target.is_alive():
                 return
-            self.fired = True
-            _set_async_exc(self.target.ident, self.expired)
+            if not _in_unraisable_hook(sys._current_frames().get(self.target.ident)):
+                self.fired = True
+                _set_async_exc(self.target.ident, self.expired)
             if self._left.wait(REPEAT_SECONDS):
                 return
 

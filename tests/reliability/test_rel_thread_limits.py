@@ -184,3 +184,48 @@ def _swallowing_wait() -> int:
     except BaseException:       # noqa: BLE001 - what the test is about
         return 1
     return 0
+
+
+def _slow_hook(landed: list):
+    """An unraisable hook that takes 0.3 s (as pytest's formats a traceback)
+    and counts the interruptions that land in it."""
+    def hook(*args):
+        until = time.monotonic() + 0.3
+        while time.monotonic() < until:
+            try:
+                time.sleep(0.01)
+            except BaseException:   # noqa: BLE001 - what the test is about
+                landed.append(1)
+    return hook
+
+
+def _reporting_body():
+    import sys
+    sys.unraisablehook(None)       # a dropped exception being reported
+    until = time.monotonic() + 2
+    while time.monotonic() < until:
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["signal", "watchdog"])
+def test_no_interruption_lands_while_a_dropped_exception_is_reported(monkeypatch, in_thread):
+    """The limit waits while `sys.unraisablehook` runs (an interruption there
+    broke the report of the one dropped before: CI failed on it), then
+    stops the body all the same."""
+    from svodka.limits import ItemRefused, run_limited
+    landed: list = []
+    monkeypatch.setattr("sys.unraisablehook", _slow_hook(landed))
+    call = lambda: run_limited(_reporting_body, 0.05, source="x.txt")   # noqa: E731
+    value, took = _in_thread(call) if in_thread else _here(call)
+    assert isinstance(value, ItemRefused)
+    assert landed == []
+    assert 0.3 <= took < 1.5
+
+
+def _here(fn):
+    started = time.monotonic()
+    try:
+        value = fn()
+    except BaseException as e:      # noqa: BLE001 - handed back to the test
+        value = e
+    return value, time.monotonic() - started
