@@ -285,3 +285,62 @@ def test_an_organisation_of_the_table_takes_its_name_whole(models):
     found = [(e.name, e.type, e.country, e.sector, len(e.mentions)) for e in doc.entities
              if e.name.startswith("Жогорку")]
     assert found == [("Жогорку Кенеш", "ORG", "KGZ", "LEG", 2)]
+
+
+FACTRU = NEREL_TEST.parent.parent / "factru" / "devset"
+
+
+@pytest.fixture(scope="module")
+def factru_chains(models, res):
+    names = ("book_253", "book_444", "book_396", "book_302", "book_154")
+    docs = entities_of([(FACTRU / f"{n}.txt").read_text(encoding="utf-8") for n in names], res)
+    return dict(zip(names, docs))
+
+
+def test_first_name_and_patronymic_join_the_full_name(factru_chains):
+    """`Борис Николаевич` is `Борис Николаевич Ельцин` (its words in order)."""
+    yeltsin = by_name(factru_chains["book_253"], "PER")["Борис Николаевич Ельцин"]
+    assert {m.text for m in yeltsin.mentions} == {
+        "Борису Николаевичу Ельцину", "Борис Николаевич", "Бориса Николаевича", "Бориса Ельцина",
+        "Борис Николаевич Ельцин", "Ельцину", "Ельцина"}
+    assert len(yeltsin.mentions) == 13
+
+
+def test_two_surnames_in_one_span_are_two_persons(factru_chains):
+    """`Овечкин, Фёдоров` tagged as one person: a name holds no comma."""
+    persons = by_name(factru_chains["book_444"], "PER")
+    assert [m.text for m in persons["Овечкин"].mentions] == ["Овечкин", "Овечкин"]
+    assert [m.text for m in persons["Фёдоров"].mentions] == ["Фёдоров", "Федоров"]
+
+
+def test_a_bare_surname_goes_to_the_surname_not_to_a_first_name(factru_chains):
+    """`Уильямс` is `Джеффри Уильямс`, not `Уильям Макартур` named since."""
+    persons = by_name(factru_chains["book_396"], "PER")
+    assert [m.text for m in persons["Джеффри Уильямс"].mentions] == ["Джеффри Уильямс", "Уильямс"]
+    assert [m.text for m in persons["Уильям Макартур"].mentions] == ["Уильям Макартур"] + ["Макартур"] * 3
+
+
+def test_a_long_surname_misspelt_by_one_letter_is_the_same_person(factru_chains):
+    persons = by_name(factru_chains["book_154"], "PER")
+    assert "Михаил Сааакашвили" not in persons
+    assert [m.text for m in persons["Михаил Саакашвили"].mentions] == [
+        "Михаил Саакашвили", "Михаил Саакашвили", "Михаил Сааакашвили", "Саакашвили"]
+
+
+def test_the_first_words_of_an_organisations_name_are_the_organisation(factru_chains):
+    orgs = by_name(factru_chains["book_302"], "ORG")
+    assert [m.text for m in orgs["Законодательное собрание Приморского края"].mentions] == [
+        "Законодательного собрания Приморского края", "Законодательного собрания"]
+
+
+@pytest.mark.parametrize("word, name, expected", [
+    ("нацфронт", "национальный фронт", True),
+    ("минсельхоз", "министерство сельского хозяйства и пищевой промышленности", True),
+    ("госдума", "государственная дума", True),
+    ("минфин", "министерство финансов", True),
+    ("минск", "министерство обороны", False),
+    ("фронт", "национальный фронт", False),
+])
+def test_a_word_joining_the_beginnings_of_a_names_words(word, name, expected):
+    from svodka.stages.entities import _is_compound_of
+    assert _is_compound_of(word, name.split()) is expected

@@ -164,12 +164,6 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
     for group in reversed(groups):
         if group["type"] != sp.type:
             continue
-        other = group["name"].lower().replace("ё", "е").split()
-        if sp.type == "PER" and (len(words) == 1 and any(same_name_word(words[0], o) for o in other)
-                                 or len(other) == 1 and any(same_name_word(other[0], w) for w in words)
-                                 or len(words) == len(other)
-                                 and all(map(same_name_word, words, other))):
-            return group
         if sp.type == "ORG":
             if is_abbreviation(surface) and acronym(group["name"]) == surface:
                 return group
@@ -178,26 +172,120 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
                 return group
             if any(n == own_acronym and is_abbreviation(n) for n in group["names"]):
                 return group
-    return _spelling_variant(groups, words) if sp.type == "PER" else None
+    if sp.type == "PER":
+        return _same_person(groups, words) or _spelling_variant(groups, words)
+    return _short_form(groups, name, res) if sp.type == "ORG" else None
+
+
+def _same_person(groups: list[dict], words: list[str]) -> dict | None:
+    """The person whose name this one is a form or part of: a bare surname or
+    first name (`Лукашенко`, `Виктора`), a name with the same words, or a
+    part in order (`Борис Николаевич` of `Борис Николаевич Ельцин`). A
+    surname beats a first name (`Уильямс` is `Джеффри Уильямс`, not `Уильям
+    Макартур`) and the same word beats a form of it; among equals, the one
+    named last."""
+    best, best_rank = None, 4
+    for group in reversed(groups):
+        if group["type"] != "PER":
+            continue
+        other = group["name"].lower().replace("ё", "е").split()
+        short, long_ = sorted((words, other), key=len)
+        if len(short) == 1:
+            word = short[0]
+            at = [i for i, o in enumerate(long_) if same_name_word(word, o)]
+            if not at:
+                continue
+            # 0: the surname itself, 1: a form of it, 2: another word, 3: a form of it
+            rank = (0 if at[-1] == len(long_) - 1 else 2) + (word not in long_)
+        elif len(short) == len(long_) and all(map(same_name_word, short, long_)):
+            rank = 0
+        elif _is_part_in_order(short, long_):
+            rank = 1
+        else:
+            continue
+        if rank < best_rank:
+            best, best_rank = group, rank
+    return best
+
+
+def _is_part_in_order(short: list[str], long_: list[str]) -> bool:
+    """Every word of `short` (two or more, no initials) is a form of a word
+    of `long_`, in the same order."""
+    if len(short) < 2 or any(w.endswith(".") for w in short):
+        return False
+    k = 0
+    for word in short:
+        while k < len(long_) and not same_name_word(word, long_[k]):
+            k += 1
+        if k == len(long_):
+            return False
+        k += 1
+    return True
+
+
+def _short_form(groups: list[dict], name: str, res: Resources) -> dict | None:
+    """The one organisation seen before whose name this is a short form of,
+    or which is a short form of this: its first two or more words
+    (`Законодательное собрание` of `Законодательное собрание Приморского
+    края`), or one word made of the beginnings of its words (`Нацфронт`,
+    `Минсельхоз`); None when two fit."""
+    words = name.lower().replace("ё", "е").split()
+    keys = tuple(lemma_key(w) for w in words)
+    found = []
+    for group in groups:
+        if group["type"] != "ORG":
+            continue
+        other = group["name"].lower().replace("ё", "е").split()
+        other_keys = tuple(lemma_key(w) for w in other)
+        (short, short_keys), (long_, long_keys) = sorted(((words, keys), (other, other_keys)),
+                                                         key=lambda x: len(x[0]))
+        if len(short) >= 2 and len(long_) > len(short) and long_keys[:len(short)] == short_keys \
+                or len(short) == 1 < len(long_) and _is_compound_of(short[0], long_):
+            found.append(group)
+    return found[0] if len(found) == 1 else None
+
+
+def _is_compound_of(word: str, words: list[str]) -> bool:
+    """`word` joins the beginnings of the first few content words of `words`
+    (`минсельхоз`: министерство сельского хозяйства), two at least, the
+    first of three letters or more, the others of two or more."""
+    content = [w for w in words if len(w) > 2 and w.isalpha()]
+
+    def fits(rest: str, k: int, parts: int) -> bool:
+        if not rest:
+            return parts >= 2
+        if k == len(content):
+            return False
+        least = 3 if parts == 0 else 2
+        return any(content[k].startswith(rest[:n]) and fits(rest[n:], k + 1, parts + 1)
+                   for n in range(least, min(len(rest), len(content[k])) + 1))
+    return word.isalpha() and len(content) >= 2 and content[0].startswith(word[:3]) \
+        and fits(word, 0, 0)
 
 
 def _spelling_variant(groups: list[dict], words: list[str]) -> dict | None:
     """The one person already seen with the same surname and a first name
-    spelt nearly alike (`Гари` / `Гарри`) or given as its initial (`Г.`);
-    None when another person has that surname too (two Каспаровs)."""
+    spelt nearly alike (`Гари` / `Гарри`) or given as its initial (`Г.`),
+    or with the same first name and a long surname misspelt by one letter
+    (`Сааакашвили`); None when another person fits too (two Каспаровs)."""
     if len(words) < 2:
         return None
-    namesakes = [g for g in groups if g["type"] == "PER" and len(g["name"].split()) >= 2
-                 and same_name_word(g["name"].lower().replace("ё", "е").split()[-1], words[-1])]
+    people = [(g, g["name"].lower().replace("ё", "е").split()) for g in groups
+              if g["type"] == "PER" and len(g["name"].split()) >= 2]
+    namesakes = [(g, other) for g, other in people if same_name_word(other[-1], words[-1])]
+    if not namesakes and len(words[-1]) >= 7:
+        namesakes = [(g, other) for g, other in people if _one_letter_apart(other[-1], words[-1])
+                     and same_name_word(other[0], words[0])]
+        words = words[:-1] + [namesakes[0][1][-1]] if len(namesakes) == 1 else words
     if len(namesakes) != 1:
         return None
-    other = namesakes[0]["name"].lower().replace("ё", "е").split()
+    group, other = namesakes[0]
     short, long_ = sorted((words, other), key=len)
     # the shorter name's other words are among the longer's: `Олег Попов` is
     # `Олег Константинович Попов`, `Хамад бен Джасем Аль Тани` not `Хамад бен Халиф …`
     if not all(any(same_name_word(w, o) for o in long_[1:]) for w in short[1:]):
         return None
-    return namesakes[0] if _alike_first_names(other[0], words[0]) else None
+    return group if _alike_first_names(other[0], words[0]) else None
 
 
 def _alike_first_names(a: str, b: str) -> bool:
@@ -206,7 +294,12 @@ def _alike_first_names(a: str, b: str) -> bool:
     a, b = a.rstrip("."), b.rstrip(".")
     if min(len(a), len(b)) == 1:
         return a[0] == b[0]
-    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
+    return min(len(a), len(b)) >= 3 and _one_letter_apart(a, b)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1

@@ -69,9 +69,10 @@ def _balanced(s: str) -> bool:
 
 def _repair(text: str, start: int, end: int, etype: str) -> list[EntitySpan]:
     """One raw NER span → zero or more clean ones: cut at line breaks, split
-    `Name (ABBR)` in two, split `Союза (Советского Союза` at the bracket."""
+    `Name (ABBR)` in two, split `Союза (Советского Союза` at the bracket;
+    a person's name holds no comma (`Овечкин, Фёдоров` are two)."""
     out = []
-    for part in re.finditer(r"[^\n]+", text[start:end]):
+    for part in re.finditer(r"[^\n,]+" if etype == "PER" else r"[^\n]+", text[start:end]):
         s, e = _trim(text, start + part.start(), start + part.end())
         if s >= e:
             continue
