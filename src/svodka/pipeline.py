@@ -9,6 +9,7 @@ from .errors import StageError
 from .limits import ItemRefused
 from .resources import Resources, load_resources
 from .stages.amounts import find_amounts
+from .stages.chains import link_chains
 from .stages.entities import find_entities
 from .stages.events import code_events
 from .stages.parse import parse, parse_many
@@ -16,7 +17,7 @@ from .stages.quotes import find_quotes
 from .stages.roles import resolve_roles
 from .stages.speakers import attribute_speakers
 
-STAGES = (parse, find_entities, resolve_roles, find_quotes,
+STAGES = (parse, find_entities, resolve_roles, link_chains, find_quotes,
           attribute_speakers, find_amounts, code_events)
 
 # How many documents `analyze_many` sends through the models at once.

@@ -344,3 +344,47 @@ def test_the_first_words_of_an_organisations_name_are_the_organisation(factru_ch
 def test_a_word_joining_the_beginnings_of_a_names_words(word, name, expected):
     from svodka.stages.entities import _is_compound_of
     assert _is_compound_of(word, name.split()) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a foreign name the dictionary does not know, after a noun or
+    # preposition in its case, or beside a first name known only in it
+    ("«Изгоняющий дьявола» Уильямом Фридкином, «Маска» Братьев Куэй.", "Уильям Фридкин"),
+    ("Заседание пройдёт под председательством министра иностранных дел Доминика Рааба.",
+     "Доминик Рааб"),
+    ("Ван Цзюнь пережил свою жену Е Сяоин, младшую дочь маршала Е Цзяньина.", "Е Цзяньин"),
+    # an adjectival surname; a hyphenated one; a woman's by her first name's gender
+    ("Открыло концерт выступление видеоблогера и стендап-комика Данилы Поперечного.",
+     "Данила Поперечный"),
+    ("В Москве госпитализирован режиссёр Георгий Данелия, сообщают СМИ со ссылкой на его жену "
+     "Галину Юркову-Данелия.", "Галина Юркова-Данелия"),
+    ("В его послужном списке работа заместителем генпрокурора в администрации Джорджа "
+     "Буша-младшего.", "Джордж Буш-младший"),
+    ("Она также выступает соавтором сценария, совместно с А. Илюшкиным.", "А. Илюшкин"),
+])
+def test_names_seen_only_in_an_oblique_case_are_put_in_the_nominative(text, expected, models, res):
+    doc = entities_of([text], res)[0]
+    assert expected in by_name(doc, "PER")
+
+
+def test_the_chain_gives_a_name_its_nominative(models, res):
+    """NEREL dev 598378 writes `Андреа Падована` (read as a nominative) and
+    `Андреа Падован`: one composer, named without the case ending. NEREL dev
+    121809: `Антонеллой Рокуццо` twice is one woman, `Антонелла Рокуццо`."""
+    nerel_dev = NEREL_TEST.parent / "dev"
+    padovan, messi = entities_of([(nerel_dev / f"{n}_text.txt").read_text(encoding="utf-8")
+                                  for n in (598378, 121809)], res)
+    assert "Андреа Падован" in by_name(padovan, "PER")
+    assert "Андреа Падована" not in by_name(padovan, "PER")
+    rokuzzo = [e for e in messi.entities if "Рокуццо" in e.name]
+    assert [(e.name, [m.text for m in e.mentions]) for e in rokuzzo] == [
+        ("Антонелла Рокуццо", ["Антонеллой Рокуццо", "Рокуццо", "Антонеллой Рокуццо"])]
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("антонелла", "антонеллой", True), ("ын", "ына", True), ("падован", "падована", True),
+    ("гари", "гарри", False), ("лев", "льва", False),
+])
+def test_case_forms_of_one_name_word(a, b, expected):
+    from svodka.stages.entities import _same_stem
+    assert _same_stem(a, b) is expected

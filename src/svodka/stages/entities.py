@@ -12,7 +12,8 @@ import re
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (TokenIndex, acronym, is_abbreviation, is_female_first_name, lemma_key,
+from .lexicon import (TokenIndex, acronym, is_abbreviation, is_female_first_name,
+                      is_known_word, lemma_key,
                       nominative, person_nominative, role_index, same_name_word,
                       strip_abbreviation_ending)
 from .ner_spans import EntitySpan, entity_spans, stems
@@ -32,7 +33,9 @@ def _normal(span: EntitySpan, text: str, tokens: TokenIndex, res: Resources) -> 
     if span.person:     # a bare surname of people.tsv: as the table writes it
         return span.person.split()[-1]
     if span.type == "PER":
-        return person_nominative(tokens.within(span.start, span.end), text, span.normal) or surface
+        k = tokens.index(span.start)
+        return person_nominative(tokens.within(span.start, span.end), text, span.normal,
+                                 tokens.items[k - 1] if k > 0 else None) or surface
     return _table_form(span, surface) or nominative(tokens.within(span.start, span.end), text) \
         or surface
 
@@ -64,6 +67,7 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
     entity, numbered in order of first mention."""
     groups: list[dict] = []
     by_key: dict[tuple[str, ...], dict] = {}
+    by_surface: dict[tuple[str, str], dict] = {}
     last: tuple[EntitySpan, dict] | None = None
     for sp in spans:
         surface = text[sp.start:sp.end]
@@ -76,7 +80,10 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
             group["spans"].append(sp)
             group.setdefault("originals", []).append(surface)
             continue
-        group = by_key.get(key) or _find_related(groups, sp, name, surface, res)
+        # one article, one referent per written name: `Антонеллой Рокуццо`
+        # is one person however its two mentions were put in the nominative
+        group = by_key.get(key) or by_surface.get((sp.type, _fold(surface))) \
+            or _find_related(groups, sp, name, surface, res)
         is_written = name == surface and "".join(name.split()).replace("-", "").replace(".", "").isalpha() \
             and all(t.feats.get("Case", "Nom") == "Nom" for t in tokens.within(sp.start, sp.end))
         if group is None:
@@ -84,6 +91,7 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
                      "is_written": is_written}
             groups.append(group)
         by_key[key] = group
+        by_surface.setdefault((sp.type, _fold(surface)), group)
         group["spans"].append(sp)
         group["names"].append(name)
         if is_written and sp.type == "PER":
@@ -102,7 +110,15 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
     for group in groups:
         if group.get("written"):
             group["name"] = _with_written_words(group["name"], group["written"])
+        if group["type"] == "PER" and len(group["names"]) > 1:
+            group["name"] = _chain_name(group["name"], group["names"],
+                                        {w for sp in group["spans"] for w in text[sp.start:sp.end].split()},
+                                        {w for n in group.get("written", ()) for w in n.split()})
     return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
 
 
 def _with_written_words(name: str, written: list[str]) -> str:
@@ -114,7 +130,9 @@ def _with_written_words(name: str, written: list[str]) -> str:
     parts = re.split(r"(\s+)", name)      # words at even places, the spaces kept
     words = parts[::2]
     # `Галина Шакурова` keeps her surname's ending whatever `Шакуров` says
-    female = len(words) > 1 and is_female_first_name(words[0])
+    # (a Russian woman's `-ова`, `-ина`; `Андреа Падована` is `Андреа Падован`)
+    female = len(words) > 1 and is_female_first_name(words[0]) \
+        and words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына", "ая"))
     for other in written:
         theirs = other.split()
         pairs = [(-1, -1)] + ([(0, 0)] if len(theirs) > 1 and len(words) > 1 else [])
@@ -124,6 +142,55 @@ def _with_written_words(name: str, written: list[str]) -> str:
                 words[i] = theirs[j]
     parts[::2] = words
     return "".join(parts)
+
+
+def _chain_name(name: str, names: list[str], written: set[str], nominatives: set[str]) -> str:
+    """A person's name with each word in the shortest of the forms the
+    chain's normal names give it (`Антонеллой` / `Антонелла`, `Ына` /
+    `Ын`): a case ending we left on. Only a form the text itself writes
+    may drop a final `а`/`я` (`Андреа Падована` with `Андреа Падован`;
+    `Кейта`, `Абрамова` stay), and a Russian woman's surname keeps its
+    ending (`Галина Шакурова`). `written`: the words of the mentions;
+    `nominatives`: those of the mentions the tagger reads as nominatives."""
+    parts = re.split(r"(\s+)", name)
+    words = parts[::2]
+    female = len(words) > 1 and is_female_first_name(words[0]) \
+        and words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына", "ая"))
+    seen = {w for other in names for w in other.split()} | written
+    for i, word in enumerate(words):
+        if word.endswith(".") or female and i == len(words) - 1:
+            continue
+        key = word.lower().replace("ё", "е")
+        forms = [w for w in seen if len(w) < len(word) and w[:1].isupper() == word[:1].isupper()
+                 and _same_stem(w.lower().replace("ё", "е"), key)
+                 and (w in written or key[:-1] != w.lower().replace("ё", "е") or key[-1] not in "ая")]
+        if forms:
+            words[i] = min(forms, key=len)
+        # a word the dictionary does not know that we cut or left in a case the
+        # text also writes as a nominative: `Роналду` (not `Роналд`), `Мандела`
+        # (not `Манделы`)
+        if words[i] not in nominatives and not is_known_word(words[i]):
+            words[i] = next((w for w in nominatives if _same_stem(w.lower(), words[i].lower())
+                             and (len(w) > len(words[i]) and words[i] not in written
+                                  or len(w) == len(words[i]))), words[i])
+    parts[::2] = words
+    return "".join(parts)
+
+
+# What follows a name's stem in its case forms: `Антонелл|а`, `Антонелл|ой`.
+_CASE_TAILS = frozenset(("", "а", "я", "у", "ю", "е", "и", "ы", "ь", "й", "ой", "ей", "ом", "ем",
+                         "ым", "им", "ою", "ую", "юю", "ая", "яя", "ий", "ый", "ого", "его",
+                         "ому", "ему"))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two case forms of one name word: past their common stem (two letters
+    or more) both go on with a case ending (`ын` / `ына`, `антонелла` /
+    `антонеллой`); `гари` / `гарри` are two spellings."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 2 and a[n:] in _CASE_TAILS and b[n:] in _CASE_TAILS
 
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)

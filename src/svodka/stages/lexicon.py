@@ -251,36 +251,36 @@ def is_female_first_name(word: str) -> bool:
                for p in _morph().parse(word) if p.is_known)
 
 
-def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") -> str:
+@functools.lru_cache(maxsize=16384)
+def is_known_word(word: str) -> bool:
+    """The dictionary knows `word` (in any form), as against guessing it."""
+    return any(p.is_known for p in _morph().parse(word))
+
+
+def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "",
+                      before: Token | None = None) -> str:
     """A person's name in the nominative, word by word: each word takes the
     parse of its case and gender, preferring first names, surnames and
     patronymics (`Джулиана Ассанжа` → `Джулиан Ассанж`); initials and
-    words already in the nominative stay. A word left unchanged takes the
-    word of `fallback` (Natasha's normal form) where that has as many words."""
-    from pymorphy2.analyzer import Parse
+    words already in the nominative stay. A foreign name the dictionary
+    does not know loses its case ending when the case is evident (see
+    `_is_case_evident`; `с Уильямом Фридкином` → `Уильям Фридкин`). A word
+    left unchanged takes the word of `fallback` (Natasha's normal form)
+    where that has as many words. `before`: the token before the name."""
     words = []
+    name_gender = _first_name_gender(tokens[0].text) if len(tokens) > 1 else None
     for tok in tokens:
         word = tok.text
         case = _CASES.get(tok.feats.get("Case", ""))
-        gender = {"Masc": "masc", "Fem": "femn"}.get(tok.feats.get("Gender", ""))
-        if case and case != "nomn" and word[:1].isupper() and len(word) > 2 and word.isalpha() \
-                or case and case != "nomn" and "-" in word:
-            if gender == "femn" and word[-1].lower() not in "аяиыуюеойь":
-                words.append(word)      # `Людмилы Линик`: female surnames in a consonant stay
-                continue
-            cases = {case, "gent"} if case == "accs" else {case}   # animate accusative
-            parses = [p for p in _morph().parse(word) if p.tag.case in cases
-                      and p.tag.POS in ("NOUN", "ADJF") and (not gender or p.tag.gender in (gender, None))
-                      and (p.tag.POS == "NOUN" or "Surn" in p.tag.grammemes)]
-            if not parses and tok is tokens[0]:   # the tagger's gender may follow a title: `премьера Джулию`
-                # one person's name is singular: `Ким` is no plural of `Кима`
-                parses = [p for p in _morph().parse(word) if p.tag.case in cases
-                          and p.is_known and "Name" in p.tag.grammemes and p.tag.number != "plur"]
-            parses.sort(key=lambda p: (not (_NAME_GRAMS & set(p.tag.grammemes)), not p.is_known, -p.score))
-            form = Parse.inflect(parses[0], {"nomn"}) if parses else None
-            # a guessed parse may only take an ending off (`Ассанжа` → `Ассанж`)
-            if form is not None and (parses[0].is_known or len(form.word) < len(word)):
-                word = _like(tok.text, form.word)
+        # one person, one gender: a known first name's wins over the tagger's guess
+        gender = name_gender or {"Masc": "masc", "Fem": "femn"}.get(tok.feats.get("Gender", ""))
+        if case and case != "nomn" and (word[:1].isupper() and len(word) > 2 and word.isalpha()
+                                        or "-" in word):
+            is_surname = tok is tokens[-1] and len(tokens) > 1
+            evident = _is_case_evident(tok, case, tokens, before)
+            word = "-".join(_word_nominative(part, case, gender, tok is tokens[0], is_surname, evident)
+                            for part in word.split("-"))
+            word = _like(tok.text, word)
         words.append(word)
     other = fallback.split()
     if len(other) == len(words):
@@ -290,6 +290,90 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") ->
     for prev, tok, word in zip(tokens, tokens[1:], words[1:]):
         out.append(text[prev.end:tok.start] + word)
     return "".join(out)
+
+
+def _word_nominative(word: str, case: str, gender: str | None, is_first: bool,
+                     is_surname: bool, is_evident: bool) -> str:
+    """One word (or hyphen part) of a name in the nominative; see `person_nominative`."""
+    from pymorphy2.analyzer import Parse
+    if len(word) < 2 or not word.isalpha():
+        return word
+    if gender == "femn" and word[-1].lower() not in "аяиыуюеойь":
+        return word      # `Людмилы Линик`: female surnames in a consonant stay
+    cases = {case, "gent"} if case == "accs" else {case}   # animate accusative
+    # `Данилы Поперечного`: a surname may be an adjective (`поперечный`)
+    parses = [p for p in _morph().parse(word) if p.tag.case in cases
+              and p.tag.POS in ("NOUN", "ADJF") and (not gender or p.tag.gender in (gender, None))
+              and (p.tag.POS == "NOUN" or "Surn" in p.tag.grammemes
+                   or is_surname and p.is_known)]
+    if not parses and is_first:   # the tagger's gender may follow a title: `премьера Джулию`
+        # one person's name is singular: `Ким` is no plural of `Кима`
+        parses = [p for p in _morph().parse(word) if p.tag.case in cases
+                  and p.is_known and "Name" in p.tag.grammemes and p.tag.number != "plur"]
+    if not parses:
+        # the tagger's gender or case may be wrong where the word's own
+        # ending is not: `с Шакирой` (a man, it says), `А. Илюшкиным` (genitive)
+        named = [p for p in _morph().parse(word) if p.tag.case not in ("nomn", None)
+                 and p.tag.number != "plur" and _NAME_GRAMS & set(p.tag.grammemes)
+                 and (p.tag.case in cases or "Surn" in p.tag.grammemes
+                      and (not gender or p.tag.gender in (gender, None)))]
+        forms = {f.word for p in named if (f := Parse.inflect(p, {"nomn"})) is not None}
+        parses = named[:1] if len(forms) == 1 else []
+    parses.sort(key=lambda p: (not (_NAME_GRAMS & set(p.tag.grammemes)), not p.is_known, -p.score))
+    form = Parse.inflect(parses[0], {"nomn"}) if parses else None
+    # a guessed parse may only take an ending off (`Ассанжа` → `Ассанж`)
+    if form is not None and (parses[0].is_known or len(form.word) < len(word)):
+        return form.word
+    if is_evident and not any(p.is_known for p in _morph().parse(word)):
+        return _without_case_ending(word, case, gender) or word
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_name_gender(word: str) -> str | None:
+    """`masc` or `femn` when the dictionary knows `word` as a first name of
+    that gender only (`Галине`), else None (`Андреа`, `Саша`)."""
+    genders = {p.tag.gender for p in _morph().parse(word) if p.is_known and "Name" in p.tag.grammemes}
+    return genders.pop() if len(genders) == 1 and genders <= {"masc", "femn"} else None
+
+
+# Case endings of a man's name unknown to the dictionary (`Фридкином`,
+# `Локхарту`, `Ыном`), and the stems of Russian surnames that take `-ым`.
+_MASC_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ым"), "loct": ("е",)}
+_SURNAME_STEMS = ("ов", "ев", "ин", "ын")
+
+
+def _without_case_ending(word: str, case: str, gender: str | None) -> str | None:
+    """A man's name without its case ending (`Фридкином` → `Фридкин`), a
+    woman's `-ова`/`-ина` surname back in `-а` (`Илюшкиной` → `Илюшкина`);
+    None when the word does not end so."""
+    low = word.lower()
+    if gender == "femn":
+        stem = low[:-2] if low.endswith("ой") and case != "accs" else low[:-1] if low.endswith("у") else ""
+        return word[:len(stem)] + "а" if stem.endswith(_SURNAME_STEMS) else None
+    for ending in _MASC_ENDINGS.get(case, ()):
+        stem = low[:-len(ending)]
+        if low.endswith(ending) and len(stem) >= 2 and stem[-1] not in "аеёиоуыэюяьъй" \
+                and (ending != "ым" or stem.endswith(_SURNAME_STEMS)):
+            return word[:len(stem)]
+    return None
+
+
+def _is_case_evident(tok: Token, case: str, name: Sequence[Token], before: Token | None) -> bool:
+    """The name is in the oblique `case` beyond the tagger's guess: after a
+    preposition, after a noun in that case (`пресс-секретарю Джо Локхарту`),
+    or with another word of it that the dictionary knows only in that case
+    (`Уильямом`)."""
+    if before is not None and before.end <= name[0].start and (
+            before.pos == "ADP" or before.pos == "NOUN" and _CASES.get(before.feats.get("Case", "")) == case):
+        return True
+    for other in name:
+        if other is tok:
+            continue
+        known = [p for p in _morph().parse(other.text) if p.is_known and _NAME_GRAMS & set(p.tag.grammemes)]
+        if known and all(p.tag.case != "nomn" for p in known) and any(p.tag.case == case for p in known):
+            return True
+    return False
 
 
 @functools.cache
