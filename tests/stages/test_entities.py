@@ -267,7 +267,7 @@ def test_a_case_ending_left_on_a_foreign_surname_goes_by_the_texts_own_nominativ
     morphology does not know the name); `Фолл был найден` writes it in the
     nominative, so the person is `Грегори Ваент Фолл`. A woman's surname
     keeps its ending (`Галина Шакурова` beside a `Шакуров`)."""
-    from svodka.stages.entities import _with_written_words
+    from svodka.stages.names import with_written_words as _with_written_words
     mcafee = entities_of([(NEREL_TRAIN / "21451_text.txt").read_text(encoding="utf-8")], res)[0]
     fall = by_name(mcafee, "PER")["Грегори Ваент Фолл"]
     assert {m.text for m in fall.mentions} >= {"Грегори Ваента Фолла", "Грегори Фолл", "Фолл"}
@@ -386,5 +386,5 @@ def test_the_chain_gives_a_name_its_nominative(models, res):
     ("гари", "гарри", False), ("лев", "льва", False),
 ])
 def test_case_forms_of_one_name_word(a, b, expected):
-    from svodka.stages.entities import _same_stem
+    from svodka.stages.names import same_stem as _same_stem
     assert _same_stem(a, b) is expected

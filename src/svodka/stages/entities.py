@@ -1,7 +1,8 @@
 """Entities from the clean spans of `stages/ner_spans.py`: names put in the
 nominative, the mentions of one thing merged (`Лукашенко` with `Александр
 Лукашенко`, `ШОС` with `Шанхайская организация сотрудничества`), aliases,
-country and sector from the gazetteers.
+country and sector from the gazetteers. How person names are put in the
+nominative, matched and named across a chain lives in `stages/names.py`.
 """
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ import re
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (TokenIndex, acronym, is_abbreviation, is_female_first_name,
-                      is_known_word, lemma_key,
-                      nominative, person_nominative, role_index, same_name_word,
+from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative, role_index,
                       strip_abbreviation_ending)
+from .names import chain_name, person_nominative, same_person, spelling_variant, with_written_words
 from .ner_spans import EntitySpan, entity_spans, stems
 
 # Forms that name a country itself (`КНР` is `Китай`), not a city or a people.
@@ -109,9 +109,9 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
         last = (sp, group)
     for group in groups:
         if group.get("written"):
-            group["name"] = _with_written_words(group["name"], group["written"])
+            group["name"] = with_written_words(group["name"], group["written"])
         if group["type"] == "PER" and len(group["names"]) > 1:
-            group["name"] = _chain_name(group["name"], group["names"],
+            group["name"] = chain_name(group["name"], group["names"],
                                         {w for sp in group["spans"] for w in text[sp.start:sp.end].split()},
                                         {w for n in group.get("written", ()) for w in n.split()})
     return [_entity(n, g, text, tokens, res) for n, g in enumerate(groups, 1)]
@@ -119,78 +119,6 @@ def _group(spans: list[EntitySpan], text: str, tokens: TokenIndex, res: Resource
 
 def _fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
-
-
-def _with_written_words(name: str, written: list[str]) -> str:
-    """A person's surname (or first name) we put into the nominative
-    ourselves takes the form the text itself writes in the nominative when
-    that only drops a case ending we left on: `Грегори Ваент Фолла` with
-    `Фолл был найден` → `Грегори Ваент Фолл` (foreign names the morphology
-    does not know)."""
-    parts = re.split(r"(\s+)", name)      # words at even places, the spaces kept
-    words = parts[::2]
-    # `Галина Шакурова` keeps her surname's ending whatever `Шакуров` says
-    # (a Russian woman's `-ова`, `-ина`; `Андреа Падована` is `Андреа Падован`)
-    female = len(words) > 1 and is_female_first_name(words[0]) \
-        and words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына", "ая"))
-    for other in written:
-        theirs = other.split()
-        pairs = [(-1, -1)] + ([(0, 0)] if len(theirs) > 1 and len(words) > 1 else [])
-        for i, j in pairs:
-            ours, form = words[i].lower().replace("ё", "е"), theirs[j].lower().replace("ё", "е")
-            if len(form) < len(ours) and same_name_word(ours, form) and not (female and i == -1):
-                words[i] = theirs[j]
-    parts[::2] = words
-    return "".join(parts)
-
-
-def _chain_name(name: str, names: list[str], written: set[str], nominatives: set[str]) -> str:
-    """A person's name with each word in the shortest of the forms the
-    chain's normal names give it (`Антонеллой` / `Антонелла`, `Ына` /
-    `Ын`): a case ending we left on. Only a form the text itself writes
-    may drop a final `а`/`я` (`Андреа Падована` with `Андреа Падован`;
-    `Кейта`, `Абрамова` stay), and a Russian woman's surname keeps its
-    ending (`Галина Шакурова`). `written`: the words of the mentions;
-    `nominatives`: those of the mentions the tagger reads as nominatives."""
-    parts = re.split(r"(\s+)", name)
-    words = parts[::2]
-    female = len(words) > 1 and is_female_first_name(words[0]) \
-        and words[-1].lower().endswith(("ова", "ева", "ёва", "ина", "ына", "ая"))
-    seen = {w for other in names for w in other.split()} | written
-    for i, word in enumerate(words):
-        if word.endswith(".") or female and i == len(words) - 1:
-            continue
-        key = word.lower().replace("ё", "е")
-        forms = [w for w in seen if len(w) < len(word) and w[:1].isupper() == word[:1].isupper()
-                 and _same_stem(w.lower().replace("ё", "е"), key)
-                 and (w in written or key[:-1] != w.lower().replace("ё", "е") or key[-1] not in "ая")]
-        if forms:
-            words[i] = min(forms, key=len)
-        # a word the dictionary does not know that we cut or left in a case the
-        # text also writes as a nominative: `Роналду` (not `Роналд`), `Мандела`
-        # (not `Манделы`)
-        if words[i] not in nominatives and not is_known_word(words[i]):
-            words[i] = next((w for w in nominatives if _same_stem(w.lower(), words[i].lower())
-                             and (len(w) > len(words[i]) and words[i] not in written
-                                  or len(w) == len(words[i]))), words[i])
-    parts[::2] = words
-    return "".join(parts)
-
-
-# What follows a name's stem in its case forms: `Антонелл|а`, `Антонелл|ой`.
-_CASE_TAILS = frozenset(("", "а", "я", "у", "ю", "е", "и", "ы", "ь", "й", "ой", "ей", "ом", "ем",
-                         "ым", "им", "ою", "ую", "юю", "ая", "яя", "ий", "ый", "ого", "его",
-                         "ому", "ему"))
-
-
-def _same_stem(a: str, b: str) -> bool:
-    """Two case forms of one name word: past their common stem (two letters
-    or more) both go on with a case ending (`ын` / `ына`, `антонелла` /
-    `антонеллой`); `гари` / `гарри` are two spellings."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= 2 and a[n:] in _CASE_TAILS and b[n:] in _CASE_TAILS
 
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -240,54 +168,8 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
             if any(n == own_acronym and is_abbreviation(n) for n in group["names"]):
                 return group
     if sp.type == "PER":
-        return _same_person(groups, words) or _spelling_variant(groups, words)
+        return same_person(groups, words) or spelling_variant(groups, words)
     return _short_form(groups, name, res) if sp.type == "ORG" else None
-
-
-def _same_person(groups: list[dict], words: list[str]) -> dict | None:
-    """The person whose name this one is a form or part of: a bare surname or
-    first name (`Лукашенко`, `Виктора`), a name with the same words, or a
-    part in order (`Борис Николаевич` of `Борис Николаевич Ельцин`). A
-    surname beats a first name (`Уильямс` is `Джеффри Уильямс`, not `Уильям
-    Макартур`) and the same word beats a form of it; among equals, the one
-    named last."""
-    best, best_rank = None, 4
-    for group in reversed(groups):
-        if group["type"] != "PER":
-            continue
-        other = group["name"].lower().replace("ё", "е").split()
-        short, long_ = sorted((words, other), key=len)
-        if len(short) == 1:
-            word = short[0]
-            at = [i for i, o in enumerate(long_) if same_name_word(word, o)]
-            if not at:
-                continue
-            # 0: the surname itself, 1: a form of it, 2: another word, 3: a form of it
-            rank = (0 if at[-1] == len(long_) - 1 else 2) + (word not in long_)
-        elif len(short) == len(long_) and all(map(same_name_word, short, long_)):
-            rank = 0
-        elif _is_part_in_order(short, long_):
-            rank = 1
-        else:
-            continue
-        if rank < best_rank:
-            best, best_rank = group, rank
-    return best
-
-
-def _is_part_in_order(short: list[str], long_: list[str]) -> bool:
-    """Every word of `short` (two or more, no initials) is a form of a word
-    of `long_`, in the same order."""
-    if len(short) < 2 or any(w.endswith(".") for w in short):
-        return False
-    k = 0
-    for word in short:
-        while k < len(long_) and not same_name_word(word, long_[k]):
-            k += 1
-        if k == len(long_):
-            return False
-        k += 1
-    return True
 
 
 def _short_form(groups: list[dict], name: str, res: Resources) -> dict | None:
@@ -328,50 +210,6 @@ def _is_compound_of(word: str, words: list[str]) -> bool:
                    for n in range(least, min(len(rest), len(content[k])) + 1))
     return word.isalpha() and len(content) >= 2 and content[0].startswith(word[:3]) \
         and fits(word, 0, 0)
-
-
-def _spelling_variant(groups: list[dict], words: list[str]) -> dict | None:
-    """The one person already seen with the same surname and a first name
-    spelt nearly alike (`Гари` / `Гарри`) or given as its initial (`Г.`),
-    or with the same first name and a long surname misspelt by one letter
-    (`Сааакашвили`); None when another person fits too (two Каспаровs)."""
-    if len(words) < 2:
-        return None
-    people = [(g, g["name"].lower().replace("ё", "е").split()) for g in groups
-              if g["type"] == "PER" and len(g["name"].split()) >= 2]
-    namesakes = [(g, other) for g, other in people if same_name_word(other[-1], words[-1])]
-    if not namesakes and len(words[-1]) >= 7:
-        namesakes = [(g, other) for g, other in people if _one_letter_apart(other[-1], words[-1])
-                     and same_name_word(other[0], words[0])]
-        words = words[:-1] + [namesakes[0][1][-1]] if len(namesakes) == 1 else words
-    if len(namesakes) != 1:
-        return None
-    group, other = namesakes[0]
-    short, long_ = sorted((words, other), key=len)
-    # the shorter name's other words are among the longer's: `Олег Попов` is
-    # `Олег Константинович Попов`, `Хамад бен Джасем Аль Тани` not `Хамад бен Халиф …`
-    if not all(any(same_name_word(w, o) for o in long_[1:]) for w in short[1:]):
-        return None
-    return group if _alike_first_names(other[0], words[0]) else None
-
-
-def _alike_first_names(a: str, b: str) -> bool:
-    """One letter added, dropped or changed (`гари` / `гарри`), or an
-    initial of the other (`г.` / `гарри`)."""
-    a, b = a.rstrip("."), b.rstrip(".")
-    if min(len(a), len(b)) == 1:
-        return a[0] == b[0]
-    return min(len(a), len(b)) >= 3 and _one_letter_apart(a, b)
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter added, dropped or changed."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 # Pure functions of (name, res), asked once per pair of organisations while
