@@ -388,3 +388,23 @@ def test_the_chain_gives_a_name_its_nominative(models, res):
 def test_case_forms_of_one_name_word(a, b, expected):
     from svodka.stages.names import same_stem as _same_stem
     assert _same_stem(a, b) is expected
+
+
+@pytest.mark.parametrize("latin, cyrillic, expected", [
+    ("Facebook", "Фэйсбук", True), ("Corriere della Sera", "Кориера делла Сера", True),
+    ("Microsoft", "Майкрософт", True), ("George Bush", "Джордж Буш", True),
+    ("Sami al-Haj", "Сами аль-Хадж", True), ("Google", "Гугл", True),
+    ("Reuters", "Росстат", False), ("Microsoft", "Минсельхоз", False),
+    ("FIDE", "ФИДЕ", False),      # fewer than three consonants: never by sound alone
+])
+def test_transliterations(latin, cyrillic, expected):
+    from svodka.stages.lexicon import is_transliteration
+    assert is_transliteration(latin, cyrillic) is expected
+
+
+def test_a_name_in_the_other_script_is_the_same_organisation(models, res):
+    """factRuEval book_286 writes `Facebook` and `Фэйсбук`: one network."""
+    doc = entities_of([(FACTRU / "book_286.txt").read_text(encoding="utf-8")], res)[0]
+    facebook = [e for e in doc.entities if e.type == "ORG" and "Facebook" in {m.text for m in e.mentions}]
+    assert len(facebook) == 1
+    assert "Фэйсбук" in {m.text for m in facebook[0].mentions}

@@ -13,8 +13,8 @@ import re
 from ..document import Document, Entity, Mention
 from ..resources import Resources
 from .geo import country_kind, country_name, country_of, last_country_before
-from .lexicon import (TokenIndex, acronym, is_abbreviation, lemma_key, nominative, role_index,
-                      strip_abbreviation_ending)
+from .lexicon import (TokenIndex, acronym, is_abbreviation, is_transliteration, lemma_key,
+                      nominative, role_index, strip_abbreviation_ending)
 from .names import chain_name, person_nominative, same_person, spelling_variant, with_written_words
 from .ner_spans import EntitySpan, entity_spans, stems
 
@@ -151,9 +151,10 @@ def _key(sp: EntitySpan, name: str, surface: str, res: Resources) -> tuple[str, 
 
 def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
                   res: Resources) -> dict | None:
-    """A short form of an entity already seen: a surname (`Лукашенко`), an
-    abbreviation of a written-out name (`ШОС`), or the written-out name of
-    an abbreviation (both ways)."""
+    """An entity already seen that this names again: by a surname
+    (`Лукашенко`) or another form of a person's name, an abbreviation of a
+    written-out name (`ШОС`) or the written-out name of an abbreviation, a
+    short form of an organisation, or in the other script (`Фэйсбук`)."""
     words = name.lower().replace("ё", "е").split()
     own_acronym = acronym(name) if sp.type == "ORG" else ""
     for group in reversed(groups):
@@ -168,8 +169,21 @@ def _find_related(groups: list[dict], sp: EntitySpan, name: str, surface: str,
             if any(n == own_acronym and is_abbreviation(n) for n in group["names"]):
                 return group
     if sp.type == "PER":
-        return same_person(groups, words) or spelling_variant(groups, words)
-    return _short_form(groups, name, res) if sp.type == "ORG" else None
+        return same_person(groups, words) or spelling_variant(groups, words) \
+            or _transliterated(groups, sp.type, name)
+    return _short_form(groups, name, res) or _transliterated(groups, sp.type, name) \
+        if sp.type == "ORG" else None
+
+
+def _transliterated(groups: list[dict], etype: str, name: str) -> dict | None:
+    """The entity named last whose name, in the other script, is this one
+    spelt in Russian letters or the Latin one this spells (`Facebook` /
+    `Фэйсбук`, `Sami al-Haj` / `Сами аль-Хадж`)."""
+    for group in reversed(groups):
+        if group["type"] == etype and any(is_transliteration(name, n) or is_transliteration(n, name)
+                                          for n in group["names"]):
+            return group
+    return None
 
 
 def _short_form(groups: list[dict], name: str, res: Resources) -> dict | None:

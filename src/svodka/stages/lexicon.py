@@ -326,3 +326,50 @@ def people_index(res: Resources) -> PeopleIndex:
     forms = {form: key for key in by_surname if len(key) >= _SURNAME_LETTERS
              for form in _surname_forms(key)}
     return PeopleIndex({k: tuple(v) for k, v in by_surname.items()}, forms)
+
+
+# --- transliteration ------------------------------------------------------------
+
+# Consonants by sound: a Cyrillic name's skeleton, and what each Latin letter
+# (or pair) may be written as in Russian (`Facebook` / `Фэйсбук`,
+# `Corriere della Sera` / `Кориера делла Сера`, `FIDE` / `ФИДЕ`). Vowels,
+# `й`, `ь`, `ъ` carry no weight; a doubled letter counts once.
+_CYRILLIC_SOUNDS = {"б": "b", "в": "v", "г": "g", "д": "d", "ж": "ʒ", "з": "z", "к": "k", "л": "l",
+                    "м": "m", "н": "n", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h",
+                    "ц": "c", "ч": "č", "ш": "š", "щ": "š", "ʤ": "ʤ"}
+_LATIN_SOUNDS = (("sch", "š"), ("tch", "č"), ("ch", "(č|k|š|h)"), ("sh", "š"), ("th", "t"), ("ph", "f"),
+                 ("ck", "k"), ("gh", "g?"), ("kh", "h"), ("zh", "ʒ"), ("tz", "c"), ("ts", "c"),
+                 ("dg", "ʤ"), ("b", "b"), ("c", "(k|s|c)"), ("d", "d"), ("f", "f"), ("g", "(g|ʤ)"),
+                 ("h", "h?"), ("j", "(ʤ|ʒ)?"), ("k", "k"), ("l", "l"), ("m", "m"), ("n", "n"),
+                 ("p", "p"), ("q", "k"), ("r", "r"), ("s", "(s|z)"), ("t", "t"), ("v", "v"),
+                 ("w", "v?"), ("x", "ks"), ("z", "(z|c|s)"))
+
+
+def _sound_skeleton(cyrillic: str) -> str:
+    word = re.sub(r"(.)\1", r"\1", cyrillic.lower()).replace("дж", "ʤ")
+    return "".join(_CYRILLIC_SOUNDS[c] for c in word if c in _CYRILLIC_SOUNDS)
+
+
+@functools.lru_cache(maxsize=16384)
+def _latin_pattern(latin: str) -> re.Pattern | None:
+    word = re.sub(r"([a-z])\1", r"\1", re.sub(r"[^a-z]", "", latin.lower()))
+    parts, i = [], 0
+    while i < len(word):
+        for letters, sound in _LATIN_SOUNDS:
+            if word.startswith(letters, i):
+                parts.append(sound)
+                i += len(letters)
+                break
+        else:
+            i += 1      # a vowel or `y`
+    return re.compile("".join(parts)) if len(parts) >= 3 else None
+
+
+def is_transliteration(latin: str, cyrillic: str) -> bool:
+    """`cyrillic` spells the Latin-script name `latin` in Russian letters:
+    the same consonants in order, as Russian writes their sounds (three at
+    least, so short names never match by chance)."""
+    if not latin.isascii() or re.search(r"[a-zA-Z]", cyrillic) or len(latin.split()) != len(cyrillic.split()):
+        return False
+    pattern = _latin_pattern(latin)
+    return pattern is not None and pattern.fullmatch(_sound_skeleton(cyrillic)) is not None
