@@ -248,12 +248,6 @@ def main() -> None:
         print(f"  {name!r} but written {written}")
 
 
-if __name__ == "__main__":
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    main()
-
-
 # --- canonical names ------------------------------------------------------------
 
 NEREL_DEV = CORPUS / "nerel" / "dev"
@@ -337,3 +331,9 @@ def canonical_score(articles=None) -> tuple[float, int, list]:
     checks = [c for doc, (_, _, gold) in zip(docs, articles) for c in canonical_checks(doc, gold)]
     wrong = [c for c in checks if not c[2]]
     return (1 - len(wrong) / len(checks) if checks else 1.0), len(checks), wrong
+
+
+if __name__ == "__main__":
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
