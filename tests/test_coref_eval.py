@@ -10,8 +10,8 @@ import coref_eval
 
 # F1 measured on this code (PER+ORG, PER, ORG); the test allows one point less.
 MEASURED = {
-    "PER+ORG": {"MUC": 0.916, "B3": 0.951},
-    "PER": {"MUC": 0.956, "B3": 0.970},
+    "PER+ORG": {"MUC": 0.918, "B3": 0.952},
+    "PER": {"MUC": 0.959, "B3": 0.972},
     "ORG": {"MUC": 0.861, "B3": 0.928},
 }
 
@@ -66,7 +66,7 @@ def test_scores_on_a_hand_made_case():
 def test_canonical_person_names_on_nerel_dev(models):
     """Every PER entity's name against the mentions NEREL marks as persons
     and the tagger reads as nominative (see coref_eval.canonical_checks):
-    244 of 244 right when last measured (245 of 246 before the chain chose
+    243 of 243 right when last measured (245 of 246 before the chain chose
     its names); the test allows one point less."""
     share, checked, wrong = coref_eval.canonical_score()
     print(f"\ncanonical PER names on NEREL dev: {share:.3f} of {checked}; wrong: {wrong}")

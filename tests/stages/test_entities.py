@@ -408,3 +408,22 @@ def test_a_name_in_the_other_script_is_the_same_organisation(models, res):
     facebook = [e for e in doc.entities if e.type == "ORG" and "Facebook" in {m.text for m in e.mentions}]
     assert len(facebook) == 1
     assert "Фэйсбук" in {m.text for m in facebook[0].mentions}
+
+
+def test_first_name_and_patronymic_alone_and_short_surnames_in_a_case(models, res):
+    """factRuEval book_271: `Людмилы Марковны` is `Людмила Гурченко`, the one
+    Людмила of the article; book_394: `Бесселю Коку` (a three-letter surname
+    with its ending) is `Бессель Кок`."""
+    gurchenko, kok = entities_of([(FACTRU / f"book_{n}.txt").read_text(encoding="utf-8")
+                                  for n in (271, 394)], res)
+    assert [m.text for m in by_name(gurchenko, "PER")["Людмила Гурченко"].mentions] == [
+        "Людмилы Гурченко", "Людмила Гурченко", "Людмилы Марковны"]
+    assert [m.text for m in by_name(kok, "PER")["Бессель Кок"].mentions] == [
+        "Бессель Кок", "Кока", "Бесселю Коку", "Бесселя Кока"]
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("марковны", True), ("николаевич", True), ("милошевич", False), ("вучич", False)])
+def test_patronymics_by_the_dictionary(word, expected):
+    from svodka.stages.names import _is_patronymic
+    assert _is_patronymic(word) is expected

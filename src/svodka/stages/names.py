@@ -171,15 +171,34 @@ def same_person(groups: list[dict], words: list[str]) -> dict | None:
                 continue
             # 0: the surname itself, 1: a form of it, 2: another word, 3: a form of it
             rank = (0 if at[-1] == len(long_) - 1 else 2) + (word not in long_)
-        elif len(short) == len(long_) and all(map(same_name_word, short, long_)):
-            rank = 0
+        elif len(short) == len(long_) and all(same_name_word(a, b) or same_stem(a, b)
+                                              for a, b in zip(short, long_)):
+            rank = 0    # `Бесселю Коку`, `Бессель Кок`: short words keep their endings too
         elif _is_part_in_order(short, long_):
             rank = 1
         else:
             continue
         if rank < best_rank:
             best, best_rank = group, rank
-    return best
+    return best or _by_first_name_and_patronymic(groups, words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_patronymic(word: str) -> bool:
+    """The dictionary knows `word` as a patronymic and not as a surname
+    (`Марковны`, `Николаевич`; not `Милошевич`)."""
+    grams = [set(p.tag.grammemes) for p in _morph().parse(word) if p.is_known]
+    return any("Patr" in g for g in grams) and not any("Surn" in g for g in grams)
+
+
+def _by_first_name_and_patronymic(groups: list[dict], words: list[str]) -> dict | None:
+    """`Людмила Марковна` is the one person named before whose first name
+    is `Людмила` (`Людмила Гурченко`); None when two are."""
+    if len(words) != 2 or not _is_patronymic(words[1]):
+        return None
+    found = [g for g in groups if g["type"] == "PER" and len(g["name"].split()) >= 2
+             and same_name_word(g["name"].lower().replace("ё", "е").split()[0], words[0])]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_part_in_order(short: list[str], long_: list[str]) -> bool:
