@@ -427,3 +427,13 @@ def test_first_name_and_patronymic_alone_and_short_surnames_in_a_case(models, re
 def test_patronymics_by_the_dictionary(word, expected):
     from svodka.stages.names import _is_patronymic
     assert _is_patronymic(word) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a brand after a thing's noun stays as written; `Али` is no `Аля`
+    ("Изъято 57 штук пустых магазинов от пистолета Беретта.", "Беретта"),
+    ("Президент Туниса Зин эль-Абидин Бен Али бежал.", "Зин эль-Абидин Бен Али"),
+])
+def test_names_already_in_the_nominative_stay(text, expected, models, res):
+    doc = entities_of([text], res)[0]
+    assert expected in by_name(doc, "PER")

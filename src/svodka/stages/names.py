@@ -93,7 +93,8 @@ def _word_nominative(word: str, case: str, gender: str | None, is_first: bool,
                  and (p.tag.case in cases or "Surn" in p.tag.grammemes
                       and (not gender or p.tag.gender in (gender, None)))]
         forms = {f.word for p in named if (f := Parse.inflect(p, {"nomn"})) is not None}
-        parses = named[:1] if len(forms) == 1 else []
+        # and only to take an ending off: `Али` may be `Аля`'s genitive, or not
+        parses = named[:1] if len(forms) == 1 and len(next(iter(forms))) < len(word) else []
     parses.sort(key=lambda p: (not (_NAME_GRAMS & set(p.tag.grammemes)), not p.is_known, -p.score))
     form = Parse.inflect(parses[0], {"nomn"}) if parses else None
     # a guessed parse may only take an ending off (`Ассанжа` → `Ассанж`)
@@ -136,11 +137,14 @@ def _without_case_ending(word: str, case: str, gender: str | None) -> str | None
 
 def _is_case_evident(tok: Token, case: str, name: Sequence[Token], before: Token | None) -> bool:
     """The name is in the oblique `case` beyond the tagger's guess: after a
-    preposition, after a noun in that case (`пресс-секретарю Джо Локхарту`),
+    preposition, after a person noun in that case (`министра Доминика Рааба`),
     or with another word of it that the dictionary knows only in that case
     (`Уильямом`)."""
+    # a person noun agrees with the name it stands before; a thing's does not
+    # (`пистолета Беретта`)
     if before is not None and before.end <= name[0].start and (
-            before.pos == "ADP" or before.pos == "NOUN" and _CASES.get(before.feats.get("Case", "")) == case):
+            before.pos == "ADP" or before.pos == "NOUN" and before.feats.get("Animacy") == "Anim"
+            and _CASES.get(before.feats.get("Case", "")) == case):
         return True
     for other in name:
         if other is tok:
