@@ -436,4 +436,4 @@ def test_patronymics_by_the_dictionary(word, expected):
 ])
 def test_names_already_in_the_nominative_stay(text, expected, models, res):
     doc = entities_of([text], res)[0]
-    assert expected in by_name(doc, "PER")
+    assert expected in {e.name for e in doc.entities}
