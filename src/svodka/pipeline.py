@@ -10,7 +10,7 @@ from .limits import ItemRefused
 from .resources import Resources, load_resources
 from .stages.amounts import find_amounts
 from .stages.entities import find_entities
-from .stages.events import code_events
+from .events import code_events
 from .stages.parse import parse, parse_many
 from .stages.quotes import find_quotes
 from .stages.roles import resolve_roles

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Document, Entity, Sentence
 from ..resources import Resources
-from .geo import country_name, country_of
+from ..stages.geo import country_name, country_of
 
 # How sure an actor is: named in the phrase, or inferred from the article.
 NAMED, DOMESTIC, ASSUMED = 2, 1, 0

@@ -1,4 +1,4 @@
-"""PLOVER events (stages/events.py) on real sentences and articles from
+"""PLOVER events (events/coder.py) on real sentences and articles from
 ../shared/corpus: type, mode, source and target country, exactly."""
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def test_article_events(doc_id, expected):
 def test_lexicon_is_consistent(res):
     """Every trigger names a PLOVER type of plover_types.tsv, one of its
     modes, known target slots and flags."""
-    from svodka.stages.triggers import event_types, lexicon
+    from svodka.events.triggers import event_types, lexicon
     types = event_types(res)
     assert len(types) == 16
     assert {t["quad"] for t in types.values()} == {
@@ -200,7 +200,7 @@ def test_lexicon_is_consistent(res):
     ("Я не первый раз приезжаю в Минск", set()),
 ])
 def test_events_in_seed_quotes(seed_doc, res, words, expected):
-    from svodka.stages.events import _Coder
+    from svodka.events.coder import _Coder
     sent = next(s for s in seed_doc.sentences if words in s.text)
     found = _Coder(seed_doc, res).code_sentence(sent)
     got = {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country) for f in found}

@@ -1,10 +1,10 @@
-"""Event dates (stages/dates.py) from clauses of real articles, resolved
+"""Event dates (events/dates.py) from clauses of real articles, resolved
 against the publication date."""
 from __future__ import annotations
 
 import pytest
 
-from svodka.stages.dates import parse_published, resolve_date
+from svodka.events.dates import parse_published, resolve_date
 
 CASES = [
     # seed: the delegation `прибыла в Минск накануне`

@@ -1,12 +1,12 @@
 """PLOVER events coded from the Russian text: who did what to whom, where
 and when.
 
-Triggers (`stages/triggers.py`: the lexicon `resources/plover.tsv` and the
+Triggers (`events/triggers.py`: the lexicon `resources/plover.tsv` and the
 words that deny an event, `resources/event_modality.tsv`) are read off the
 dependency parse here: the subject is the source; the object, dative or
 prepositional argument the target; `встреча X с Y` and signing are coded both
 ways; a visit's target is the host country. Actors are coded by
-`stages/actors.py`, dates by `stages/dates.py`. One event per (type, source
+`events/actors.py`, dates by `events/dates.py`. One event per (type, source
 country, target country) per article.
 """
 from __future__ import annotations

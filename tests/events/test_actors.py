@@ -1,4 +1,4 @@
-"""Event actors (stages/actors.py) on phrases of real articles: entity,
+"""Event actors (events/actors.py) on phrases of real articles: entity,
 country and sector, from roles, adjectives, organisations and quotes."""
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ def docs(models):
 
 @pytest.mark.parametrize("doc_id, words, head, expected", CASES, ids=[c[2] for c in CASES])
 def test_actor_of_phrase(docs, res, doc_id, words, head, expected):
-    from svodka.stages.actors import ActorCoder
-    from svodka.stages.triggers import children_of as _children
+    from svodka.events.actors import ActorCoder
+    from svodka.events.triggers import children_of as _children
     doc = docs[doc_id]
     sent = next(s for s in doc.sentences if words in s.text)
     index = next(i for i, t in enumerate(sent.tokens) if t.text == head)
@@ -63,5 +63,5 @@ def test_actor_of_phrase(docs, res, doc_id, words, head, expected):
 
 @pytest.mark.parametrize("doc_id, expected", HOMES, ids=[h[0] for h in HOMES])
 def test_home_country(docs, res, doc_id, expected):
-    from svodka.stages.actors import home_country
+    from svodka.events.actors import home_country
     assert home_country(docs[doc_id], res) == expected
