@@ -19,8 +19,8 @@ from ..resources import Resources
 from .actors import (ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
                      is_reflexive)
 from .dates import resolve_date
-from .triggers import (CONTROL, Entry, children_of, context_words, event_types, is_background,
-                       is_denied, is_detached, lexicon, match_trigger)
+from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
+                       is_denied, is_detached, is_future, lexicon, match_trigger)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -68,7 +68,7 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
     for _ in range(4):
         subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj"]
         if subj:
-            found = _with_conj(subj[0], sent, children)
+            found = _with_conj(antecedent(sent, subj[0]), sent, children)
             return found + [k for k in _plural_subject(sent, subj[0], node) if k not in found]
         tok = sent.tokens[node]
         # An event noun takes the subject of the verb it is the object or
@@ -99,6 +99,11 @@ def _agent(sent: Sentence, i: int, children) -> list[int]:
     return []
 
 
+# Prepositions whose case tells a partner from something else: `с Россией`
+# (with) but not `с начала года` (since).
+_CASE_OF = {"с": "Ins"}
+
+
 def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
     """The dependent of `node` standing in `slot` (obj, iobj, gen or a
     preposition); the subject of a passive stands in obj."""
@@ -112,7 +117,8 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
             return k
         if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") == "Gen" and not preps:
             return k
-        if slot in preps and t.rel in ("obl", "nmod", "obj", "iobj", "advmod"):
+        if slot in preps and t.rel in ("obl", "nmod", "obj", "iobj", "advmod") \
+                and _CASE_OF.get(slot, t.feats.get("Case")) == t.feats.get("Case", _CASE_OF.get(slot)):
             return k
     return None
 
@@ -133,7 +139,7 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
                 continue
             k = _slot(slot, sent, node, children, passive and node == i)
             if k is not None and k != i:
-                return k
+                return antecedent(sent, k)
     # The parser often hangs a prepositional phrase on the wrong word: take
     # the entry's preposition when it follows the trigger closely.
     for j in range(i + 1, min(i + 4, len(sent.tokens))):
@@ -181,6 +187,8 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
 # Events whose actors are both assumed count only in the title and lead of
 # the article, where news reports state their main events.
 LEAD_SENTENCES = 5
+# The title and the lead sentence: where a news report names its main event.
+HEADLINE_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -265,6 +273,10 @@ class _Coder:
                 continue
             if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
                 continue
+            # Planned talks, visits and deals count; force in the future is
+            # a prediction or a fear (`они убьют меня`), not an event.
+            if self.types[entry.type]["quad"] == "material conflict" and is_future(sent, i, children):
+                continue
             found.extend(self._code(entry, sent, i, words, children))
         return found
 
@@ -282,6 +294,8 @@ class _Coder:
         verbal = self.types[entry.type]["quad"].startswith("verbal")
         sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
+        if "reverse" in entry.flags:
+            pairs = [(g, s) for s, g in pairs]
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
         between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
                                         for c in children[t])
@@ -400,6 +414,16 @@ def code_events(doc: Document, res: Resources) -> Document:
     if not doc.sentences:
         return doc
     coder = _Coder(doc, res)
-    found = [f for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
+    found = [(n, f) for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
              if f.named or n < LEAD_SENTENCES]
-    return dataclasses.replace(doc, events=_merge(found))
+    # GOLD.md: domestic events (both sides of one country) count only where
+    # the headline event is itself one (the first the title and lead
+    # report); elsewhere they are the background of an international story.
+    if found and not (found[0][0] < HEADLINE_SENTENCES and _is_domestic(found[0][1].event)):
+        found = [(n, f) for n, f in found if not _is_domestic(f.event)]
+    return dataclasses.replace(doc, events=_merge([f for _, f in found]))
+
+
+def _is_domestic(ev: Event) -> bool:
+    return bool(ev.source and ev.target and ev.source.country
+                and ev.source.country == ev.target.country)

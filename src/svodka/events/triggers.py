@@ -112,8 +112,6 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
             if kid.rel in ("aux", "cop", "aux:pass"):
                 if any(mod.get(sent.tokens[j].lemma.lower()) == "negate" for j in children[k]):
                     return True
-                if kid.feats.get("Tense") == "Fut":
-                    return True
         # An event noun is also denied by the verb it is the subject of
         # (`встреча не состоится`).
         controlled = tok.rel in CONTROL or (tok.rel == "nsubj" and tok.pos == "NOUN")
@@ -126,8 +124,8 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
 
 
 def is_background(sent: Sentence, i: int) -> bool:
-    """Attributive participles, relative clauses (`помощь, которую X
-    оказал`) and future verbs report no new event of their own."""
+    """Attributive participles (`подписанное соглашение`) and participles
+    standing for a person report no new event of their own."""
     tok = sent.tokens[i]
     if tok.rel == "amod" or (tok.rel == "acl" and tok.feats.get("VerbForm") == "Part"):
         return True
@@ -135,15 +133,9 @@ def is_background(sent: Sentence, i: int) -> bool:
     if tok.feats.get("VerbForm") == "Part" and tok.feats.get("Variant") != "Short" \
             and tok.rel not in ("root", "conj", "ccomp", "advcl", "parataxis", "xcomp"):
         return True
-    node, seen = i, set()
-    while node >= 0 and node not in seen:
-        seen.add(node)
-        if sent.tokens[node].rel == "acl:relcl":
-            return True
-        node = sent.tokens[node].head
-    f = tok.feats
-    return tok.pos == "VERB" and (f.get("Tense") == "Fut" or (
-        f.get("Aspect") == "Perf" and f.get("Tense") == "Pres" and f.get("VerbForm") == "Fin"))
+    # A relative clause states its event as fact (`Иран, который ведёт
+    # переговоры с Россией`); only a participle in one is background.
+    return False
 
 
 def is_detached(sent: Sentence, i: int, children, res: Resources) -> bool:
@@ -153,3 +145,31 @@ def is_detached(sent: Sentence, i: int, children, res: Resources) -> bool:
     return any(sent.tokens[j].rel in ("case", "fixed") and mod.get(sent.tokens[j].lemma.lower()) == "detach"
                for k in children[i] if sent.tokens[k].rel == "case"
                for j in [k] + children[k])
+
+
+def antecedent(sent: Sentence, k: int) -> int:
+    """For a relative pronoun (`который`) at `k`, the noun its clause
+    describes; `k` itself for any other word."""
+    if sent.tokens[k].lemma.lower() != "который":
+        return k
+    node, seen = k, set()
+    while node >= 0 and node not in seen:
+        seen.add(node)
+        if sent.tokens[node].rel == "acl:relcl":
+            return sent.tokens[node].head if sent.tokens[node].head >= 0 else k
+        node = sent.tokens[node].head
+    return k
+
+
+def is_future(sent: Sentence, i: int, children) -> bool:
+    """True when the verb at `i` is in the future: `посетит`, `будет
+    подписан`, `будут вводить`."""
+    tok = sent.tokens[i]
+    f = tok.feats
+    if tok.pos != "VERB":
+        return False
+    if f.get("Tense") == "Fut" or (f.get("Aspect") == "Perf" and f.get("Tense") == "Pres"
+                                   and f.get("VerbForm") == "Fin"):
+        return True
+    return any(sent.tokens[k].rel in ("aux", "aux:pass") and sent.tokens[k].feats.get("Tense") == "Fut"
+               for k in children[i])
