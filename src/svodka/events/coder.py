@@ -112,6 +112,8 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
         preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
         if slot == "obj" and (t.rel == "obj" or passive and t.rel in ("nsubj:pass", "nsubj")):
             return k
+        if slot == "nsubj" and t.rel == "nsubj":
+            return k
         if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
                                and t.rel in ("obl", "nmod", "obj")):
             return k
@@ -292,7 +294,15 @@ class _Coder:
         targets = [] if t is None or reciprocal else [
             self._actor(sent, k, children) for k in _with_conj(t, sent, children)]
         verbal = self.types[entry.type]["quad"].startswith("verbal")
-        sources = self._sources(sent, i, children, t, verbal)
+        if "speech" in entry.flags:
+            # `Белград должен решить вопрос`, said by Гордон: a demand of
+            # the speaker's side on the one who must act.
+            sources = [self.actors.speaker(sent.tokens[i].start)]
+            if sources[0] is None or any(g and g.actor.country == sources[0].actor.country
+                                         for g in targets):
+                return []
+        else:
+            sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
