@@ -84,8 +84,27 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
         else:
             climb = ("xcomp", "conj", "advcl", "acl", "nmod")
         if tok.rel not in climb or tok.head < 0:
-            return []
+            return _shared_subject(sent, node, children) if tok.pos in ("VERB", "AUX") else []
         node = tok.head
+    return []
+
+
+def _shared_subject(sent: Sentence, verb: int, children) -> list[int]:
+    """The subject a finite verb without one shares with an earlier verb of
+    the sentence (`Обама посетит саммит, проведёт встречу …`), where the
+    parser left the coordination unlinked: the nearest verb before it, of
+    the same number, whose subject is named."""
+    v = sent.tokens[verb]
+    if v.feats.get("VerbForm") != "Fin" or v.feats.get("Person") in ("1", "2"):
+        return []
+    for j in range(verb - 1, -1, -1):
+        t = sent.tokens[j]
+        if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin":
+            continue
+        if t.feats.get("Number") != v.feats.get("Number"):
+            return []
+        subj = [k for k in children[j] if sent.tokens[k].rel == "nsubj"]
+        return _with_conj(antecedent(sent, subj[0]), sent, children) if subj else []
     return []
 
 
@@ -344,9 +363,14 @@ class _Coder:
         if t is None:
             return []
         ent, country = self.actors.place(sent, t)
-        if country is None:
-            return []
-        place = Place(name=ent.name, entity=ent.id, country=country)
+        if country is not None:
+            place = Place(name=ent.name, entity=ent.id, country=country)
+        else:
+            # `посетит саммит во Франции`: what is visited stands where
+            place = _location(self.actors, sent, [t], children)
+            if place is None or place.country is None:
+                return []
+            country = place.country
         host = Coded(country_actor(country, self.res, "GOV"), NAMED)
         out = []
         for src in self._sources(sent, i, children):
