@@ -58,6 +58,11 @@ def is_reciprocal(lemma: str, res: Resources) -> bool:
     return _deixis(res).get(lemma.lower()) == "reciprocal"
 
 
+def is_sides(tok, res: Resources) -> bool:
+    """True for a plural noun that names both sides (`стороны`, `лидеры`)."""
+    return tok.feats.get("Number") == "Plur" and _deixis(res).get(tok.lemma.lower()) == "sides"
+
+
 def is_reflexive(lemma: str, res: Resources) -> bool:
     """True for `себя` (deixis.tsv): the subject acts on itself."""
     return _deixis(res).get(lemma.lower()) == "reflexive"
@@ -152,6 +157,12 @@ class ActorCoder:
             return None
         actor = entity_actor(ent, self.res)
         return Coded(actor, NAMED) if actor.country or actor.sector in STATELESS else None
+
+    def sides(self, last: tuple[str, ...]) -> list[Coded]:
+        """The two sides: `last` (the countries of the last bilateral event),
+        else the two countries the article names most."""
+        pair = last if len(last) == 2 else tuple(self._country_rank[:2])
+        return [Coded(country_actor(iso, self.res), NAMED) for iso in pair] if len(pair) == 2 else []
 
     def addressee(self, offset: int) -> Coded | None:
         """Whom `вы` in a quote means: the country, other than the speaker's,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
 from .actors import (ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
-                     is_reflexive)
+                     is_reflexive, is_sides)
+from ..stages.geo import countries_of_compound
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
                        is_denied, is_detached, is_future, lexicon, match_trigger)
@@ -226,6 +227,8 @@ class _Coder:
         self.doc, self.res = doc, res
         self.actors = ActorCoder(doc, res)
         self.types = event_types(res)
+        # the countries of the last event between two of them, for `стороны`
+        self.last_pair: tuple[str, ...] = ()
 
     def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
         """Fill an unknown country, where the type allows (`home` in
@@ -261,10 +264,21 @@ class _Coder:
         if not subj and passive:
             subj = _agent(sent, i, children)
         if not subj and sent.tokens[i].pos == "NOUN":
+            # `встреча президентов Казахстана и России`, `переговоры Путина
+            # и Токаева`: the genitive and its conjuncts
             subj = [k for k in children[i] if sent.tokens[k].rel == "nmod" and k != target
                     and sent.tokens[k].feats.get("Case") == "Gen"
                     and not any(sent.tokens[j].rel == "case" for j in children[k])][:1]
+            subj = _with_conj(subj[0], sent, children) if subj else []
+            # `российско-казахстанские переговоры`: the sides in one adjective
+            joined = [iso for k in children[i] if sent.tokens[k].rel == "amod"
+                      for iso in countries_of_compound(sent.tokens[k].text, self.res)]
+            if not subj and len(joined) > 1:
+                return [Coded(country_actor(iso, self.res), NAMED) for iso in joined]
         out = [self._actor(sent, k, children) for k in subj]
+        if len(subj) == 1 and is_sides(sent.tokens[subj[0]], self.res) \
+                and not (out[0] and out[0].actor.country and out[0].strength == NAMED):
+            out = self.actors.sides(self.last_pair) or out
         person = sent.tokens[i].feats.get("Person")
         if not subj and (person == "1" or verbal and person != "3" and not passive):
             out = [self.actors.speaker(sent.tokens[i].start)]
@@ -355,6 +369,8 @@ class _Coder:
             if not src.actor.country and not tgt.actor.country:
                 continue
             out.append(self._event(entry, sent, i, words, children, src, tgt, place))
+            if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
+                self.last_pair = (src.actor.country, tgt.actor.country)
         return out
 
     def _visit(self, entry, sent, i, words, t, children) -> list[_Found]:
