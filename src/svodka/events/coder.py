@@ -157,7 +157,9 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
         nodes.append(tok.head)
     for node in nodes:
         for slot in entry.target or ("obj", "iobj"):
-            if node != i and slot in ("gen",):
+            # (a genitive names the target only on the trigger's own words:
+            # `исполнило просьбу вице-президента`)
+            if node not in words and slot == "gen":
                 continue
             k = _slot(slot, sent, node, children, passive and node == i)
             if k is not None and k != i:
