@@ -188,7 +188,7 @@ def test_lexicon_is_consistent(res):
         assert e.type in types, e
         assert e.mode is None or e.mode in types[e.type]["modes"].split("|"), e
         assert e.pos <= {"VERB", "NOUN", "ADJ", "PART", "INTJ", "PROPN"}, e
-        assert e.flags <= {"symmetric", "visit", "xcomp", "target", "reverse", "speech"}, e
+        assert e.flags <= {"symmetric", "visit", "xcomp", "target", "reverse", "speech", "negative", "positive"}, e
 
 
 @pytest.mark.parametrize("words, expected", [

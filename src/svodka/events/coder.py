@@ -21,7 +21,7 @@ from .actors import (ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor
 from ..stages.geo import countries_of_compound
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
-                       is_denied, is_detached, is_future, lexicon, match_trigger)
+                       is_denied, is_detached, is_future, judgement, lexicon, match_trigger)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -309,6 +309,9 @@ class _Coder:
             if i in inner or is_background(sent, i) or is_denied(sent, i, children, self.res):
                 continue
             if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
+                continue
+            polar = entry.flags & {"negative", "positive"}
+            if polar and judgement(sent, i, children, self.res) not in polar:
                 continue
             # Planned talks, visits and deals count; force in the future is
             # a prediction or a fear (`они убьют меня`), not an event.

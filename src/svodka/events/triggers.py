@@ -55,6 +55,31 @@ def context_words(res: Resources) -> dict[str, str]:
 
 
 @functools.cache
+def evaluation(res: Resources) -> dict[str, str]:
+    """evaluation.tsv: a lemma -> `negative` or `positive`."""
+    return {r["lemma"]: r["polarity"] for r in res.table("evaluation")}
+
+
+def judgement(sent: Sentence, i: int, children, res: Resources) -> str | None:
+    """The polarity of the word in the instrumental that the verb at `i`
+    predicates of its object (`назвал итоги подтасованными`, `назвал
+    провокацией`), looked for two levels down; None when there is none."""
+    words = evaluation(res)
+    near = [(k, 1) for k in children[i]]
+    for k, depth in near:
+        t = sent.tokens[k]
+        if t.feats.get("Case") == "Ins" and not any(sent.tokens[j].rel == "case" for j in children[k]):
+            polarity = words.get(t.lemma.lower()) or next(
+                (words[sent.tokens[j].lemma.lower()] for j in children[k]
+                 if sent.tokens[j].rel == "amod" and sent.tokens[j].lemma.lower() in words), None)
+            if polarity:
+                return polarity
+        if depth < 2:
+            near.extend((j, 2) for j in children[k])
+    return None
+
+
+@functools.cache
 def modality(res: Resources) -> dict[str, str]:
     return {r["word"]: r["effect"] for r in res.table("event_modality")}
 
