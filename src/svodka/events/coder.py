@@ -296,10 +296,14 @@ class _Coder:
         inner = {k for _, i, words in matches for k in words if k != i}
         # Of a word's triggers the longest that matches settles it: `осудить`
         # alone is disapproval, `осудить по статье` a sentence.
-        longest: dict[int, int] = {}
+        # Of two as long, the one whose words stand nearer: `приняли обращение
+        # к премьеру` is an appeal, not a reception of the premier.
+        def rank(words, i):
+            return len(words), -sum(abs(k - i) for k in words)
+        best: dict[int, tuple] = {}
         for _, i, words in matches:
-            longest[i] = max(longest.get(i, 0), len(words))
-        matches = [m for m in matches if len(m[2]) == longest[m[1]]]
+            best[i] = max(best.get(i, (0, 0)), rank(words, i))
+        matches = [m for m in matches if rank(m[2], m[1]) == best[m[1]]]
         # An offer or consent governs the act it offers: `готова предоставить
         # убежище` is AGREE, not AID.
         inner |= {k for entry, i, _ in matches if "xcomp" in entry.flags
