@@ -1,4 +1,4 @@
-"""stages/speakers.py (with speaker_refs.py): who said each quote, through
+"""quotes/speakers.py (with referents.py): who said each quote, through
 the cue's subject, pronouns, short names, roles, header lines and the quote
 before, on real articles of the corpus."""
 from __future__ import annotations

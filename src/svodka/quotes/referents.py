@@ -9,9 +9,9 @@ import dataclasses
 import re
 
 from ..document import Entity, EntityRef, Sentence
-from .geo import country_of
-from .speaker_mentions import Mentions
-from .speech_cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
+from ..stages.geo import country_of
+from .mentions import Mentions
+from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
 _ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"

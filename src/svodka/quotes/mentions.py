@@ -1,6 +1,6 @@
 """The entities a document's speakers can be: their mentions by offset, the
 mentions and entities the speaker stage adds, and who holds a title
-(`Entity.roles`, or a title printed next to a name). `speaker_refs.Referents`
+(`Entity.roles`, or a title printed next to a name). `referents.Referents`
 builds on it."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
-from .speech_cues import Lexicon, sentence_index, tokens_in
+from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
 # КНР, генеральный секретарь ЦК КПК Си Цзиньпин`, `Александр Лукашенко,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, SUBJECT_RELS, Lexicon, children,
-                          cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of, subtree)
+from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, SUBJECT_RELS, Lexicon, children,
+                   cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of, subtree)
 
 _WORD = re.compile(r"\w+")
 # after `по`: the possessives of a source phrase, and the speaker's own

@@ -13,9 +13,9 @@ import re
 
 from ..document import Document, EntityRef, Quote, Sentence
 from ..resources import Resources
-from .speaker_refs import Referents
-from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, load_lexicon,
-                          sentence_index, subject_of, tokens_in)
+from .referents import Referents
+from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, load_lexicon,
+                   sentence_index, subject_of, tokens_in)
 
 _WORD = re.compile(r"\w+")
 # at most this many words between a quote and the one before it for the
