@@ -12,9 +12,9 @@ from ..document import Document, Sentence, Token
 from ..resources import Resources
 
 VERB, SOURCE, AS, CALL, RELAY, WORDS = "verb", "source", "as", "call", "relay", "words"
-# the prepositions of a source phrase (`по словам X`, `согласно заявлению X`),
+# the prepositions of a source phrase (`по словам X`, `согласно заявлению X`, `со слов X`),
 # and the possessives that may stand for X (`по его словам`)
-SOURCE_PREPOSITIONS = ("по", "согласно")
+SOURCE_PREPOSITIONS = ("по", "согласно", "со")
 SOURCE_POSSESSIVES = ("его", "ее", "её", "их")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
 

@@ -42,8 +42,11 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             refs.previous_uncued = is_near and prev.cue is None
             other = _speech_between(doc, prev, q, lex) if is_near else None
             if other is not None:
-                # somebody else spoke in between (`источник назвал …`)
-                refs.previous, refs.previous_end, refs.previous_uncued = None, other, False
+                # somebody spoke in between (`источник назвал …`, `Как отметил
+                # премьер, …`): `он` is that verb's subject, when it is somebody
+                sent, i = other
+                refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
+                refs.previous = refs.resolve(sent, subject_of(sent, i), q.cue.start)
             speaker = _from_cue(doc, q, lex, refs)
         if speaker is None and q.kind == "indirect":
             continue
@@ -84,16 +87,17 @@ def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
     return len(_WORD.findall(gap)) <= _CONTINUATION_WORDS
 
 
-def _speech_between(doc: Document, prev: Quote, q: Quote, lex: Lexicon) -> int | None:
-    """Offset of a speech verb with a subject of its own between the previous
+def _speech_between(doc: Document, prev: Quote, q: Quote, lex: Lexicon) -> tuple[Sentence, int] | None:
+    """The last speech verb with a subject of its own between the previous
     quote (and its cue) and this quote's cue, outside both."""
     start = max(prev.end, prev.cue.end if prev.cue else 0)
+    found = None
     for sent, i in tokens_in(doc, start, q.cue.start):
         tok = sent.tokens[i]
         if (tok.lemma in lex.verbs or tok.lemma in lex.calls) and not (q.start <= tok.start < q.end) \
                 and subject_of(sent, i) is not None:
-            return tok.start
-    return None
+            found = (sent, i)
+    return found
 
 
 def _near(doc: Document, prev: Quote, q: Quote) -> bool:
