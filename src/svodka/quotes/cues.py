@@ -187,7 +187,10 @@ def _subject_by_syntax(sent: Sentence, i: int) -> int | None:
         seen.add(i)
         subjects = [j for j in children(sent, i) if sent.tokens[j].rel in SUBJECT_RELS]
         if subjects:
-            j = min(subjects, key=lambda k: abs(k - i))    # the parser may give two
+            # the parser may give two: a noun over a participle that
+            # belongs to it (`сказал поддерживающий Чавеса законодатель`)
+            nouns = [k for k in subjects if sent.tokens[k].pos in ("NOUN", "PROPN", "PRON")]
+            j = min(nouns or subjects, key=lambda k: abs(k - i))
             if sent.tokens[j].lemma == "который":
                 if j >= 2 and sent.tokens[j - 1].text == "," and sent.tokens[j - 2].pos in ("NOUN", "PROPN"):
                     return j - 2    # `…, Дмитрий Дёмушкин, который успел заявить`

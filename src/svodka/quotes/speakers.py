@@ -52,6 +52,8 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             continue
         q = dataclasses.replace(q, speaker=speaker)
         out.append(q)
+        if speaker is not None:
+            refs.spoken.append((q.start, speaker))
         prev = q
     out = _paragraphs_before(doc, out)
     # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
@@ -149,7 +151,8 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
             for k in children(sent, i):
                 if sent.tokens[k].rel == "obl":
-                    found = refs.in_phrase(sent, k)
+                    found = refs.in_phrase(sent, k) or (
+                        refs.resolve(sent, k, cue.start) if refs.is_body(sent, k) else None)
                     if found:
                         return found
             break
@@ -212,4 +215,6 @@ def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> 
         return refs.resolve(sent, deps[0], at)
     if i + 1 < len(sent.tokens) and sent.tokens[i + 1].pos in ("NOUN", "PROPN"):
         return refs.resolve(sent, i + 1, at)
+    if refs.is_document(sent, i):
+        return refs.document_holder(sent, i, at)     # `Согласно сообщению, …`
     return None
