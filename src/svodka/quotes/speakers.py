@@ -21,6 +21,8 @@ _WORD = re.compile(r"\w+")
 # at most this many words between a quote and the one before it for the
 # second to continue the first one's speaker
 _CONTINUATION_WORDS = 12
+# between a quote and its postposed attribution: `«…», — заявило`
+_POSTPOSED_GAP = re.compile(r"[\s\"»”“'!?…]*,\s*(?:[—–-]\s*)?")
 
 
 def attribute_speakers(doc: Document, res: Resources) -> Document:
@@ -130,6 +132,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
+            if subj is not None and sent.tokens[subj].end <= q.start < q.end <= sent.tokens[i].start \
+                    and _POSTPOSED_GAP.fullmatch(doc.text[q.end:sent.tokens[i].start]):
+                # `Военнослужащие «прибыли …», заявило ведомство`: a subject
+                # before the quote is the quoted clause's own, not the cue's
+                subj = None
             # `это было отмечено в заявлении группы`: a passive's subject is
             # what was said; the speaker is in the oblique phrase
             if subj is not None and sent.tokens[subj].rel != "nsubj:pass" \
@@ -196,11 +203,21 @@ def _nominative_after(sent: Sentence, i: int, end: int) -> int | None:
             return None
         if number and tok.feats.get("Number") not in (None, number):
             continue
-        if tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Nom" \
+        if tok.pos in ("NOUN", "PROPN") and (tok.feats.get("Case") == "Nom" or _looks_accusative(sent, i, k)) \
                 and tok.rel not in ("nmod", "appos", "flat:name", "flat", "obl") \
                 and not any(sent.tokens[j].rel == "case" for j in children(sent, k)):
             return k
     return None
+
+
+def _looks_accusative(sent: Sentence, i: int, k: int) -> bool:
+    """An inanimate noun after verb `i` that the tagger read as its object
+    but whose accusative is its nominative and which agrees with the verb in
+    gender (`заявило американское дипломатическое ведомство`): the subject."""
+    tok, verb = sent.tokens[k], sent.tokens[i]
+    return tok.feats.get("Case") == "Acc" and tok.feats.get("Animacy") == "Inan" \
+        and tok.feats.get("Gender") == verb.feats.get("Gender") == "Neut" \
+        and tok.feats.get("Number") == "Sing"
 
 
 def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> EntityRef | None:
