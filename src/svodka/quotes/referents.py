@@ -74,6 +74,15 @@ class Referents(Mentions):
             found = self._described(sent, j)
         return self._ref(found)
 
+    def resolve_quietly(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """`resolve` without recording the role or pronoun mention it passes
+        through: for a look at who spoke, not an attribution."""
+        extra = {k: list(v) for k, v in self._extra.items()}
+        try:
+            return self.resolve(sent, j, at)
+        finally:
+            self._extra = extra
+
     def _described(self, sent: Sentence, j: int) -> Entity | None:
         """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
         a named one becomes an entity named by that phrase (in the nominative,
@@ -109,8 +118,22 @@ class Referents(Mentions):
             # `в пресс-службе министерства`: the ministry last named, else the phrase
             return self._ref(self._organisation_named(sent.tokens[own[0]], at)
                              or self._new_body(sent, j, max(span)))
+        if tok.feats.get("Animacy") == "Anim" and tok.feats.get("Number") == "Sing":
+            # `по словам представителя` after `официальный представитель … Сесар Дуран`
+            found = self._titled_before(tok.lemma.lower(), at)
+            if found is not None:
+                return self._ref(found)
         country = self._country_named(sent, span, j)
         return self.organisation_spoken(at, country) or self._ref(self._organisation_named(tok, at))
+
+    def _titled_before(self, title: str, at: int) -> Entity | None:
+        """The person last named before `at` with `title` among their roles
+        or printed next to their name."""
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type == "PER" and not self._is_role_name(ent) and (
+                    self._has_title(ent, (title,)) or self._titled_near(start, end, (title,))):
+                return ent
+        return None
 
     def _new_body(self, sent: Sentence, j: int, last: int) -> Entity:
         """An organisation named by its phrase, its head word in the nominative

@@ -42,13 +42,16 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             refs.previous = prev.speaker if is_near else None
             refs.previous_end = prev.end if is_near else -1
             refs.previous_uncued = is_near and prev.cue is None
-            other = _speech_between(doc, prev, q, lex) if is_near else None
+            other = _speech_between(doc, prev, q, lex) if prev is not None else None
             if other is not None:
                 # somebody spoke in between (`источник назвал …`, `Как отметил
-                # премьер, …`): `он` is that verb's subject, when it is somebody
+                # премьер, …`): `он` is that verb's subject, when it is somebody;
+                # past the near quotes, only when it is somebody
                 sent, i = other
-                refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
-                refs.previous = refs.resolve(sent, subject_of(sent, i), q.cue.start)
+                who = refs.resolve_quietly(sent, subject_of(sent, i), q.cue.start)
+                if is_near or who is not None:
+                    refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
+                    refs.previous = who
             speaker = _from_cue(doc, q, lex, refs)
         if speaker is None and q.kind == "indirect":
             continue
