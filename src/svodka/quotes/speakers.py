@@ -13,14 +13,16 @@ import re
 
 from ..document import Document, EntityRef, Quote, Sentence
 from ..resources import Resources
-from .speaker_refs import Referents
-from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, load_lexicon,
-                          sentence_index, subject_of, tokens_in)
+from .referents import Referents
+from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, load_lexicon,
+                   sentence_index, subject_of, tokens_in)
 
 _WORD = re.compile(r"\w+")
 # at most this many words between a quote and the one before it for the
 # second to continue the first one's speaker
 _CONTINUATION_WORDS = 12
+# between a quote and its postposed attribution: `«…», — заявило`
+_POSTPOSED_GAP = re.compile(r"[\s\"»”“'!?…]*,\s*(?:[—–-]\s*)?")
 
 
 def attribute_speakers(doc: Document, res: Resources) -> Document:
@@ -40,15 +42,23 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             refs.previous = prev.speaker if is_near else None
             refs.previous_end = prev.end if is_near else -1
             refs.previous_uncued = is_near and prev.cue is None
-            other = _speech_between(doc, prev, q, lex) if is_near else None
+            other = _speech_between(doc, prev, q, lex) if prev is not None else None
             if other is not None:
-                # somebody else spoke in between (`источник назвал …`)
-                refs.previous, refs.previous_end, refs.previous_uncued = None, other, False
+                # somebody spoke in between (`источник назвал …`, `Как отметил
+                # премьер, …`): `он` is that verb's subject, when it is somebody;
+                # past the near quotes, only when it is somebody
+                sent, i = other
+                who = refs.resolve_quietly(sent, subject_of(sent, i), q.cue.start)
+                if is_near or who is not None:
+                    refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
+                    refs.previous = who
             speaker = _from_cue(doc, q, lex, refs)
         if speaker is None and q.kind == "indirect":
             continue
         q = dataclasses.replace(q, speaker=speaker)
         out.append(q)
+        if speaker is not None:
+            refs.spoken.append((q.start, speaker))
         prev = q
     out = _paragraphs_before(doc, out)
     # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
@@ -84,16 +94,17 @@ def _continues(doc: Document, prev: Quote, q: Quote) -> bool:
     return len(_WORD.findall(gap)) <= _CONTINUATION_WORDS
 
 
-def _speech_between(doc: Document, prev: Quote, q: Quote, lex: Lexicon) -> int | None:
-    """Offset of a speech verb with a subject of its own between the previous
+def _speech_between(doc: Document, prev: Quote, q: Quote, lex: Lexicon) -> tuple[Sentence, int] | None:
+    """The last speech verb with a subject of its own between the previous
     quote (and its cue) and this quote's cue, outside both."""
     start = max(prev.end, prev.cue.end if prev.cue else 0)
+    found = None
     for sent, i in tokens_in(doc, start, q.cue.start):
         tok = sent.tokens[i]
         if (tok.lemma in lex.verbs or tok.lemma in lex.calls) and not (q.start <= tok.start < q.end) \
                 and subject_of(sent, i) is not None:
-            return tok.start
-    return None
+            found = (sent, i)
+    return found
 
 
 def _near(doc: Document, prev: Quote, q: Quote) -> bool:
@@ -124,6 +135,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
+            if subj is not None and sent.tokens[subj].end <= q.start < q.end <= sent.tokens[i].start \
+                    and _POSTPOSED_GAP.fullmatch(doc.text[q.end:sent.tokens[i].start]):
+                # `Военнослужащие «прибыли …», заявило ведомство`: a subject
+                # before the quote is the quoted clause's own, not the cue's
+                subj = None
             # `это было отмечено в заявлении группы`: a passive's subject is
             # what was said; the speaker is in the oblique phrase
             if subj is not None and sent.tokens[subj].rel != "nsubj:pass" \
@@ -145,7 +161,8 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             # `говорится в сообщении ГУ МВД`, `сообщили в управлении МВД`
             for k in children(sent, i):
                 if sent.tokens[k].rel == "obl":
-                    found = refs.in_phrase(sent, k)
+                    found = refs.in_phrase(sent, k) or (
+                        refs.resolve(sent, k, cue.start) if refs.is_body(sent, k) else None)
                     if found:
                         return found
             break
@@ -189,11 +206,21 @@ def _nominative_after(sent: Sentence, i: int, end: int) -> int | None:
             return None
         if number and tok.feats.get("Number") not in (None, number):
             continue
-        if tok.pos in ("NOUN", "PROPN") and tok.feats.get("Case") == "Nom" \
+        if tok.pos in ("NOUN", "PROPN") and (tok.feats.get("Case") == "Nom" or _looks_accusative(sent, i, k)) \
                 and tok.rel not in ("nmod", "appos", "flat:name", "flat", "obl") \
                 and not any(sent.tokens[j].rel == "case" for j in children(sent, k)):
             return k
     return None
+
+
+def _looks_accusative(sent: Sentence, i: int, k: int) -> bool:
+    """An inanimate noun after verb `i` that the tagger read as its object
+    but whose accusative is its nominative and which agrees with the verb in
+    gender (`заявило американское дипломатическое ведомство`): the subject."""
+    tok, verb = sent.tokens[k], sent.tokens[i]
+    return tok.feats.get("Case") == "Acc" and tok.feats.get("Animacy") == "Inan" \
+        and tok.feats.get("Gender") == verb.feats.get("Gender") == "Neut" \
+        and tok.feats.get("Number") == "Sing"
 
 
 def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> EntityRef | None:
@@ -208,4 +235,6 @@ def _source_holder(sent: Sentence, i: int, p: int, refs: Referents, at: int) -> 
         return refs.resolve(sent, deps[0], at)
     if i + 1 < len(sent.tokens) and sent.tokens[i + 1].pos in ("NOUN", "PROPN"):
         return refs.resolve(sent, i + 1, at)
+    if refs.is_document(sent, i):
+        return refs.document_holder(sent, i, at)     # `Согласно сообщению, …`
     return None

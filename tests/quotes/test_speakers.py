@@ -1,4 +1,4 @@
-"""stages/speakers.py (with speaker_refs.py): who said each quote, through
+"""quotes/speakers.py (with referents.py): who said each quote, through
 the cue's subject, pronouns, short names, roles, header lines and the quote
 before, on real articles of the corpus."""
 from __future__ import annotations
@@ -200,3 +200,15 @@ def test_created_speaker_is_an_entity():
     ent = doc.entity(q.speaker.id)
     assert (ent.type, ent.name) == ("ORG", "Коммерсантъ")
     assert all(doc.text[m.start:m.end] == m.text for m in ent.mentions)
+
+
+# `он` after somebody else's speech verb between the quotes is that verb's subject
+PRONOUN_AFTER_SPEECH = [
+    ("factru/devset/book_349", "Наша позиция по единству Иерусалима", "Биньямин Нетаньяху"),
+]
+
+
+@pytest.mark.parametrize("doc_id, words, speaker", PRONOUN_AFTER_SPEECH)
+def test_pronoun_after_speech_between(doc_id, words, speaker):
+    doc = analyzed(doc_id)
+    assert quote_starting(doc, words).speaker.name == speaker

@@ -9,12 +9,13 @@ import dataclasses
 import re
 
 from ..document import Entity, EntityRef, Sentence
-from .geo import country_of
-from .speaker_mentions import Mentions
-from .speech_cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
+from ..stages.geo import country_of
+from .mentions import Mentions
+from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
 _ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"
+_DOCUMENT = "document"
 _QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''|[\"»“”])")
 
 
@@ -46,8 +47,11 @@ class Referents(Mentions):
             if titles == (_PREVIOUS,):
                 return self.previous if tok.feats.get("Number") != "Plur" else None
             if titles == (_ORGANISATION,):
-                return self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j)
-                                 or self._body_of_country(sent, span, j))
+                found = self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j)
+                                  or self._body_of_country(sent, span, j))
+                return found or self._body(sent, span, j, at)
+            if titles == (_DOCUMENT,):
+                return self.document_holder(sent, j, at)
             if titles == (_PERSON,):
                 return self._any_person(sent, j, at)
             country = self._country_named(sent, span, j)
@@ -70,6 +74,15 @@ class Referents(Mentions):
             found = self._described(sent, j)
         return self._ref(found)
 
+    def resolve_quietly(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """`resolve` without recording the role or pronoun mention it passes
+        through: for a look at who spoke, not an attribution."""
+        extra = {k: list(v) for k, v in self._extra.items()}
+        try:
+            return self.resolve(sent, j, at)
+        finally:
+            self._extra = extra
+
     def _described(self, sent: Sentence, j: int) -> Entity | None:
         """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
         a named one becomes an entity named by that phrase (in the nominative,
@@ -87,6 +100,69 @@ class Referents(Mentions):
                 end = max(e for s, e, x in self._mentions if x is ent and s == sent.tokens[k].start)
                 return self._new_entity("PER", tok.start, end, "role")
         return None
+
+    def _body(self, sent: Sentence, span: list[int], j: int, at: int) -> EntityRef | None:
+        """A body named by its kind alone (`отмечает пресс-служба`, `заявило
+        американское дипломатическое ведомство`, `сообщило министерство`):
+        the organisation (of the country its adjective names) that spoke
+        last, else the one last named with this word in its name. A body
+        with a genitive of its own (`в пресс-службе базы`) is an
+        organisation named by that phrase."""
+        tok = sent.tokens[j]
+        own = [k for k in span if k > j and sent.tokens[k].rel == "nmod"
+               and sent.tokens[k].pos in ("NOUN", "PROPN")]
+        if own:
+            if sent.tokens[j].feats.get("Number") == "Plur" or any(
+                    sent.tokens[k].pos == "PRON" or sent.tokens[k].lemma == "который" for k in span):
+                return None
+            # `в пресс-службе министерства`: the ministry last named, else the phrase
+            return self._ref(self._organisation_named(sent.tokens[own[0]], at)
+                             or self._new_body(sent, j, max(span)))
+        if tok.feats.get("Animacy") == "Anim" and tok.feats.get("Number") == "Sing":
+            # `по словам представителя` after `официальный представитель … Сесар Дуран`
+            found = self._titled_before(tok.lemma.lower(), at)
+            if found is not None:
+                return self._ref(found)
+        country = self._country_named(sent, span, j)
+        return self.organisation_spoken(at, country) or self._ref(self._organisation_named(tok, at))
+
+    def _titled_before(self, title: str, at: int) -> Entity | None:
+        """The person last named before `at` with `title` among their roles
+        or printed next to their name."""
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type == "PER" and not self._is_role_name(ent) and (
+                    self._has_title(ent, (title,)) or self._titled_near(start, end, (title,))):
+                return ent
+        return None
+
+    def _new_body(self, sent: Sentence, j: int, last: int) -> Entity:
+        """An organisation named by its phrase, its head word in the nominative
+        (`в пресс-службе базы` → `пресс-служба базы`)."""
+        ent = self._new_entity("ORG", sent.tokens[j].start, sent.tokens[last].end, "role")
+        rest = self.doc.text[sent.tokens[j].end:sent.tokens[last].end]
+        ent = dataclasses.replace(ent, name=sent.tokens[j].lemma + rest)
+        self._entities[-1] = ent
+        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
+        return ent
+
+    def document_holder(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """Whose document noun `j` is (`говорится в сообщении МВД`, `согласно
+        документу`): the person or organisation named in its phrase, else the
+        organisation that spoke last, else the speaker of the quote just before."""
+        span = phrase(sent, j)
+        found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
+        if found is not None:
+            return self._ref(found)
+        if any(sent.tokens[k].pos in ("PRON", "DET") and sent.tokens[k].lemma != "этот" for k in span):
+            return None     # `в своём заявлении`, `в его сообщении`: a pronoun's, resolved elsewhere
+        return self.organisation_spoken(at) or self.previous
+
+    def is_document(self, sent: Sentence, j: int) -> bool:
+        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_DOCUMENT,)
+
+    def is_body(self, sent: Sentence, j: int) -> bool:
+        """Token `j` names a body by its kind (`пресс-служба`, `ведомство`)."""
+        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_ORGANISATION,)
 
     def _body_of_country(self, sent: Sentence, span: list[int], j: int) -> Entity | None:
         """`сообщила пресс-служба президента Узбекистана`: a body named by a
@@ -127,6 +203,8 @@ class Referents(Mentions):
         for k in span:
             if found is None and sent.tokens[k].lemma in self.lex.title_nouns:
                 found = self._titled(sent.tokens[k], sent.tokens[k].start)
+        if found is None and self.is_document(sent, j):
+            return self.document_holder(sent, j, sent.tokens[j].start)
         return self._ref(found)
 
     def _organisation(self, names: tuple[str, ...], tok) -> Entity:
@@ -175,8 +253,9 @@ class Referents(Mentions):
 
     def named_in(self, start: int, end: int) -> EntityRef | None:
         """The first person (else organisation) named between the offsets."""
-        found = [e for _, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
-                 if not self._is_role_name(e)]
+        # (not the addressee in the dative: `сообщили РИА Новости`)
+        found = [e for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
+                 if not self._is_role_name(e) and not self._is_dative(s)]
         for etype in ("PER", "ORG"):
             for e in found:
                 if e.type == etype:
@@ -206,15 +285,19 @@ class Referents(Mentions):
 
     @staticmethod
     def _is_apposed(sent: Sentence, k: int, j: int) -> bool:
-        """No genitive or prepositional link on the way from token k up to j:
-        every noun on the way agrees in case with j."""
+        """No prepositional link on the way from name token k up to j, and
+        the name agrees in case with j: `пресс-секретарь президента Альфредо
+        Скоссимарро` is the press secretary even where the parser hangs the
+        name on the genitive; `менеджер Мии Фэрроу` is not Фэрроу."""
         case = sent.tokens[j].feats.get("Case")
+        name = True     # on the name's own words: each agrees with j
         while k != j and k >= 0:
             tok = sent.tokens[k]
-            if tok.rel in ("obl", "case") or tok.feats.get("Case") not in (None, case):
+            if tok.rel in ("obl", "case") or name and tok.feats.get("Case") not in (None, case):
                 return False
+            name = name and tok.rel in ("flat:name", "flat")
             k = tok.head
-        return True
+        return k == j
 
     def apposed_after(self, sent: Sentence, j: int) -> Entity | None:
         """`пояснил автор законопроекта, первый зампред … Андрей Красов`: a

@@ -1,5 +1,5 @@
 """Quotation marks paired into spans, and dialogue lines, read from plain
-text. No syntax here: `stages/quotes.py` decides which spans are quotes.
+text. No syntax here: `quotes/finding.py` decides which spans are quotes.
 
 Russian news mixes «ёлочки», „лапки“, “English” marks, straight `"` and the
 wiki markup `''`. Straight marks are the same character on both sides, so

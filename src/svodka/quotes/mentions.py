@@ -1,6 +1,6 @@
 """The entities a document's speakers can be: their mentions by offset, the
 mentions and entities the speaker stage adds, and who holds a title
-(`Entity.roles`, or a title printed next to a name). `speaker_refs.Referents`
+(`Entity.roles`, or a title printed next to a name). `referents.Referents`
 builds on it."""
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
-from .speech_cues import Lexicon, sentence_index, tokens_in
+from ..stages.geo import country_of
+from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
 # КНР, генеральный секретарь ЦК КПК Си Цзиньпин`, `Александр Лукашенко,
@@ -31,6 +32,7 @@ class Mentions:
         self.previous: EntityRef | None = None
         self.previous_end = -1      # where the quote of `previous` ends
         self.previous_uncued = False    # that quote had no cue: its speaker is just unknown
+        self.spoken: list[tuple[int, EntityRef]] = []   # (quote start, speaker) so far, in order
         self._entities = list(doc.entities)
         self._extra: dict[str, list[Mention]] = {}
         self._quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
@@ -64,6 +66,23 @@ class Mentions:
             self._extra.setdefault(ent.id, []).append(
                 Mention(self.doc.text[start:end], start, end, kind))
         return EntityRef(ent.id, ent.name)
+
+    def organisation_spoken(self, at: int, country: str | None = None) -> EntityRef | None:
+        """The organisation that spoke last before `at` (of `country`, when
+        given): what a bare `пресс-служба`, `ведомство` or `в сообщении`
+        refers back to."""
+        for start, ref in reversed(self.spoken):
+            ent = self._entity(ref)
+            if ent is not None and ent.type == "ORG" and (country is None or country == (
+                    ent.country or self._country_in_name(ent))):
+                return ref
+        return None
+
+    def _country_in_name(self, ent: Entity) -> str | None:
+        """The country a word of the organisation's name names (`посольство США`)."""
+        if self.res is None:
+            return None
+        return next((c for w in ent.name.split() if (c := country_of(w, self.res))), None)
 
     def is_person(self, ref: EntityRef) -> bool:
         ent = self._entity(ref)
@@ -183,6 +202,11 @@ class Mentions:
                 near += [t.text.lower() for t in toks[i + 2:i + 2 + _TITLE_WINDOW]]
             break
         return any(all(any(stem_match(w, x) for x in near) for w in t.split()) for t in titles)
+
+    def _is_dative(self, offset: int) -> bool:
+        return any(sent.tokens[i].feats.get("Case") == "Dat"
+                   for sent, i in tokens_in(self.doc, offset, offset + 1)
+                   if sent.tokens[i].start == offset)
 
     def _is_nominative(self, offset: int) -> bool:
         return any(sent.tokens[i].feats.get("Case") == "Nom"

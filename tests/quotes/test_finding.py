@@ -1,4 +1,4 @@
-"""stages/quotes.py (with quote_marks.py and reported.py): every form of
+"""quotes/finding.py (with marks.py and reported.py): every form of
 direct and reported speech Russian news uses, on real articles of the
 corpus. Each article is analyzed once per session."""
 from __future__ import annotations

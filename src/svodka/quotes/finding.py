@@ -1,7 +1,7 @@
 """Find quotes: direct speech in quotation marks or dialogue lines, and
 reported speech (`заявил, что …`, `по словам X, …`, `Об этом сообщил X`),
 each with offsets and the attribution words (`cue`). Speakers are filled in
-later by `stages/speakers.py`."""
+later by `quotes/speakers.py`."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,11 +9,11 @@ import re
 
 from ..document import Cue, Document, Quote
 from ..resources import Resources
-from .quote_marks import Quoted, find_dialogue_lines, find_quoted
+from .marks import Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
-from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
-                          line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, subject_of,
-                          tokens_in)
+from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
+                   line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, subject_of,
+                   tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
 # attribution between two dashes (or closing the line) splits the quote.

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..document import Cue, Document, Quote, Sentence
-from .speech_cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, SUBJECT_RELS, Lexicon, children,
-                          cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of, subtree)
+from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, SUBJECT_RELS, Lexicon, children,
+                   cue_span, is_cue_verb, line_range, phrase, phrase_end, subject_of, subtree)
 
 _WORD = re.compile(r"\w+")
 # after `по`: the possessives of a source phrase, and the speaker's own
@@ -74,7 +74,7 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
     head = toks[j].head
     last = hi - 1
     if head > j:
-        sub = max(k for k in subtree(sent, head) if k < hi)
+        sub = _with_dependent_clauses(sent, max(k for k in subtree(sent, head) if k < hi), hi)
         rest = toks[sub + 1:hi]
         if any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in rest):
             last = sub
@@ -91,6 +91,27 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
 
 
 _AND_ALSO = ("и", "также", "а")
+# words that open a clause depending on the one before (`…, когда …`, `…, если
+# …`, `…, который …`) or going on from it (`…, но …`): the reported clause
+# runs on through them even where the parser hung them elsewhere
+_DEPENDENT_OPENERS = frozenset({"когда", "если", "который", "потому", "поскольку", "чтобы", "где",
+                                "хотя", "пока", "ибо", "так", "но", "однако", "куда", "откуда"})
+
+
+def _with_dependent_clauses(sent: Sentence, sub: int, hi: int) -> int:
+    """`sub` (the clause's last token) moved over the dependent clauses that
+    follow it after a comma, each up to the end of its own subtree."""
+    toks = sent.tokens
+    while sub + 2 < hi and toks[sub + 1].text == "," and toks[sub + 2].lemma.lower() in _DEPENDENT_OPENERS:
+        k = sub + 2
+        # the opener hangs on its clause's verb (`когда`, `если` as mark or
+        # advmod, `который` as subject, `но` as cc), which comes after it
+        verb = toks[k].head if k < toks[k].head < hi else k
+        nxt = max(m for m in subtree(sent, verb) + [k] if m < hi)
+        if nxt <= k:
+            break
+        sub = nxt
+    return sub
 
 
 def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:

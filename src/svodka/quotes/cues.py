@@ -12,9 +12,9 @@ from ..document import Document, Sentence, Token
 from ..resources import Resources
 
 VERB, SOURCE, AS, CALL, RELAY, WORDS = "verb", "source", "as", "call", "relay", "words"
-# the prepositions of a source phrase (`по словам X`, `согласно заявлению X`),
+# the prepositions of a source phrase (`по словам X`, `согласно заявлению X`, `со слов X`),
 # and the possessives that may stand for X (`по его словам`)
-SOURCE_PREPOSITIONS = ("по", "согласно")
+SOURCE_PREPOSITIONS = ("по", "согласно", "со")
 SOURCE_POSSESSIVES = ("его", "ее", "её", "их")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
 
@@ -187,7 +187,10 @@ def _subject_by_syntax(sent: Sentence, i: int) -> int | None:
         seen.add(i)
         subjects = [j for j in children(sent, i) if sent.tokens[j].rel in SUBJECT_RELS]
         if subjects:
-            j = min(subjects, key=lambda k: abs(k - i))    # the parser may give two
+            # the parser may give two: a noun over a participle that
+            # belongs to it (`сказал поддерживающий Чавеса законодатель`)
+            nouns = [k for k in subjects if sent.tokens[k].pos in ("NOUN", "PROPN", "PRON")]
+            j = min(nouns or subjects, key=lambda k: abs(k - i))
             if sent.tokens[j].lemma == "который":
                 if j >= 2 and sent.tokens[j - 1].text == "," and sent.tokens[j - 2].pos in ("NOUN", "PROPN"):
                     return j - 2    # `…, Дмитрий Дёмушкин, который успел заявить`
