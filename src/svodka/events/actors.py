@@ -183,12 +183,18 @@ class ActorCoder:
             return self.addressee(tok.start)
         return None
 
-    def code(self, sent: Sentence, index: int, children) -> Coded | None:
+    def code(self, sent: Sentence, index: int, children, clauses: bool = True) -> Coded | None:
         """The actor of the phrase headed by token `index` of `sent`, or None
         when the phrase names no actor we can tie to a country or an
         international organisation. Its name is the head's entity, else the
         head's actor noun (`полиция`), else the entity that gave the country."""
-        phrase = _phrase(index, children, sent)
+        phrase = _phrase(index, children, sent, clauses)
+        head = sent.tokens[index]
+        if not clauses and head.pos == "NOUN" and head.feats.get("Animacy") == "Inan" \
+                and head.lemma.lower() not in _sectors(self.res) and self.entity_at(head.start) is None:
+            # a thing stands for its owner only (`действия Израиля`,
+            # `российские власти`), not for whatever its phrase mentions
+            phrase = [k for k in phrase if k == index or _owns(index, k, children, sent)]
         # The head noun's sector, else the first in the phrase (`федерация
         # профсоюзов`, `Союз промышленников`).
         noun = next((sent.tokens[i] for i in phrase if sent.tokens[i].pos in ("NOUN", "PROPN")
@@ -255,9 +261,10 @@ class ActorCoder:
         return ent, entity_country(ent, self.res)
 
 
-def _phrase(index: int, children, sent: Sentence) -> list[int]:
+def _phrase(index: int, children, sent: Sentence, clauses: bool = True) -> list[int]:
     """Token indexes of the phrase headed by `index`, breadth first (subjects
-    of relative clauses before their objects)."""
+    of relative clauses before their objects); without `clauses`, its
+    relative and participle clauses left out."""
     order, seen, queue = [], {index}, [index]
     while queue:
         i = queue.pop(0)
@@ -266,10 +273,48 @@ def _phrase(index: int, children, sent: Sentence) -> list[int]:
         kids = [k for k in children[i] if k not in seen
                 and sent.tokens[k].rel not in ("conj", "cc", "punct", "parataxis")
                 and (inside or sent.tokens[k].rel not in _OUTSIDE)]
+        if not clauses:
+            # of a clause only its doer: `помощь, которую Казахстан оказал`,
+            # `доме, арендуемом американцами`
+            kids = [j for k in kids for j in ([k] if sent.tokens[k].rel not in _INSIDE_CLAUSE
+                                              else _doers(k, children, sent)) if j not in seen]
         kids.sort(key=lambda k: (not sent.tokens[k].rel.startswith("nsubj"), k))
         seen.update(kids)
         queue.extend(kids)
     return order
+
+
+def _owns(head: int, k: int, children, sent: Sentence) -> bool:
+    """True when token `k` names an owner of the thing at `head`: on the way
+    up, only possessives and adjectives, genitives without a preposition,
+    the words of a name, and the doer of a clause or participle that
+    describes the thing (`помощь, которую Казахстан оказал`, `доме,
+    арендуемом американцами`)."""
+    while k != head:
+        t = sent.tokens[k]
+        if t.head < 0:
+            return False
+        parent = sent.tokens[t.head]
+        if t.rel in ("amod", "det", "flat:name", "flat", "appos") or (
+                t.rel in _INSIDE_CLAUSE and t.head == head):
+            pass
+        elif t.rel == "nmod" and t.feats.get("Case") == "Gen":
+            if any(sent.tokens[j].rel == "case" for j in children[k]):
+                return False
+        elif k in _doers(t.head, children, sent) and (
+                parent.rel in _INSIDE_CLAUSE or parent.feats.get("VerbForm") == "Part"):
+            pass
+        else:
+            return False
+        k = t.head
+    return True
+
+
+def _doers(clause: int, children, sent: Sentence) -> list[int]:
+    """The subject or agent of a relative or participle clause."""
+    return [k for k in children[clause] if sent.tokens[k].rel in ("nsubj", "obl:agent")
+            or (sent.tokens[k].rel == "obl" and sent.tokens[k].feats.get("Case") == "Ins"
+                and not any(sent.tokens[j].rel == "case" for j in children[k]))]
 
 
 def _continuation(index: int, sent: Sentence) -> list[int]:

@@ -150,8 +150,10 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
     trigger, on its other words (`выразил соболезнования народу`), on its
     infinitive complement, then (a noun trigger) on the verb it depends on."""
     passive = _is_passive(sent, i, children)
+    # (the infinitive's arguments count only for an offer or consent:
+    # `готова предоставить Сноудену`, not `просил переквалифицировать обвинение`)
     nodes = [i] + [k for k in words if k != i] + [
-        k for k in children[i] if sent.tokens[k].rel == "xcomp"]
+        k for k in children[i] if sent.tokens[k].rel == "xcomp" and "xcomp" in entry.flags]
     tok = sent.tokens[i]
     if tok.pos == "NOUN" and tok.head >= 0:
         nodes.append(tok.head)
@@ -245,11 +247,13 @@ class _Coder:
             return Coded(country_actor(home, self.res), ASSUMED)
         return Coded(dataclasses.replace(coded.actor, country=home), ASSUMED)
 
-    def _actor(self, sent, k, children) -> Coded | None | bool:
+    def _actor(self, sent, k, children, target: bool = False) -> Coded | None | bool:
         """The actor at token `k`; False for a thing named as the subject or
         direct object (`заблокировав колёса`): no default country can stand
-        in for it. (A place after a preposition, `взрыв на транспорте`, can.)"""
-        coded = self.actors.code(sent, k, children)
+        in for it. (A place after a preposition, `взрыв на транспорте`, can.)
+        A target's relative clause does not say whose it is (`законопроект,
+        согласно которому граждан России …`)."""
+        coded = self.actors.code(sent, k, children, clauses=not target)
         tok = sent.tokens[k]
         if coded is None and tok.pos == "NOUN" and tok.feats.get("Animacy") == "Inan" \
                 and not any(sent.tokens[j].rel == "case" for j in children[k]):
@@ -334,7 +338,7 @@ class _Coder:
             return []   # `признали себя виновными`: no one acts on another
         reciprocal = t is not None and is_reciprocal(sent.tokens[t].lemma, self.res)
         targets = [] if t is None or reciprocal else [
-            self._actor(sent, k, children) for k in _with_conj(t, sent, children)]
+            self._actor(sent, k, children, target=True) for k in _with_conj(t, sent, children)]
         verbal = self.types[entry.type]["quad"].startswith("verbal")
         if "speech" in entry.flags:
             # `Белград должен решить вопрос`, said by Гордон: a demand of
