@@ -262,7 +262,7 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
     ё-insensitive) matched against the merged entity, or for quotes whose
     speaker is not an entity, the name given; `speaker_id` is the merged
     entity; `q` the words; `country` the speaker entity's country; `role`
-    part of the speaker's role in that article (as written, lower case);
+    part of the speaker's role in that article (as written, or capitalised);
     `about` an entity id and `about_country` a country (its places) named
     in the quote or its attribution."""
     if q is not None and not fts.has_words(q):
@@ -282,8 +282,10 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
             out.append(hide(quotes.c.speaker_id).in_(
                 select(entities.c.id).where(entities.c.country == country.upper())))
         if role:
+            # JSON keeps the role as written: "Президент Беларуси", "министр"
+            words = {role.strip(), role.strip().lower(), role.strip().capitalize()}
             linked = select(doc_entities.c.document_id, doc_entities.c.local_id).where(
-                doc_entities.c.roles.contains(role.strip().lower(), autoescape=True))
+                or_(*(doc_entities.c.roles.contains(w, autoescape=True) for w in words)))
             out.append(tuple_(quotes.c.document_id, quotes.c.speaker_local).in_(linked))
         if about is not None:
             out.append(hide(quotes.c.id).in_(mentioned_in_quotes(select(literal(about)))))

@@ -18,6 +18,16 @@ def _nice_max(n: int) -> int:
     return n
 
 
+def _ticks(months: list[str]) -> list[tuple[int, str]]:
+    """Axis labels: every month (up to 12), else each January (as the year),
+    thinned to at most 12 labels."""
+    if len(months) <= 12:
+        return list(enumerate(months))
+    years = [(i, m[:4]) for i, m in enumerate(months) if m.endswith("-01")]
+    step = max(1, -(-len(years) // 12))
+    return years[::step] or [(0, months[0])]
+
+
 def month_bars(months: list[str], series: list[tuple[str, str, list[int]]],
                line: tuple[str, list[float | None]] | None = None, label: str = "") -> Markup:
     """An SVG of stacked bars: `series` is `(name, css class, value per
@@ -51,12 +61,10 @@ def month_bars(months: list[str], series: list[tuple[str, str, list[int]]],
                            f'width="{bar:.1f}" height="{y(base) - y(base + v):.1f}">'
                            f'<title>{escape(month)}: {v} {escape(name)}</title></rect>')
                 base += v
-    every = max(1, round(n / 10))
-    for i, month in enumerate(months):
-        if i % every == 0 or i == n - 1 and n <= 12:
-            x = LEFT + i * slot + slot / 2
-            out.append(f'<text class="axis month" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                       f'text-anchor="middle">{escape(month)}</text>')
+    for i, text in _ticks(months):
+        x = LEFT + i * slot + slot / 2
+        out.append(f'<text class="axis month" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" '
+                   f'text-anchor="middle">{escape(text)}</text>')
     if line is not None:
         name, values = line
 
