@@ -225,3 +225,13 @@ def test_quote_explorer_by_speaker_country_role_and_subject(web_client):
         assert q["published"] >= "2024-01-01"
     page = web_client.get("/quotes", params={"country": "KAZ"}).text
     assert re.search(r'href="/documents/[0-9a-f]{40}#q\d+"', page)
+
+
+def test_actor_and_subject_filters_take_a_name_key_or_id(web_client):
+    key = web_client.get("/api/entities", params={"q": "лукашенко", "type": "PER"}).json()["items"][0]
+    by = {v: web_client.get("/api/events", params={"actor": v}).json()["total"]
+          for v in ("Лукашенко", key["key"], str(key["id"]))}
+    assert len(set(by.values())) == 1 and by["Лукашенко"] >= 1
+    page = web_client.get("/events", params={"actor": "Лукашенко"}).text
+    assert f"{by['Лукашенко']} event" in page
+    assert web_client.get("/api/events", params={"actor": "Нетакогоимени"}).json()["total"] == 0

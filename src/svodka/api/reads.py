@@ -20,7 +20,8 @@ from .export import EXPORT_ROWS, Format, download
 from .schemas import Problem, json_of, model_of, page_of
 
 router = APIRouter(prefix="/api", tags=["read"])
-EntityKey = Annotated[str | None, Query(max_length=300, description="an entity's `key` or `id`")]
+EntityKey = Annotated[str | None, Query(max_length=300, description="an entity's `key`, `id` "
+                                        "or part of its name")]
 Pair = Annotated[str | None, Query(pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$",
                                    description="two alpha-3 codes, either direction: BLR-KAZ")]
 Domestic = Annotated[bool | None, Query(description="true: both sides of one country; "
@@ -31,12 +32,17 @@ def _store(request: Request):
     return request.app.state.store
 
 
-def resolve_entity(store, text: str | None) -> int | None:
-    """The merged entity id named by `text`: a stable key (`EntityRow.key`)
-    or a numeric id; 0 (matching nothing) when there is none such."""
+def resolve_entity(store, text: str | None, by_name: bool = True) -> int | None:
+    """The merged entity id named by `text`: a stable key (`EntityRow.key`),
+    a numeric id or (`by_name`) part of a name, the entity in the most
+    articles; 0 (matching nothing) when there is none such."""
     if not text:
         return None
-    return entity_id_of(text) or store.entity_id(text) or 0
+    found = entity_id_of(text) or store.entity_id(text)
+    if not found and by_name:
+        rows = store.entities(q=text, limit=1).items
+        found = rows[0].id if rows else 0
+    return found or 0
 
 
 def _answer(page_of_rows, fmt, name):
@@ -145,7 +151,7 @@ def get_entity(request: Request, entity_id: Annotated[str, Path(max_length=300)]
     are the `key` (stable across rebuilds of the store) or the `id` of
     `/api/entities` rows; anything else is a 404."""
     store = _store(request)
-    number = resolve_entity(store, entity_id)
+    number = resolve_entity(store, entity_id, by_name=False)
     detail = store.entity(number) if number else None
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id}; list them at /api/entities")

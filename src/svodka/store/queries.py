@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal, or_, select, text, tuple_
+from sqlalchemy import Connection, Select, and_, case, func, literal, or_, select, text
 
 from . import fts
 from .schema import doc_entities, documents, entities, events, mentions, quotes
@@ -246,8 +246,9 @@ def unlinked_speakers(conn: Connection, folded: str):
 def mentioned_in_quotes(entity_ids: Select) -> Select:
     """Ids of quotes in whose span, or in whose attribution, one of
     `entity_ids` (a select of merged entity ids) is mentioned."""
-    lo = func.min(quotes.c.start, func.coalesce(quotes.c.cue_start, quotes.c.start))
-    hi = func.max(quotes.c.end, func.coalesce(quotes.c.cue_end, quotes.c.end))
+    # min/max of two values, written so that PostgreSQL takes it too
+    lo = case((quotes.c.cue_start < quotes.c.start, quotes.c.cue_start), else_=quotes.c.start)
+    hi = case((quotes.c.cue_end > quotes.c.end, quotes.c.cue_end), else_=quotes.c.end)
     return (select(quotes.c.id)
             .join(doc_entities, doc_entities.c.document_id == quotes.c.document_id)
             .join(mentions, mentions.c.doc_entity_id == doc_entities.c.id)
@@ -284,9 +285,16 @@ def quotes_page(conn: Connection, *, speaker=None, speaker_id=None, q=None, sinc
         if role:
             # JSON keeps the role as written: "Президент Беларуси", "министр"
             words = {role.strip(), role.strip().lower(), role.strip().capitalize()}
-            linked = select(doc_entities.c.document_id, doc_entities.c.local_id).where(
-                or_(*(doc_entities.c.roles.contains(w, autoescape=True) for w in words)))
-            out.append(tuple_(quotes.c.document_id, quotes.c.speaker_local).in_(linked))
+            said = quotes.alias("said")
+            # From the speakers that have a role (one in ten links) to their
+            # quotes: cheaper than testing each quote's link.
+            linked = (select(said.c.id).select_from(doc_entities)
+                      .join(said, and_(said.c.document_id == doc_entities.c.document_id,
+                                       said.c.speaker_local == doc_entities.c.local_id))
+                      .where(doc_entities.c.roles != "[]",
+                             or_(*(doc_entities.c.roles.contains(w, autoescape=True)
+                                   for w in words))))
+            out.append(hide(quotes.c.id).in_(linked))
         if about is not None:
             out.append(hide(quotes.c.id).in_(mentioned_in_quotes(select(literal(about)))))
         if about_country:

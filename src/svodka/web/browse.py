@@ -13,7 +13,7 @@ from ..params import (Country, DatesQ, ModeQ, PagingQ, PloverTypeQ, QuadQ, Text,
                       quads)
 from ..store.queries import EVENT_SORTS
 from . import country_names
-from .pages import _export_args, _not_found, _page, page, resolve
+from .pages import _export_args, _not_found, _page, find_entity, page
 
 router = APIRouter(include_in_schema=False)
 Pair = Annotated[str | None, Query(pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$")]
@@ -30,7 +30,7 @@ def events(request: Request, paging: PagingQ, dates: DatesQ, source: Country = N
            type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
            actor: EntityKey = None, place: Text = None, sort: Sort = "newest"):
     store = request.app.state.store
-    actor_id = resolve(store, actor) or 0 if actor else None
+    actor_id = find_entity(store, actor) if actor else None
     filters = {"source": source or None, "target": target or None, "country": country or None,
                "pair": pair or None, "domestic": {"yes": True, "no": False}.get(domestic or ""),
                "type": type, "quad": quad, "mode": mode, "actor": actor_id,
@@ -50,8 +50,8 @@ def quotes(request: Request, paging: PagingQ, dates: DatesQ, speaker: Text = Non
            about: EntityKey = None, about_country: Country = None,
            speaker_key: EntityKey = None):
     store = request.app.state.store
-    about_id = resolve(store, about) or 0 if about else None
-    speaker_id = resolve(store, speaker_key) or 0 if speaker_key else None
+    about_id = find_entity(store, about) if about else None
+    speaker_id = find_entity(store, speaker_key) if speaker_key else None
     rows = store.quotes(speaker=speaker or None, q=q or None, country=country or None,
                         role=role or None, about=about_id, about_country=about_country or None,
                         speaker_id=speaker_id, since=dates.since, until=dates.until,

@@ -117,6 +117,17 @@ def resolve(store, text: str) -> int | None:
     return entity_id_of(text) or store.entity_id(text)
 
 
+def find_entity(store, text: str) -> int:
+    """An entity id from a key, an id or a name typed in a filter (the entity
+    named in the most articles whose name or alias contains it); 0, which
+    matches nothing, when there is none."""
+    found = resolve(store, text)
+    if found:
+        return found
+    rows = store.entities(q=text, limit=1).items
+    return rows[0].id if rows else 0
+
+
 def _entity_page(request: Request, key: str, paging, is_speaker: bool):
     store = request.app.state.store
     entity_id = resolve(store, key)
