@@ -57,22 +57,28 @@ def _one_of(name: str, value: str | None, valid, *, upper: bool = False) -> str 
     return v
 
 
-async def _type(type: Annotated[str | None, Query(max_length=32, description="PLOVER type: "
-                                                  "AGREE, CONSULT, ... (case-insensitive)")] = None):
+def _closed(values, description: str):
+    """A query parameter of a closed set, the set given in the schema (a
+    blank value, which a form sends, is "any")."""
+    return Query(max_length=32, description=description,
+                 json_schema_extra={"enum": ["", *values]})
+
+
+async def _type(type: Annotated[str | None, _closed(
+        plover(), "PLOVER type (case-insensitive)")] = None):
     return _one_of("type", type, tuple(plover()), upper=True)
 
 
-async def _quad(quad: Annotated[str | None, Query(max_length=32,
-                                                  description="verbal cooperation, ...")] = None):
+async def _quad(quad: Annotated[str | None, _closed(quads(), "PLOVER quad")] = None):
     return _one_of("quad", quad, quads())
 
 
-async def _mode(mode: Annotated[str | None, Query(max_length=32)] = None):
+async def _mode(mode: Annotated[str | None, _closed(modes(), "PLOVER mode")] = None):
     return _one_of("mode", mode, modes())
 
 
-async def _kind(type: Annotated[str | None, Query(max_length=8,
-                                                  description="PER, ORG or LOC")] = None):
+async def _kind(type: Annotated[str | None, _closed(
+        ("PER", "ORG", "LOC"), "entity type (case-insensitive)")] = None):
     return _one_of("type", type, ("PER", "ORG", "LOC"), upper=True)
 
 

@@ -14,8 +14,9 @@ from svodka.store.summary import quad_side
 from storedata import NEREL, SEED, annotate_seed
 
 
-def _names(hits):
-    return {Path(h.source).name for h in hits}
+def _names(store, hits):
+    """File names of the hits' articles (hits carry no server paths)."""
+    return {Path(store.get(h.document).source).name for h in hits}
 
 
 # --- on the analyzed articles -------------------------------------------------
@@ -44,7 +45,7 @@ def test_stats_are_the_sums_over_the_documents(filled, corpus_docs):
 def test_search_finds_exactly_the_articles_holding_the_words(filled, query, expected):
     page = filled.search(query, kinds=("documents",))
     assert page.total == len(expected)
-    assert _names(page.items) == expected
+    assert _names(filled, page.items) == expected
 
 
 def test_search_hits_mark_the_matched_words(filled):
@@ -185,7 +186,8 @@ def test_documents_listing(annotated):
     page = annotated.documents()
     assert page.total == 3      # the near-duplicate is not listed
     assert [h.published for h in page.items] == ["2024-06-01", "2024-05-14", "2017-06-01"]
-    assert annotated.documents(q="Обама").items[0].source.endswith("119336_text.txt")
+    assert annotated.get(annotated.documents(q="Обама").items[0].document).source.endswith(
+        "119336_text.txt")
 
 
 def test_gdelt_like_event_export(annotated):
@@ -221,9 +223,11 @@ def test_many_hits_come_newest_first_with_their_words_marked(annotated, monkeypa
     ranked = annotated.search("Минск", kinds=("documents",))
     monkeypatch.setattr(search, "RANKED_HITS", 0)
     page = annotated.search("Минск", kinds=("documents",))
-    assert [(h.source, h.published) for h in page.items] == [
+    def source(hit):
+        return annotated.get(hit.document).source
+    assert [(source(h), h.published) for h in page.items] == [
         ("markup", "2024-06-01"), ("seed/annotated", "2024-05-14")]
-    assert {h.source for h in ranked.items} == {"markup", "seed/annotated"}
+    assert {source(h) for h in ranked.items} == {"markup", "seed/annotated"}
     for hit in page.items:
         assert hit.marks and {hit.snippet[s:e] for s, e in hit.marks} <= {"Минск", "Минске"}
     quotes = annotated.search("благодарны", kinds=("quotes",))
@@ -261,6 +265,7 @@ def test_aggregates_are_kept_until_the_store_changes(store, annotated_docs):
     assert store.dyad("BLR", "KAZ").events == len(seed.events) > 0
     assert store.stats()["documents"] == 2
     assert store.busiest_pairs() == (("BLR", "KAZ", len(seed.events)),)
-    assert store.most_quoted()[0][1:] == ("Александр Лукашенко", "BLR", 4)
+    assert store.most_quoted()[0][1:] == ("Александр Лукашенко", "BLR", 4,
+                                          "PER|александр лукашенко|BLR")
     store.record_failures([("broken.html", "not an article")])
     assert store.stats()["failures"] == 1

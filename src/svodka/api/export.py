@@ -35,14 +35,20 @@ def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def download(items, fmt: str, name: str, columns: tuple[str, ...] = ()) -> Response:
-    """`items` (store rows) as a CSV or JSON attachment named `name`."""
-    rows = plain(list(items))
+# The CSV answer as the OpenAPI document gives it (`responses=` of a route).
+CSV_RESPONSE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+                      "description": "A page of rows; with format=csv a CSV file, with "
+                                     "format=json the page holding every matching row"}}
+
+
+def download(page, fmt: str, name: str, columns: tuple[str, ...] = ()) -> Response:
+    """The rows of `page` (a store `Page`) as a CSV attachment named `name`,
+    or as JSON in the page's own shape (so it answers per the same schema)."""
     if fmt == "json":
-        body = json.dumps(rows, ensure_ascii=False, indent=1)
+        body = json.dumps(plain(page), ensure_ascii=False)
         media = "application/json"
     else:
-        flat = [flatten(r) for r in rows]
+        flat = [flatten(r) for r in plain(list(page.items))]
         fields = list(dict.fromkeys([*columns, *(k for r in flat for k in r)]))
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=fields, restval="", lineterminator="\n")

@@ -16,7 +16,7 @@ from ..params import (PAIR_PATTERN, Country, DatesQ, KindQ, ModeQ, PagingQ, Plov
                       Text, entity_id_of)
 from ..store.queries import EVENT_SORTS, EntityDetail, EntityRow, EventRow, Hit, QuoteRow
 from ..store.summary import Dyad
-from .export import EXPORT_ROWS, Format, download
+from .export import CSV_RESPONSE, EXPORT_ROWS, Format, download
 from .schemas import Problem, json_of, model_of, page_of
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -46,14 +46,14 @@ def resolve_entity(store, text: str | None, by_name: bool = True) -> int | None:
 
 
 def _answer(page_of_rows, fmt, name):
-    return json_of(page_of_rows) if fmt is None else download(page_of_rows.items, fmt, name)
+    return json_of(page_of_rows) if fmt is None else download(page_of_rows, fmt, name)
 
 
 def _limit(paging, fmt) -> dict:
     return {"limit": paging.limit if fmt is None else EXPORT_ROWS, "offset": paging.offset}
 
 
-@router.get("/documents", response_model=page_of(Hit))
+@router.get("/documents", response_model=page_of(Hit), responses=CSV_RESPONSE)
 def list_documents(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None,
                    format: Format = None):
     """Articles: with `q`, those containing all its words, best first, each
@@ -64,7 +64,7 @@ def list_documents(request: Request, paging: PagingQ, dates: DatesQ, q: Text = N
     return _answer(page, format, "documents")
 
 
-@router.get("/search", response_model=page_of(Hit))
+@router.get("/search", response_model=page_of(Hit), responses=CSV_RESPONSE)
 def search(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None,
            format: Format = None):
     """Articles, then quotes, containing all the words of `q` (as the web's
@@ -74,7 +74,7 @@ def search(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None,
     return _answer(page, format, "search")
 
 
-@router.get("/quotes", response_model=page_of(QuoteRow))
+@router.get("/quotes", response_model=page_of(QuoteRow), responses=CSV_RESPONSE)
 def list_quotes(request: Request, paging: PagingQ, dates: DatesQ,
                 speaker: Text = None, q: Text = None, speaker_key: EntityKey = None,
                 country: Country = None, role: Text = None, about: EntityKey = None,
@@ -102,7 +102,7 @@ def event_filters(store, dates, source, target, country, pair, domestic, type, q
             "since": dates.since, "until": dates.until}
 
 
-@router.get("/events", response_model=page_of(EventRow))
+@router.get("/events", response_model=page_of(EventRow), responses=CSV_RESPONSE)
 def list_events(request: Request, paging: PagingQ, dates: DatesQ,
                 source: Country = None, target: Country = None, country: Country = None,
                 pair: Pair = None, domestic: Domestic = None, type: PloverTypeQ = None,
@@ -134,7 +134,7 @@ def event_facets(request: Request, dates: DatesQ, source: Country = None, target
     return json_of(facets)
 
 
-@router.get("/entities", response_model=page_of(EntityRow))
+@router.get("/entities", response_model=page_of(EntityRow), responses=CSV_RESPONSE)
 def list_entities(request: Request, paging: PagingQ, q: Text = None, type: KindQ = None,
                   country: Country = None, format: Format = None):
     """Entities merged across documents, most documents first; `q` matches
