@@ -39,7 +39,7 @@ def month_bars(months: list[str], series: list[tuple[str, str, list[int]]],
     totals = [sum(s[2][i] for s in series) for i in range(n)]
     top = _nice_max(max(totals) or 1)
     slot = plot_w / n
-    bar = max(1.0, slot * 0.8)
+    bar = max(1.0, min(slot * 0.8, 48.0))
 
     def y(v: float) -> float:
         return TOP + plot_h - plot_h * v / top
