@@ -235,3 +235,18 @@ def test_actor_and_subject_filters_take_a_name_key_or_id(web_client):
     page = web_client.get("/events", params={"actor": "Лукашенко"}).text
     assert f"{by['Лукашенко']} event" in page
     assert web_client.get("/api/events", params={"actor": "Нетакогоимени"}).json()["total"] == 0
+
+
+def test_map_places_events_from_local_coordinates(web_client):
+    from svodka.web.maps import locate
+    in_minsk = [e for e in pair_events() if e.location and e.location.name == "Минск"]
+    assert in_minsk
+    page = web_client.get("/map", params={"pair": "BLR-KAZ"}).text
+    assert locate("Минск", None) == (53.9, 27.567)
+    dot = re.search(r'<a href="(/events\?pair=BLR-KAZ&amp;place=[^"]+)"><circle class="place"[^>]*>'
+                    r'<title>Минск: (\d+) events</title>', page)
+    assert dot and int(dot.group(2)) == len(in_minsk)
+    assert "http" not in page.split('<svg class="map"', 1)[1].split("</svg>", 1)[0].replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")
+    listed = web_client.get(dot.group(1).replace("&amp;", "&")).text
+    assert f"{len(in_minsk)} events" in listed

@@ -144,3 +144,18 @@ def test_layout_at_375px_has_no_sideways_scroll(watched, server, path):
     header = page.locator("header.top").bounding_box()
     assert header["width"] <= 375
     shot(page, "375" + path.replace("/", "-").split("?")[0].rstrip("-") or "375-overview")
+
+
+def test_use_the_map(watched, server):
+    page = watched
+    page.goto(server + "/events?pair=BLR-KAZ")
+    page.click("text=these events on a map")
+    page.wait_for_url("**/map?*")
+    dot = page.locator("svg.map a:has(circle.place)").first
+    title = dot.locator("title").text_content()
+    place, n = title.split(": ")[0], int(title.split(": ")[1].split()[0])
+    shot(page, "map-1280")
+    dot.locator("circle").click()
+    page.wait_for_url("**/events?*place=*")
+    assert page.locator("table.events tr:has(td)").count() == n
+    assert set(page.locator("table.events tr:has(td) td:nth-child(5)").all_inner_texts()) == {place}

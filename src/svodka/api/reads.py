@@ -125,7 +125,7 @@ def list_events(request: Request, paging: PagingQ, dates: DatesQ,
 def event_facets(request: Request, dates: DatesQ, source: Country = None, target: Country = None,
                  country: Country = None, pair: Pair = None, domestic: Domestic = None,
                  type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
-                 actor: EntityKey = None, place: Text = None) -> dict[str, list[tuple[str, int]]]:
+                 actor: EntityKey = None, place: Text = None) -> dict[str, list[list[str | int]]]:
     """Counts of the matching events per type, quad, mode, source and target
     country: `[value, events]`, most first."""
     store = _store(request)

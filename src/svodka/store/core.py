@@ -225,6 +225,11 @@ class Store:
         key = ("facets", *sorted(filters.items()))
         return self._aggregate(key, lambda conn: summary.event_facets(conn, **filters))
 
+    def event_places(self, **filters) -> tuple[tuple[str, str | None, int], ...]:
+        """`summary.event_places`: events per location."""
+        key = ("places", *sorted(filters.items()))
+        return self._aggregate(key, lambda conn: summary.event_places(conn, **filters))
+
     def timeline(self, entity_id: int) -> summary.Timeline:
         """Quotes and events of an entity per month (`summary.timeline`)."""
         return self._aggregate(("timeline", entity_id),

@@ -234,3 +234,19 @@ def timeline(conn: Connection, entity_id: int) -> Timeline:
     undated = sum(n for c in counts.values() for m, n in c.items() if not is_month(m))
     return Timeline(tuple(months), tuple(counts["quotes"][m] for m in months),
                     tuple(counts["events"][m] for m in months), undated)
+
+
+def event_places(conn: Connection, **filters) -> tuple[tuple[str, str | None, int], ...]:
+    """`(place name, its country, events)` for the events matching `filters`
+    (see `queries.event_conds`) that have a location, most first."""
+    import json
+    n = func.count().label("n")
+    counts: Counter = Counter()
+    for raw, k in conn.execute(select(events.c.location, n)
+                               .where(*event_conds(**filters), events.c.location.is_not(None))
+                               .group_by(events.c.location)):
+        place = json.loads(raw)
+        if place.get("name"):
+            counts[(place["name"], place.get("country"))] += k
+    return tuple((name, country, k) for (name, country), k in
+                 sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0])))

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ..params import (Country, DatesQ, ModeQ, PagingQ, PloverTypeQ, QuadQ, Text, modes, plover,
                       quads)
 from ..store.queries import EVENT_SORTS
-from . import country_names
+from . import country_names, maps
 from .pages import _export_args, _not_found, _page, find_entity, page
 
 router = APIRouter(include_in_schema=False)
@@ -23,25 +23,53 @@ Sort = Annotated[str, Query(pattern="^(" + "|".join(EVENT_SORTS) + ")$")]
 
 
 
+async def _event_filters(request: Request, dates: DatesQ, source: Country = None,
+                         target: Country = None, country: Country = None, pair: Pair = None,
+                         domestic: Annotated[str | None, Query(pattern="^(|yes|no)$")] = None,
+                         type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
+                         actor: EntityKey = None, place: Text = None) -> dict:
+    """The events browser's filters as the store takes them (blank ones out;
+    `actor` still as typed: see `_with_actor`)."""
+    return {"source": source or None, "target": target or None, "country": country or None,
+            "pair": pair or None, "domestic": {"yes": True, "no": False}.get(domestic or ""),
+            "type": type, "quad": quad, "mode": mode, "actor": actor or None,
+            "place": place or None, "since": dates.since, "until": dates.until}
+
+
+EventFilters = Annotated[dict, Depends(_event_filters)]
+
+
+def _with_actor(store, filters: dict) -> tuple[dict, str | None]:
+    """`filters` with the actor resolved to an entity id, and its name."""
+    if not filters["actor"]:
+        return filters, None
+    actor_id = find_entity(store, filters["actor"])
+    name = store.entity(actor_id).entity.name if actor_id else None
+    return {**filters, "actor": actor_id}, name
+
+
 @page("/events")
-def events(request: Request, paging: PagingQ, dates: DatesQ, source: Country = None,
-           target: Country = None, country: Country = None, pair: Pair = None,
-           domestic: Annotated[str | None, Query(pattern="^(|yes|no)$")] = None,
-           type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
-           actor: EntityKey = None, place: Text = None, sort: Sort = "newest"):
+def events(request: Request, paging: PagingQ, filters: EventFilters, sort: Sort = "newest"):
     store = request.app.state.store
-    actor_id = find_entity(store, actor) if actor else None
-    filters = {"source": source or None, "target": target or None, "country": country or None,
-               "pair": pair or None, "domestic": {"yes": True, "no": False}.get(domestic or ""),
-               "type": type, "quad": quad, "mode": mode, "actor": actor_id,
-               "place": place or None, "since": dates.since, "until": dates.until}
+    filters, actor_name = _with_actor(store, filters)
     rows = store.events(sort=sort, limit=paging.limit, offset=paging.offset, **filters)
     facets = store.event_facets(**filters)
-    actor_name = store.entity(actor_id).entity.name if actor_id else None
     return _page(request, "events.html", page=rows, facets=facets, f=request.query_params,
                  types=tuple(plover()), quads=quads(), modes=modes(), sort=sort,
-                 sorts=EVENT_SORTS, actor_name=actor_name, dates=dates,
+                 sorts=EVENT_SORTS, actor_name=actor_name,
+                 map_link="/map?" + _export_args(request),
                  export="/api/events?" + _export_args(request))
+
+
+@page("/map")
+def event_map(request: Request, filters: EventFilters):
+    store = request.app.state.store
+    filters, actor_name = _with_actor(store, filters)
+    rows = store.event_places(**filters)
+    args = {k: v for k, v in request.query_params.items() if v and k not in ("place", "offset")}
+    svg, unplaced = maps.event_map(rows, args)
+    return _page(request, "map.html", svg=svg, rows=rows, unplaced=unplaced,
+                 actor_name=actor_name, events_link="/events?" + urlencode(args))
 
 
 @page("/quotes")
