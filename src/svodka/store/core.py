@@ -19,7 +19,7 @@ from ..document import Document
 from ..errors import StoreError
 from . import export as _export
 from . import load as _load
-from . import queries, search as _search, summary, write
+from . import entity_rows, queries, search as _search, summary, write
 from .cache import VersionCache
 from .engine import WRITE, normalize_url, open_engine
 from .schema import documents
@@ -186,13 +186,13 @@ class Store:
     def entities(self, *, q=None, type=None, country=None, limit=20, offset=0) -> queries.Page:
         """Merged `EntityRow`s whose name or alias contains `q`, most documents first."""
         with self._read() as conn:
-            return queries.entities_page(conn, q=q, type=type, country=country, limit=limit,
+            return entity_rows.entities_page(conn, q=q, type=type, country=country, limit=limit,
                                          offset=offset)
 
     def entity_id(self, key: str) -> int | None:
         """The merged entity id of a stable key (`EntityRow.key`), or None."""
         with self._read() as conn:
-            return queries.entity_by_key(conn, key)
+            return entity_rows.entity_by_key(conn, key)
 
     def entity(self, entity_id: int | str) -> queries.EntityDetail | None:
         """One merged entity with aliases, roles, latest quotes and events; None if unknown."""
@@ -201,12 +201,12 @@ class Store:
         except (TypeError, ValueError):
             return None
         with self._read() as conn:
-            return queries.entity_detail(conn, entity_id)
+            return entity_rows.entity_detail(conn, entity_id)
 
     def entity_links(self, key: str) -> dict[str, tuple[int, str]]:
         """`Entity.id` in the document `key` -> (merged entity id, stable key)."""
         with self._read() as conn:
-            return queries.entity_links(conn, key)
+            return entity_rows.entity_links(conn, key)
 
     # Aggregates are computed once per version of the store (`cache.py`).
 

@@ -9,7 +9,8 @@ from typing import Iterator
 
 from sqlalchemy import Connection, select
 
-from .queries import entity_select, entity_row, event_row, event_select, quote_row, quote_select
+from .entity_rows import entity_row, entity_select
+from .queries import event_row, event_select, quote_row, quote_select
 from .schema import documents, entities, events, quotes
 
 TABLES = ("documents", "quotes", "events", "entities")

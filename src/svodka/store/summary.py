@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, func, select
 
 from .queries import (DENSE_ROWS, EVENT_DATE, TITLE, QuoteRow, event_conds, headline, hider,
                       hydrate_quotes, newest_first)
