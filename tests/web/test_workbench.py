@@ -250,3 +250,21 @@ def test_map_places_events_from_local_coordinates(web_client):
         'xmlns="http://www.w3.org/2000/svg"', "")
     listed = web_client.get(dot.group(1).replace("&amp;", "&")).text
     assert f"{len(in_minsk)} events" in listed
+
+
+def test_entity_page_links_to_its_mentions(web_client):
+    seed = analyzed()[0]
+    ent = next(e for e in seed.entities if e.name == LUKASHENKO)
+    page = web_client.get(f"/entities/{merge_key(ent)}").text
+    assert f'href="/documents/{seed.key}#{ent.id}-1"' in page
+    article = web_client.get(f"/documents/{seed.key}").text
+    assert f'id="{ent.id}-1"' in article
+
+
+@pytest.mark.parametrize("days", [7, 30, 365, 36500])
+def test_relative_ranges_count_back_from_today(web_client, days):
+    import datetime as dt
+    since = (dt.date.today() - dt.timedelta(days=days)).isoformat()
+    expected = sum(1 for d in all_docs() for e in d.events if (e.date or d.published) >= since)
+    assert web_client.get("/api/events", params={"last": days}).json()["total"] == expected
+    assert web_client.get("/events", params={"last": days}).status_code == 200

@@ -7,8 +7,8 @@ import json
 
 from sqlalchemy import Connection, Select, or_, select
 
-from .queries import (EntityDetail, EntityRow, Page, count, event_row, event_select,
-                      hydrate_quotes, newest_first)
+from .queries import (TITLE, EntityDetail, EntityRow, Mentioned, Page, count, event_row,
+                      event_select, headline, hydrate_quotes, newest_first)
 from .schema import doc_entities, documents, entities, events, quotes
 from .write import fold
 
@@ -59,12 +59,19 @@ def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
         return None
     aliases: dict[str, None] = {}
     roles: dict[str, int] = {}
-    for link in conn.execute(select(doc_entities.c.aliases, doc_entities.c.roles)
+    articles: list[Mentioned] = []
+    for link in conn.execute(select(doc_entities.c.aliases, doc_entities.c.roles,
+                                    doc_entities.c.local_id, documents.c.key, TITLE,
+                                    documents.c.published)
+                             .join(documents, documents.c.id == doc_entities.c.document_id)
                              .where(doc_entities.c.entity_id == entity_id)
                              .order_by(doc_entities.c.id.desc()).limit(links)):
         aliases.update(dict.fromkeys(json.loads(link.aliases)))
         for role in json.loads(link.roles):
             roles[role["name"]] = roles.get(role["name"], 0) + 1
+        if len(articles) < latest:
+            articles.append(Mentioned(link.key, headline(link.title), link.published,
+                                      f"{link.local_id}-1"))
     said = hydrate_quotes(conn, conn.execute(
         select(quotes.c.id).where(quotes.c.speaker_id == entity_id)
         .order_by(*newest_first(conn, quotes)).limit(latest)).scalars().all())
@@ -78,7 +85,7 @@ def entity_detail(conn: Connection, entity_id: int, *, latest: int = 50,
                                                   r.document_id, -r.ord), reverse=True)[:latest]
     return EntityDetail(entity_row(row), tuple(aliases),
                         tuple(sorted(roles, key=lambda k: (-roles[k], k))),
-                        said, tuple(event_row(r) for r in newest))
+                        said, tuple(event_row(r) for r in newest), tuple(articles))
 
 
 def entity_links(conn: Connection, key: str) -> dict[str, tuple[int, str]]:

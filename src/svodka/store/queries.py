@@ -121,12 +121,22 @@ class EntityRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Mentioned:
+    """An article naming an entity, and the anchor of its first mention there."""
+    document: str           # Document.key
+    title: str | None       # the title, else the text's first line
+    published: str | None
+    anchor: str             # element id in the article page: `<Entity.id>-1`
+
+
+@dataclass(frozen=True, slots=True)
 class EntityDetail:
     entity: EntityRow
     aliases: tuple[str, ...]
     roles: tuple[str, ...]              # distinct role titles, most frequent first
     quotes: tuple[QuoteRow, ...]        # the latest ones
     events: tuple[EventRow, ...]        # latest events it is source or target of
+    articles: tuple[Mentioned, ...] = ()    # the latest articles naming it
 
 
 def dated(stmt: Select, since: str | None, until: str | None, published=None) -> Select:

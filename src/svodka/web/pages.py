@@ -35,7 +35,8 @@ def _page(request: Request, name: str, status: int = 200, headers=None, **contex
         args = {**request.query_params, **changes}
         return urlencode({k: v for k, v in args.items() if v not in (None, "")})
     return HTMLResponse(render(name, request_args=request_args, path=request.url.path,
-                               **context), status_code=status, headers=headers)
+                               last_days=request.query_params.get("last", ""), **context),
+                        status_code=status, headers=headers)
 
 
 def error_page(request: Request, status: int, detail, headers=None) -> HTMLResponse:
