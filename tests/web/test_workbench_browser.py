@@ -135,15 +135,16 @@ def test_api_docs_render_offline(watched, server):
 
 
 @pytest.mark.parametrize("watched", [375], indirect=True)
-@pytest.mark.parametrize("path", ["/", "/events", "/dyads/BLR-KAZ", "/quotes", "/search?q=Лукашенко"])
+@pytest.mark.parametrize("path", ["/", "/events", "/dyads/BLR-KAZ", "/quotes", "/search?q=Лукашенко",
+                                  "/entities", "/map", "/countries/BLR", "article"])
 def test_layout_at_375px_has_no_sideways_scroll(watched, server, path):
     page = watched
-    page.goto(server + path)
+    page.goto(server + (f"/documents/{analyzed()[0].key}" if path == "article" else path))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"{path} is {width}px wide"
     header = page.locator("header.top").bounding_box()
     assert header["width"] <= 375
-    shot(page, "375" + path.replace("/", "-").split("?")[0].rstrip("-") or "375-overview")
+    shot(page, "375-" + (path.strip("/").replace("/", "-").split("?")[0] or "overview"))
 
 
 def test_use_the_map(watched, server):
