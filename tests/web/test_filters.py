@@ -66,3 +66,12 @@ def test_country_names_in_russian():
     assert country_name("KAZ") == "Казахстан"
     assert country_name("blr") == "Беларусь"
     assert country_name(None) == ""
+
+
+def test_headline_of_a_lead_paragraph_is_its_first_sentence():
+    seed = SEED.read_text(encoding="utf-8")
+    assert headline(seed) == ("Беларусь готова активнее торговать с Казахстаном и создавать "
+                              "совместные производства")
+    assert headline("Минск\nтекст") == "Минск"
+    long = "слово " * 40
+    assert headline(long).endswith("…") and len(headline(long)) <= 121

@@ -175,12 +175,18 @@ TITLE = func.coalesce(documents.c.title, func.substr(documents.c.text, 1, 300)).
 
 
 def headline(title: str | None) -> str | None:
-    """The first non-blank line of `title`, at most HEADLINE_CHARS long (cut
-    at a word, with an ellipsis)."""
+    """The first non-blank line of `title`; a longer one than HEADLINE_CHARS
+    is cut to its first sentence (without the full stop), else at a word
+    with an ellipsis."""
     if not title:
         return None
     line = next((ln.strip() for ln in title.splitlines() if ln.strip()), "")
     if len(line) > HEADLINE_CHARS:
+        # A lead paragraph: its first sentence, if that is short enough.
+        ends = [line.find(p, 20) for p in (". ", "! ", "? ")]
+        end = min((e for e in ends if e != -1), default=-1)
+        if 0 < end < HEADLINE_CHARS:
+            return line[:end + (0 if line[end] == "." else 1)]
         line = line[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
     return line or None
 
