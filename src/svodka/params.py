@@ -141,6 +141,30 @@ PagingQ = Annotated[Paging, Depends(_paging)]
 DatesQ = Annotated[Dates, Depends(_dates)]
 
 
+EntityText = Annotated[str | None, Query(max_length=300, description="an entity's `key`, `id` "
+                                         "or part of its name")]
+Pair = Annotated[str | None, Query(pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$",
+                                   description="two alpha-3 codes, either direction: BLR-KAZ")]
+Domestic = Annotated[str | None, Query(pattern="^(|yes|no|true|false)$",
+                                       description="yes: both sides of one country; no: of two")]
+
+
+async def _event_filters(dates: DatesQ, source: Country = None, target: Country = None,
+                         country: Country = None, pair: Pair = None, domestic: Domestic = None,
+                         type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
+                         actor: EntityText = None, place: Text = None) -> dict:
+    """The events filters as `Store.events` takes them, blank ones left out;
+    `actor` is still the text given (the caller resolves it to an id)."""
+    return {"source": source or None, "target": target or None, "country": country or None,
+            "pair": pair or None,
+            "domestic": {"yes": True, "true": True, "no": False, "false": False}.get(domestic or ""),
+            "type": type, "quad": quad, "mode": mode, "actor": actor or None,
+            "place": place or None, "since": dates.since, "until": dates.until}
+
+
+EventFiltersQ = Annotated[dict, Depends(_event_filters)]
+
+
 def entity_id_of(text: str) -> int | None:
     """The merged entity id written in `text`, or None if it cannot be one."""
     return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID else None

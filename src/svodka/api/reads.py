@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from ..params import (PAIR_PATTERN, Country, DatesQ, KindQ, ModeQ, PagingQ, PloverTypeQ, QuadQ,
+from ..params import (PAIR_PATTERN, Country, DatesQ, EntityText, EventFiltersQ, KindQ, PagingQ,
                       Text, entity_id_of)
 from ..store.queries import EVENT_SORTS, EntityDetail, EntityRow, EventRow, Hit, QuoteRow
 from ..store.summary import Dyad
@@ -20,12 +20,6 @@ from .export import CSV_RESPONSE, EXPORT_ROWS, Format, download
 from .schemas import Problem, json_of, model_of, page_of
 
 router = APIRouter(prefix="/api", tags=["read"])
-EntityKey = Annotated[str | None, Query(max_length=300, description="an entity's `key`, `id` "
-                                        "or part of its name")]
-Pair = Annotated[str | None, Query(pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$",
-                                   description="two alpha-3 codes, either direction: BLR-KAZ")]
-Domestic = Annotated[bool | None, Query(description="true: both sides of one country; "
-                                                    "false: of two")]
 
 
 def _store(request: Request):
@@ -76,8 +70,8 @@ def search(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None,
 
 @router.get("/quotes", response_model=page_of(QuoteRow), responses=CSV_RESPONSE)
 def list_quotes(request: Request, paging: PagingQ, dates: DatesQ,
-                speaker: Text = None, q: Text = None, speaker_key: EntityKey = None,
-                country: Country = None, role: Text = None, about: EntityKey = None,
+                speaker: Text = None, q: Text = None, speaker_key: EntityText = None,
+                country: Country = None, role: Text = None, about: EntityText = None,
                 about_country: Country = None, format: Format = None):
     """Quotes, newest first, with speaker, role, document and date; `speaker`
     matches part of the speaker's name, `speaker_key` is one entity, `q`
@@ -93,45 +87,30 @@ def list_quotes(request: Request, paging: PagingQ, dates: DatesQ,
     return _answer(page, format, "quotes")
 
 
-def event_filters(store, dates, source, target, country, pair, domestic, type, quad, mode,
-                  actor, place) -> dict:
-    """The store's event filters from the query parameters (blank ones left out)."""
-    return {"source": source or None, "target": target or None, "country": country or None,
-            "pair": pair or None, "domestic": domestic, "type": type, "quad": quad,
-            "mode": mode, "actor": resolve_entity(store, actor), "place": place or None,
-            "since": dates.since, "until": dates.until}
+def _resolved(store, filters: dict) -> dict:
+    return {**filters, "actor": resolve_entity(store, filters["actor"])}
 
 
 @router.get("/events", response_model=page_of(EventRow), responses=CSV_RESPONSE)
-def list_events(request: Request, paging: PagingQ, dates: DatesQ,
-                source: Country = None, target: Country = None, country: Country = None,
-                pair: Pair = None, domestic: Domestic = None, type: PloverTypeQ = None,
-                quad: QuadQ = None, mode: ModeQ = None, actor: EntityKey = None,
-                place: Text = None,
+def list_events(request: Request, paging: PagingQ, filters: EventFiltersQ,
                 sort: Annotated[str, Query(pattern="^(" + "|".join(EVENT_SORTS) + ")$")] = "newest",
                 format: Format = None):
     """Coded PLOVER events, newest first (by the event's date, else its
     article's); `source`/`target` are ISO 3166-1 alpha-3 codes of the
     actors' countries (BLR, KAZ), `country` either side, `pair` both sides
-    either way; `type` a PLOVER type, `quad`, `mode`; `actor` an entity on
-    either side; `place` part of the location's name."""
+    either way, `domestic` yes or no; `type` a PLOVER type, `quad`, `mode`;
+    `actor` an entity on either side; `place` part of the location's name."""
     store = _store(request)
-    filters = event_filters(store, dates, source, target, country, pair, domestic, type, quad,
-                            mode, actor, place)
-    return _answer(store.events(sort=sort, **filters, **_limit(paging, format)), format, "events")
+    page = store.events(sort=sort, **_resolved(store, filters), **_limit(paging, format))
+    return _answer(page, format, "events")
 
 
 @router.get("/events/facets")
-def event_facets(request: Request, dates: DatesQ, source: Country = None, target: Country = None,
-                 country: Country = None, pair: Pair = None, domestic: Domestic = None,
-                 type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
-                 actor: EntityKey = None, place: Text = None) -> dict[str, list[list[str | int]]]:
+def event_facets(request: Request, filters: EventFiltersQ) -> dict[str, list[list[str | int]]]:
     """Counts of the matching events per type, quad, mode, source and target
     country: `[value, events]`, most first."""
     store = _store(request)
-    facets = store.event_facets(**event_filters(store, dates, source, target, country, pair,
-                                                domestic, type, quad, mode, actor, place))
-    return json_of(facets)
+    return json_of(store.event_facets(**_resolved(store, filters)))
 
 
 @router.get("/entities", response_model=page_of(EntityRow), responses=CSV_RESPONSE)

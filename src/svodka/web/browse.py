@@ -7,36 +7,16 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
-from ..params import (Country, DatesQ, ModeQ, PagingQ, PloverTypeQ, QuadQ, Text, modes, plover,
+from ..params import (Country, DatesQ, EntityText, EventFiltersQ, PagingQ, Text, modes, plover,
                       quads)
 from ..store.queries import EVENT_SORTS
 from . import country_names, maps
 from .pages import _export_args, _not_found, _page, find_entity, page
 
 router = APIRouter(include_in_schema=False)
-Pair = Annotated[str | None, Query(pattern=r"^([A-Za-z]{3}-[A-Za-z]{3})?$")]
-EntityKey = Annotated[str | None, Query(max_length=300)]
 Sort = Annotated[str, Query(pattern="^(" + "|".join(EVENT_SORTS) + ")$")]
-
-
-
-
-async def _event_filters(request: Request, dates: DatesQ, source: Country = None,
-                         target: Country = None, country: Country = None, pair: Pair = None,
-                         domestic: Annotated[str | None, Query(pattern="^(|yes|no)$")] = None,
-                         type: PloverTypeQ = None, quad: QuadQ = None, mode: ModeQ = None,
-                         actor: EntityKey = None, place: Text = None) -> dict:
-    """The events browser's filters as the store takes them (blank ones out;
-    `actor` still as typed: see `_with_actor`)."""
-    return {"source": source or None, "target": target or None, "country": country or None,
-            "pair": pair or None, "domestic": {"yes": True, "no": False}.get(domestic or ""),
-            "type": type, "quad": quad, "mode": mode, "actor": actor or None,
-            "place": place or None, "since": dates.since, "until": dates.until}
-
-
-EventFilters = Annotated[dict, Depends(_event_filters)]
 
 
 def _with_actor(store, filters: dict) -> tuple[dict, str | None]:
@@ -49,7 +29,7 @@ def _with_actor(store, filters: dict) -> tuple[dict, str | None]:
 
 
 @page("/events")
-def events(request: Request, paging: PagingQ, filters: EventFilters, sort: Sort = "newest"):
+def events(request: Request, paging: PagingQ, filters: EventFiltersQ, sort: Sort = "newest"):
     store = request.app.state.store
     filters, actor_name = _with_actor(store, filters)
     rows = store.events(sort=sort, limit=paging.limit, offset=paging.offset, **filters)
@@ -62,7 +42,7 @@ def events(request: Request, paging: PagingQ, filters: EventFilters, sort: Sort 
 
 
 @page("/map")
-def event_map(request: Request, filters: EventFilters):
+def event_map(request: Request, filters: EventFiltersQ):
     store = request.app.state.store
     filters, actor_name = _with_actor(store, filters)
     rows = store.event_places(**filters)
@@ -75,8 +55,8 @@ def event_map(request: Request, filters: EventFilters):
 @page("/quotes")
 def quotes(request: Request, paging: PagingQ, dates: DatesQ, speaker: Text = None,
            q: Text = None, country: Country = None, role: Text = None,
-           about: EntityKey = None, about_country: Country = None,
-           speaker_key: EntityKey = None):
+           about: EntityText = None, about_country: Country = None,
+           speaker_key: EntityText = None):
     store = request.app.state.store
     about_id = find_entity(store, about) if about else None
     speaker_id = find_entity(store, speaker_key) if speaker_key else None
