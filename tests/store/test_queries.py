@@ -269,3 +269,41 @@ def test_aggregates_are_kept_until_the_store_changes(store, annotated_docs):
                                           "PER|александр лукашенко|BLR")
     store.record_failures([("broken.html", "not an article")])
     assert store.stats()["failures"] == 1
+
+
+# --- the analyst's lists (issue 14) --------------------------------------------
+# The annotated seed's events: CONSULT dated 2024-05-13 in Минск, SUPPORT
+# dated 2024-04-02, COOPERATE undated (so filed under the article's
+# 2024-05-14).
+
+def test_events_are_filed_and_filtered_by_their_own_date(annotated):
+    assert [e.type for e in annotated.events().items] == ["COOPERATE", "CONSULT", "SUPPORT"]
+    assert [e.type for e in annotated.events(sort="oldest").items] == [
+        "SUPPORT", "CONSULT", "COOPERATE"]
+    assert [e.date for e in annotated.events(since="2024-05-01").items] == [
+        "2024-05-14", "2024-05-13"]
+    assert [e.type for e in annotated.events(until="2024-04").items] == ["SUPPORT"]
+    assert annotated.events(type="support", country="BLR").total == 1
+    assert annotated.events(pair="KAZ-BLR").total == 3
+    assert annotated.events(domestic=True).total == 0
+    assert annotated.events(place="Минск").total == 1
+
+
+def test_dyad_months_run_on_the_event_date_without_gaps(annotated):
+    whole = annotated.dyad("BLR", "KAZ")
+    assert [(m.month, m.events) for m in whole.months] == [("2024-04", 1), ("2024-05", 2)]
+    april = annotated.dyad("BLR", "KAZ", until="2024-04-30")
+    assert (april.events, [m.month for m in april.months]) == (1, ["2024-04"])
+
+
+def test_facets_places_and_timelines(annotated):
+    facets = annotated.event_facets(pair="BLR-KAZ")
+    assert facets["type"] == (("CONSULT", 1), ("COOPERATE", 1), ("SUPPORT", 1))
+    assert facets["quad"] == (("material cooperation", 2), ("verbal cooperation", 1))
+    assert annotated.event_places() == (("Минск", "BLR", 1),)
+    luk = annotated.entities(q="Лукашенко", type="PER").items[0]
+    assert luk.key == "PER|александр лукашенко|BLR" and annotated.entity_id(luk.key) == luk.id
+    t = annotated.timeline(luk.id)
+    assert t.months == ("2024-04", "2024-05")
+    assert t.events == (1, 2)
+    assert sum(t.quotes) == luk.quotes and t.undated == 0
