@@ -307,3 +307,15 @@ def test_facets_places_and_timelines(annotated):
     assert t.months == ("2024-04", "2024-05")
     assert t.events == (1, 2)
     assert sum(t.quotes) == luk.quotes and t.undated == 0
+
+
+def test_domestic_pairs_are_listed_and_summarised(store, seed_text):
+    """An event within one country (KAZ -> KAZ) counts as the pair KAZ-KAZ."""
+    from svodka.document import Actor
+    seed = annotate_seed(seed_text)
+    home = replace(seed.events[1], target=Actor("Мажилис", "T9", "KAZ", "LEG"))
+    store.save_many([replace(seed, events=(seed.events[0], home, seed.events[2]))])
+    assert ("KAZ", "KAZ", 1) in store.busiest_pairs()
+    assert store.dyad("KAZ", "KAZ").events == 1
+    assert [e.type for e in store.events(domestic=True).items] == ["SUPPORT"]
+    assert store.events(domestic=False).total == 2
