@@ -282,8 +282,9 @@ class _Coder:
             if not subj and len(joined) > 1:
                 return [Coded(country_actor(iso, self.res), NAMED) for iso in joined]
         out = [self._actor(sent, k, children) for k in subj]
-        if len(subj) == 1 and is_sides(sent.tokens[subj[0]], self.res) \
-                and not (out[0] and out[0].actor.country and out[0].strength == NAMED):
+        named = out and out[0] and out[0].strength == NAMED and (
+            out[0].actor.country or out[0].actor.sector in STATELESS)
+        if len(subj) == 1 and is_sides(sent.tokens[subj[0]], self.res) and not named:
             out = self.actors.sides(self.last_pair) or out
         person = sent.tokens[i].feats.get("Person")
         if not subj and (person == "1" or verbal and person != "3" and not passive):
