@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Document, Entity, Sentence
 from ..resources import Resources
-from ..stages.geo import country_name, country_of
+from ..stages.geo import country_name, country_of, region_country
 
 # How sure an actor is: named in the phrase, or inferred from the article.
 NAMED, DOMESTIC, ASSUMED = 2, 1, 0
@@ -78,7 +78,8 @@ def entity_country(ent: Entity, res: Resources) -> str | None:
             return role.country
     if ent.type == "LOC":
         return country_of(ent.name, res) or next(
-            (c for m in ent.mentions if (c := country_of(m.text, res))), None)
+            (c for m in ent.mentions if (c := country_of(m.text, res))), None) \
+            or region_country(ent.name, res)
     return None
 
 

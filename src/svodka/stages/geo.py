@@ -150,3 +150,15 @@ def countries_of_compound(word: str, res: Resources) -> tuple[str, ...]:
     if last is None or country_kind(parts[-1], res) != "adjective":
         return ()
     return tuple(dict.fromkeys(found + [last]))
+
+
+@functools.cache
+def _regions(res: Resources) -> dict[str, str]:
+    return {_key(r["name"]).lower(): r["iso3"] for r in res.table("regions")}
+
+
+def region_country(name: str, res: Resources) -> str | None:
+    """ISO alpha-3 of the state a region, province, territory or city named
+    in the nominative lies in (regions.tsv: `Приморье` → RUS, `Абхазия` →
+    GEO, `Крым` → UKR); None for any other name."""
+    return _regions(res).get(_key(name).lower())
