@@ -126,6 +126,11 @@ class ActorCoder:
         self._spans = spans
         self._quotes = sorted(((q.start, q.end, q) for q in doc.quotes), key=lambda x: x[:2])
         self.home = home_country(doc, res)
+        self._sent_starts = [sent.start for sent in doc.sentences]
+        # the gender of each mention's last word (`Грасой Машел` is a woman)
+        ends = {m.end: m.start for e in doc.entities if e.type == "PER" for m in e.mentions}
+        self._genders = {ends[t.end]: t.feats.get("Gender") for sent in doc.sentences
+                         for t in sent.tokens if t.end in ends and t.pos == "PROPN"}
         self._country_rank = self._rank_countries()
 
     def _rank_countries(self) -> list[str]:
@@ -177,11 +182,38 @@ class ActorCoder:
         return None
 
     def _deictic(self, tok) -> Coded | None:
-        refers = _deixis(self.res).get(tok.lemma.lower())
+        refers = _deixis(self.res).get(tok.lemma.lower()) or _deixis(self.res).get(tok.text.lower())
         if refers == "speaker":
             return self.speaker(tok.start)
         if refers == "addressee":
             return self.addressee(tok.start)
+        if refers == "person" and tok.feats.get("Number") != "Plur":
+            ent = self.person_before(tok)
+            if ent is not None:
+                actor = entity_actor(ent, self.res)
+                return Coded(actor, NAMED) if actor.country else None
+        return None
+
+    def person_before(self, tok) -> Entity | None:
+        """The person `он`, `она`, `его` or `её` at `tok` stands for: the one
+        named last before it outside quotes, within the last sentences, of
+        its gender where both are known; None inside a quote (where `он`
+        is somebody the speaker talks of)."""
+        if self.quote_at(tok.start) is not None:
+            return None
+        gender = {"его": "Masc", "ее": "Fem", "её": "Fem"}.get(tok.text.lower(), tok.feats.get("Gender"))
+        n = bisect.bisect_left(self._sent_starts, tok.start)
+        window = self._sent_starts[max(0, n - 3)] if self._sent_starts else 0
+        i = bisect.bisect_left(self._starts, tok.start)
+        for start, end, ent in reversed(self._spans[max(0, i - 40):i]):
+            if start < window:
+                break
+            if ent.type != "PER" or self.quote_at(start) is not None:
+                continue
+            their = self._genders.get(start)
+            if gender and their and gender != their:
+                continue
+            return ent
         return None
 
     def code(self, sent: Sentence, index: int, children, clauses: bool = True) -> Coded | None:
@@ -299,7 +331,9 @@ def _owns(head: int, k: int, children, sent: Sentence) -> bool:
         if t.rel in ("amod", "det", "flat:name", "flat", "appos") or (
                 t.rel in _INSIDE_CLAUSE and t.head == head):
             pass
-        elif t.rel == "nmod" and t.feats.get("Case") == "Gen":
+        elif t.rel == "nmod" and t.feats.get("Case") in ("Gen", "Ins"):
+            # (the instrumental is the doer of an action noun: `возвращении
+            # Россией островов`)
             if any(sent.tokens[j].rel == "case" for j in children[k]):
                 return False
         elif k in _doers(t.head, children, sent) and (
