@@ -25,7 +25,7 @@ def create_app(store, token: str | None = None, *,
     """A FastAPI app serving `store`. With `token` None, write endpoints
     answer 403; otherwise they need `Authorization: Bearer <token>`."""
     from ..web import STATIC, pages
-    from . import documents, reads
+    from . import documents, ops, reads
     app = FastAPI(title="svodka", version=__version__,
                   description="Russian news as entities, attributed quotes, "
                               "PLOVER events and amounts.",
@@ -40,6 +40,7 @@ def create_app(store, token: str | None = None, *,
     app.include_router(documents.router)
     app.include_router(reads.router)
     app.include_router(pages.router)
+    ops.install(app)        # /health, /metrics and the request metrics
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
