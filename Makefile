@@ -19,11 +19,12 @@ test: install
 
 # The wheel as a user installs it: built once, then installed (core only) into
 # a fresh environment on each interpreter present, and run (tools/wheel_smoke.sh).
-SMOKE_PYTHONS ?= python3.11 python3.12 python3.13
+SMOKE_PYTHONS ?= 3.11 3.12 3.13
 
 smoke: install
 	rm -rf dist
-	$(BIN)/python -m build -q --wheel --outdir dist . >/dev/null
+	$(BIN)/python -m build -q --wheel --outdir dist . >dist.log 2>&1 || { cat dist.log; exit 1; }
+	rm -f dist.log
 	tools/wheel_smoke.sh dist/svodka-*.whl $(SMOKE_PYTHONS)
 
 # The demo uses the default store (SQLite in the user's data directory, or

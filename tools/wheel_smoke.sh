@@ -5,15 +5,23 @@
 # `ingest` into a new SQLite store, `stats`, and `serve` answering /health.
 # Python 3.11 keeps the pip it ships with (the oldest pip the README
 # supports); the others get the current pip.
-# usage: tools/wheel_smoke.sh WHEEL PYTHON...
+# usage: tools/wheel_smoke.sh WHEEL VERSION...   (e.g. 3.11 3.12 3.13)
+# Each version's interpreter is `pythonX.Y` on PATH or, where pyenv has it
+# but has not activated it, pyenv's own; a version not on the machine is skipped.
 set -euo pipefail
 wheel=$(realpath "$1"); shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 seed=$root/examples/000_ace31b1ed83a096e.txt
 lock=$root/requirements.lock
-for py in "$@"; do
-    command -v "$py" >/dev/null || { echo "wheel smoke: $py not found, skipped"; continue; }
-    ver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+interpreter() {  # interpreter X.Y -> a path, or nothing
+    if "python$1" -c pass 2>/dev/null; then command -v "python$1"; return; fi
+    local root
+    root=$(pyenv root 2>/dev/null) || return 0
+    ls -d "$root"/versions/"$1".*/bin/"python$1" 2>/dev/null | sort -V | tail -1
+}
+for ver in "$@"; do
+    py=$(interpreter "$ver")
+    [ -n "$py" ] || { echo "wheel smoke: no Python $ver here, skipped"; continue; }
     dir=$(mktemp -d /tmp/svodka-smoke-XXXX)
     trap 'rm -rf "$dir"' EXIT
     "$py" -m venv "$dir/venv"
@@ -30,7 +38,9 @@ for py in "$@"; do
     "$bin/svodka" analyze "$seed" --format json > doc.json
     "$bin/python" - doc.json <<'PY'
 import json, sys
-doc = json.load(open(sys.argv[1]))
+docs = json.load(open(sys.argv[1]))
+assert len(docs) == 1, len(docs)
+doc = docs[0]
 assert doc["schema_version"], doc.keys()
 assert sum(q["kind"] == "direct" for q in doc["quotes"]) == 5, doc["quotes"]
 print("wheel smoke: analyze: %d entities, %d quotes, %d events, %d amounts"

@@ -37,7 +37,7 @@ class Token:
     end: int
     lemma: str
     pos: str
-    feats: dict = field(hash=False)
+    feats: dict[str, str] = field(hash=False)
     head: int
     rel: str
 
@@ -322,8 +322,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             return {"anyOf": [inner, {"type": "null"}]}
         return {"anyOf": [_type_schema(a, defs) for a in args]}
     if origin in (tuple, list):
-        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
-        return {"type": "array", "items": _type_schema(args[0], defs) if args else {}}
+        items = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        return {"type": "array", "items": _type_schema(items[0], defs) if items else {}}
     if tp is dict or origin is dict:
         return {"type": "object"}
     simple = {str: "string", int: "integer", float: "number", bool: "boolean"}
@@ -336,8 +336,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _define(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     import typing
-    if cls.__name__ in defs:
-        return defs[cls.__name__]
+    known: dict[str, Any] | None = defs.get(cls.__name__)
+    if known is not None:
+        return known
     schema: dict[str, Any] = {"type": "object"}
     defs[cls.__name__] = schema     # before the fields: a field may refer back
     hints = typing.get_type_hints(cls)

@@ -20,6 +20,8 @@ LEMMA_CACHE = 1 << 18
 
 @dataclass(frozen=True)
 class Models:
+    """The loaded models: razdel's segmenter, the morphological vocabulary,
+    Natasha's morphology, syntax and NER taggers, and the memoized lemmatizer."""
     segmenter: Any
     morph_vocab: Any
     morph: Any

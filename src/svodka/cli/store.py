@@ -59,6 +59,7 @@ class ExportFormat(str, Enum):
 
 
 class ExportTable(str, Enum):
+    """The tables `svodka export` writes."""
     documents = "documents"
     quotes = "quotes"
     events = "events"
@@ -154,6 +155,7 @@ def emit_rows(rows: Iterable, fmt: RowFormat, columns: Sequence[str], *,
 
 
 def page_footer(page) -> None:
+    """`first-last of total` of a page, on stderr."""
     shown = len(page.items)
     first = page.offset + 1 if shown else 0
     err.print(f"{first}-{page.offset + shown} of {page.total}", highlight=False)

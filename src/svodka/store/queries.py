@@ -23,6 +23,7 @@ from .write import fold
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page of rows: `items`, the `total` over all pages, `limit`, `offset`."""
     items: tuple
     total: int      # rows matching, over all pages
     limit: int
@@ -46,6 +47,7 @@ class Hit:
     speaker: str | None = None
 
     def snippet_html(self) -> str:
+        """The snippet as HTML: its text escaped, the matched words in `<mark>`."""
         out, pos = [], 0
         for start, end in self.marks:
             out += [html.escape(self.snippet[pos:start]), "<mark>",
@@ -57,6 +59,7 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
+    """A stored quote with its speaker, role and document."""
     id: int
     text: str
     kind: str               # direct, indirect
@@ -75,6 +78,7 @@ class QuoteRow:
 
 @dataclass(frozen=True, slots=True)
 class ActorRow:
+    """An event's source or target as stored: name, merged entity, country, sector."""
     name: str | None
     entity_id: int | None   # merged entity id
     country: str | None
@@ -83,6 +87,7 @@ class ActorRow:
 
 @dataclass(frozen=True, slots=True)
 class EventRow:
+    """A stored PLOVER event with its actors, place, date and document."""
     id: int
     type: str
     mode: str | None
@@ -104,6 +109,7 @@ class EventRow:
 
 @dataclass(frozen=True, slots=True)
 class EntityRow:
+    """An entity merged across documents, with its counts."""
     id: int
     name: str
     type: str
@@ -116,6 +122,7 @@ class EntityRow:
 
 @dataclass(frozen=True, slots=True)
 class EntityDetail:
+    """One merged entity: aliases, roles, latest quotes and events."""
     entity: EntityRow
     aliases: tuple[str, ...]
     roles: tuple[str, ...]              # distinct role titles, most frequent first
