@@ -17,7 +17,7 @@ from typing import Iterable, Optional, Sequence
 
 import typer
 
-from . import Format, app, err, fail, formats, require_extra
+from . import Format, app, err, fail, formats, options, require_extra
 
 
 
@@ -155,7 +155,9 @@ def emit_rows(rows: Iterable, fmt: RowFormat, columns: Sequence[str], *,
 
 
 def page_footer(page) -> None:
-    """`first-last of total` of a page, on stderr."""
+    """`first-last of total` of a page, on stderr (not with --quiet)."""
+    if options.quiet:
+        return
     shown = len(page.items)
     first = page.offset + 1 if shown else 0
     err.print(f"{first}-{page.offset + shown} of {page.total}", highlight=False)
