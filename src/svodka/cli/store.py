@@ -17,7 +17,7 @@ from typing import Iterable, Optional, Sequence
 
 import typer
 
-from . import Format, app, err, fail, formats, options, require_extra
+from . import Format, app, err, fail, options, require_extra
 
 
 
@@ -47,7 +47,6 @@ MAX_OFFSET = 2**63 - 1
 OFFSET = typer.Option(0, "--offset", min=0, max=MAX_OFFSET, help="Rows to skip.")
 
 RowFormat = Format
-StatsFormat = formats("table", "json")
 
 
 class ExportFormat(str, Enum):
@@ -224,17 +223,17 @@ def entities(name: Optional[str] = typer.Argument(None, help="Part of a name or 
 
 @app.command()
 def stats(db: Optional[str] = DB,
-          format: StatsFormat = typer.Option("table", "--format", "-f")):  # type: ignore[valid-type]
+          format: Format = FORMAT):
     """Counts of stored documents, duplicates, entities, quotes, events, amounts.
 
     Example: svodka stats --format json
     """
     with open_store(db) as store:
         counts = store.stats()
-    if format.value == "json":
+    if format is Format.json:        # one object: {"documents": 4, ...}
         print(json.dumps(counts))
     else:
-        emit_rows(({"what": k, "count": v} for k, v in counts.items()), RowFormat.table,
+        emit_rows(({"what": k, "count": v} for k, v in counts.items()), format,
                   ["what", "count"], title=store.name)
 
 
