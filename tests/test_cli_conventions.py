@@ -78,6 +78,7 @@ def test_read_only_commands_create_nothing(tmp_path):
     ("stats", "--db", "mysql://u@h/db"),
     ("serve", "--db", "mysql://u@h/db"),
     ("analyze", "-", "-"),
+    ("ingest", "-"),
 ])
 def test_usage_errors_exit_2_without_a_traceback(args, tmp_path):
     result = invoke(*args, input="")

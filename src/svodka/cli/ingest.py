@@ -108,6 +108,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
     from ..ingest.runner import Ingest
     from ..ingest.sources import iter_items
     from .store import open_store
+    if "-" in sources:      # a stream of WARC or JSONL would have to be held whole
+        fail("ingest reads files, folders and URLs, not standard input: save it to a file")
     if workers > 1 or scheduler:
         require_extra("distributed", "dask", "--workers and --scheduler")
     total = known_total(sources)
