@@ -12,9 +12,10 @@ from ..params import strict_query
 
 def mount(app: FastAPI) -> None:
     """Add the API's routers to `app`."""
-    from . import documents, reads
+    from . import documents, ops, reads
     app.include_router(documents.router, dependencies=[Depends(strict_query)])
     app.include_router(reads.router, dependencies=[Depends(strict_query)])
+    ops.install(app)        # /health, /metrics and the request metrics
 
 
 def create_app(*args, **kwargs):

@@ -138,7 +138,7 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
     between words is kept."""
     if not tokens:
         return ""
-    from pymorphy2.analyzer import Parse
+    from pymorphy3.analyzer import Parse
     words = [t.text for t in tokens]
     if tokens[0].feats.get("Case", "Nom") != "Nom":
         adjectives, head = [], None
@@ -257,7 +257,7 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "") ->
     patronymics (`Джулиана Ассанжа` → `Джулиан Ассанж`); initials and
     words already in the nominative stay. A word left unchanged takes the
     word of `fallback` (Natasha's normal form) where that has as many words."""
-    from pymorphy2.analyzer import Parse
+    from pymorphy3.analyzer import Parse
     words = []
     for tok in tokens:
         word = tok.text

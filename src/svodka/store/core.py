@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,6 +28,9 @@ KEYS_PER_QUERY = 500
 # A batch that loses a deadlock or a serialization conflict to a concurrent
 # writer (PostgreSQL), or outwaits SQLite's busy timeout, is tried again.
 WRITE_ATTEMPTS = 4
+T = TypeVar("T")
+# A date bound as the queries take it: an ISO date, month or year, or None.
+DateBound = str | None
 TRANSIENT_PGCODES = {"40P01", "40001"}
 
 
@@ -58,19 +61,20 @@ class Store:
         self._aggregates = VersionCache()
 
     def close(self) -> None:
+        """Close the store's connections (a closed store reopens on use)."""
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
         return f"Store({self.name!r})"
 
     @contextmanager
-    def _read(self):
+    def _read(self) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 yield conn
@@ -79,7 +83,7 @@ class Store:
                              source=self.name) from e
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[Connection]:
         try:
             with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 yield conn
@@ -154,14 +158,16 @@ class Store:
             raise KeyError(key)
         return doc
 
-    def search(self, q: str, *, since=None, until=None, limit=20, offset=0,
-               kinds=("documents", "quotes")) -> queries.Page:
+    def search(self, q: str, *, since: DateBound = None, until: DateBound = None,
+               limit: int = 20, offset: int = 0,
+               kinds: Sequence[str] = ("documents", "quotes")) -> queries.Page:
         """Full-text hits (`queries.Hit`) over articles, then quotes."""
         with self._read() as conn:
             return _search.search(conn, q, since=since, until=until, limit=limit,
                                   offset=offset, kinds=kinds)
 
-    def documents(self, *, q=None, since=None, until=None, limit=20, offset=0) -> queries.Page:
+    def documents(self, *, q: str | None = None, since: DateBound = None,
+                  until: DateBound = None, limit: int = 20, offset: int = 0) -> queries.Page:
         """Articles as `Hit`s: matching `q` best first, or without `q` newest first."""
         with self._read() as conn:
             if q is not None:
@@ -170,20 +176,22 @@ class Store:
             return _search.documents_page(conn, since=since, until=until, limit=limit,
                                           offset=offset)
 
-    def quotes(self, *, limit=20, offset=0, **filters) -> queries.Page:
+    def quotes(self, *, limit: int = 20, offset: int = 0, **filters: Any) -> queries.Page:
         """`QuoteRow`s, newest first; filters as `queries.quotes_page` (speaker
         name part, speaker_id, q words, since/until, country, role, about,
         about_country)."""
         with self._read() as conn:
             return queries.quotes_page(conn, limit=limit, offset=offset, **filters)
 
-    def events(self, *, limit=20, offset=0, sort="newest", **filters) -> queries.Page:
+    def events(self, *, limit: int = 20, offset: int = 0, sort: str = "newest",
+               **filters: Any) -> queries.Page:
         """`EventRow`s; filters as `queries.event_conds` (source, target,
         country, pair, domestic, type, quad, mode, actor, place, since, until)."""
         with self._read() as conn:
             return queries.events_page(conn, sort=sort, limit=limit, offset=offset, **filters)
 
-    def entities(self, *, q=None, type=None, country=None, limit=20, offset=0) -> queries.Page:
+    def entities(self, *, q: str | None = None, type: str | None = None,
+                 country: str | None = None, limit: int = 20, offset: int = 0) -> queries.Page:
         """Merged `EntityRow`s whose name or alias contains `q`, most documents first."""
         with self._read() as conn:
             return entity_rows.entities_page(conn, q=q, type=type, country=country, limit=limit,
@@ -210,11 +218,12 @@ class Store:
 
     # Aggregates are computed once per version of the store (`cache.py`).
 
-    def _aggregate(self, key: tuple, compute):
+    def _aggregate(self, key: tuple[Any, ...], compute: Callable[[Connection], T]) -> T:
         with self._read() as conn:
-            return self._aggregates.get(conn, key, compute)
+            return cast(T, self._aggregates.get(conn, key, compute))
 
-    def dyad(self, a: str, b: str, *, since=None, until=None) -> summary.Dyad:
+    def dyad(self, a: str, b: str, *, since: DateBound = None,
+             until: DateBound = None) -> summary.Dyad:
         """Events between countries `a` and `b` per month, speakers, quotes, amounts."""
         a, b = a.upper(), b.upper()
         return self._aggregate(("dyad", a, b, since, until),
@@ -249,7 +258,7 @@ class Store:
         """`(entity id, name, country, quotes, key)` for the speakers quoted most often."""
         return self._aggregate(("quoted", top), lambda conn: summary.most_quoted(conn, top))
 
-    def export(self, table: str) -> Iterator[dict]:
+    def export(self, table: str) -> Iterator[dict[str, Any]]:
         """Rows of `documents`, `quotes`, `events` (GDELT-like) or `entities`."""
         with self._read() as conn:
             yield from _export.export(conn, table)

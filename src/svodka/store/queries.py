@@ -24,6 +24,7 @@ from .write import fold
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page of rows: `items`, the `total` over all pages, `limit`, `offset`."""
     items: tuple
     total: int      # rows matching, over all pages
     limit: int
@@ -47,6 +48,7 @@ class Hit:
     ord: int | None = None  # a quote's position in its document (anchor `#q{ord+1}`)
 
     def snippet_html(self) -> str:
+        """The snippet as HTML: its text escaped, the matched words in `<mark>`."""
         out, pos = [], 0
         for start, end in self.marks:
             out += [html.escape(self.snippet[pos:start]), "<mark>",
@@ -58,6 +60,7 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
+    """A stored quote with its speaker, role and document."""
     id: int
     text: str
     kind: str               # direct, indirect
@@ -78,6 +81,7 @@ class QuoteRow:
 
 @dataclass(frozen=True, slots=True)
 class ActorRow:
+    """An event's source or target as stored: name, merged entity, country, sector."""
     name: str | None
     entity_id: int | None   # merged entity id
     country: str | None
@@ -87,6 +91,7 @@ class ActorRow:
 
 @dataclass(frozen=True, slots=True)
 class EventRow:
+    """A stored PLOVER event with its actors, place, date and document."""
     id: int
     type: str
     mode: str | None
@@ -109,6 +114,7 @@ class EventRow:
 
 @dataclass(frozen=True, slots=True)
 class EntityRow:
+    """An entity merged across documents, with its counts."""
     id: int
     name: str
     type: str
@@ -131,6 +137,7 @@ class Mentioned:
 
 @dataclass(frozen=True, slots=True)
 class EntityDetail:
+    """One merged entity: aliases, roles, latest quotes and events."""
     entity: EntityRow
     aliases: tuple[str, ...]
     roles: tuple[str, ...]              # distinct role titles, most frequent first

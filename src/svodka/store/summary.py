@@ -87,6 +87,7 @@ def is_month(key: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class DyadMonth:
+    """A country pair's events in one month, by PLOVER type."""
     month: str                      # YYYY-MM
     events: int
     types: dict[str, int]           # PLOVER type -> events
@@ -98,6 +99,7 @@ class DyadMonth:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
+    """A speaker quoted about a country pair, with the number of quotes."""
     entity_id: int | None
     name: str
     quotes: int
@@ -106,6 +108,7 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class AmountRow:
+    """An amount stated in an article about a country pair."""
     text: str
     value: Decimal
     unit: str
