@@ -197,11 +197,18 @@ class ActorCoder:
     def person_before(self, tok) -> Entity | None:
         """The person `он`, `она`, `его` or `её` at `tok` stands for: the one
         named last before it outside quotes, within the last sentences, of
-        its gender where both are known; None inside a quote (where `он`
-        is somebody the speaker talks of)."""
-        if self.quote_at(tok.start) is not None:
-            return None
+        its gender where both are known; in reported speech the speaker,
+        in a direct quote nobody (there `он` is whoever the speaker means)."""
         gender = {"его": "Masc", "ее": "Fem", "её": "Fem"}.get(tok.text.lower(), tok.feats.get("Gender"))
+        quote = self.quote_at(tok.start)
+        if quote is not None:
+            # reported speech: `По словам президента США, он выразил
+            # поддержку …` — he is the speaker
+            ent = self.doc.entity(quote.speaker.id) if quote.kind == "indirect" and quote.speaker else None
+            their = ent and next((self._genders.get(m.start) for m in ent.mentions
+                                  if m.start in self._genders), None)
+            return ent if ent is not None and ent.type == "PER" and not (
+                gender and their and gender != their) else None
         n = bisect.bisect_left(self._sent_starts, tok.start)
         window = self._sent_starts[max(0, n - 3)] if self._sent_starts else 0
         i = bisect.bisect_left(self._starts, tok.start)
