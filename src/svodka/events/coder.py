@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
-from .actors import (ASSUMED, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
+from .actors import (ASSUMED, DOMESTIC, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
                      is_reflexive, is_sides)
 from ..stages.geo import countries_of_compound
 from .dates import resolve_date
@@ -381,6 +381,12 @@ class _Coder:
             if src.actor.entity and src.actor.entity == tgt.actor.entity:
                 continue
             if not src.actor.country and not tgt.actor.country:
+                continue
+            # `Лавров на встрече с журналистами`: journalists, police or a
+            # court given the article's country do not make talks between
+            # two countries
+            if cooperative and verbal and src.actor.country != tgt.actor.country and DOMESTIC in (
+                    src.strength, tgt.strength) and NAMED in (src.strength, tgt.strength):
                 continue
             out.append(self._event(entry, sent, i, words, children, src, tgt, place))
             if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
