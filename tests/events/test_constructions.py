@@ -71,6 +71,14 @@ CASES = [
     ("nominal visit", "factru/devset/book_290",
      "Премьер-министр Японии Наото Кан накануне визита главы японского МИДа в Москву",
      {("CONSULT", "visit", "JPN", "RUS"), ("CONSULT", "visit", "RUS", "JPN")}),
+    # a judgement in a quote of another side's act: the speaker's side accuses
+    ("judgement in speech", "nerel/train/132779_text",
+     "не основанные ни на чем голословные истерические обвинения из Киева",
+     {("ACCUSE", "disapprove", "RUS", "UKR")}),
+    # a pronoun actor: the person named last before it, of its gender
+    ("pronoun", "factru/devset/book_260",
+     "На следующий день он отозвал из России посла.",
+     {("SANCTION", "withdraw", "JPN", "RUS")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -341,7 +341,9 @@ def _owns(head: int, k: int, children, sent: Sentence) -> bool:
         elif t.rel == "nmod" and t.feats.get("Case") in ("Gen", "Ins"):
             # (the instrumental is the doer of an action noun: `возвращении
             # Россией островов`)
-            if any(sent.tokens[j].rel == "case" for j in children[k]):
+            # (and `из` its origin: `обвинения из Киева`)
+            if any(sent.tokens[j].rel == "case" and sent.tokens[j].lemma.lower() != "из"
+                   for j in children[k]):
                 return False
         elif k in _doers(t.head, children, sent) and (
                 parent.rel in _INSIDE_CLAUSE or parent.feats.get("VerbForm") == "Part"):

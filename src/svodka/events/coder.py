@@ -21,7 +21,8 @@ from .actors import (ASSUMED, DOMESTIC, NAMED, STATELESS, ActorCoder, Coded, cou
 from ..stages.geo import countries_of_compound
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
-                       is_denied, is_detached, is_future, judgement, lexicon, match_trigger)
+                       evaluation, is_denied, is_detached, is_future, judgement, lexicon,
+                       match_trigger)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -327,7 +328,36 @@ class _Coder:
             if self.types[entry.type]["quad"] == "material conflict" and is_future(sent, i, children):
                 continue
             found.extend(self._code(entry, sent, i, words, children))
-        return found
+        return found + self._judged(sent, children)
+
+    def _judged(self, sent: Sentence, children) -> list[_Found]:
+        """A judgement in a quote or reported clause of another side's act:
+        `голословные обвинения Киева`, `действия Вильнюса — провокация`.
+        The speaker's side ACCUSEs (a negative word, evaluation.tsv) or
+        SUPPORTs (a positive one) the owner of what is judged."""
+        words, out = evaluation(self.res), []
+        for j, tok in enumerate(sent.tokens):
+            polarity = words.get(tok.lemma.lower())
+            if polarity is None or is_denied(sent, j, children, self.res):
+                continue
+            if tok.rel == "amod" and tok.head >= 0:
+                judged = tok.head
+            else:
+                judged = next((k for k in children[j] if sent.tokens[k].rel == "nsubj"), None)
+            if judged is None or sent.tokens[judged].pos not in ("NOUN", "PROPN"):
+                continue
+            speaker = self.actors.speaker(tok.start)
+            target = self._actor(sent, judged, children, target=True)
+            if not speaker or not target or target.strength != NAMED \
+                    or target.actor.country in (None, speaker.actor.country):
+                continue
+            etype = "ACCUSE" if polarity == "negative" else "SUPPORT"
+            entry = Entry(words=(tok.lemma.lower(),), pos=frozenset({tok.pos}), type=etype,
+                          mode="disapprove" if etype == "ACCUSE" else "praise", contexts=(),
+                          target=(), flags=frozenset({"speech"}), sectors=frozenset())
+            # (the evidence is the clause of what is judged)
+            out.append(self._event(entry, sent, judged, (j,), children, speaker, target))
+        return out
 
     def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
         t = _target(entry, sent, i, words, children)
