@@ -18,6 +18,7 @@ import pytest
 from hostile_inputs import NEREL_TRAIN, SEED, article_html
 from live_server import serving
 from svodka.document import Document
+from svodka.ingest.fetch import FetchPolicy
 from svodka.ingest.sources import iter_items
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +150,8 @@ def test_a_remote_feed_cannot_make_svodka_read_local_files(tmp_path):
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        docs = list(iter_items([f"http://127.0.0.1:{httpd.server_port}/feed.xml"]))
+        docs = list(iter_items([f"http://127.0.0.1:{httpd.server_port}/feed.xml"],
+                               policy=FetchPolicy(allow_private_network=True)))
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -16,6 +16,10 @@ from ..errors import StoreError
 from ..ingest.runner import BATCH, Summary, Tally
 from ..ingest.text import MAX_BYTES
 
+PRIVATE = typer.Option(False, "--allow-private-network",
+                       help="Also fetch from loopback, private and link-local addresses "
+                            "(intranet feeds); refused by default.")
+
 # Reasons listed one per line in the summary; the rest are counted.
 SHOWN_REASONS = 50
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -43,10 +47,11 @@ def print_summary(s: Summary, console: Console) -> None:
                         ("exact duplicates in this run", s.duplicates),
                         ("near-duplicates linked", s.near_duplicates),
                         ("skipped", len(s.skipped)), ("failed", len(s.failed)),
+                        ("stored with damage", len(s.damaged)),
                         ("seconds", f"{s.seconds:.1f}")):
         table.add_row(name, str(value))
     console.print(table)
-    for title, rows in (("skipped", s.skipped), ("failed", s.failed)):
+    for title, rows in (("skipped", s.skipped), ("failed", s.failed), ("damaged", s.damaged)):
         for where, why in rows[:SHOWN_REASONS]:
             console.print(f"{title}: {where}: {why}", highlight=False, markup=False, soft_wrap=True)
         if len(rows) > SHOWN_REASONS:
@@ -59,13 +64,20 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
            batch: int = typer.Option(BATCH, "--batch", min=1, help="Documents per transaction."),
            max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Size limit of one item."),
            workers: int = typer.Option(1, "--workers", min=1, help="Local analysis processes."),
-           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT.")):
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT."),
+           allow_private_network: bool = PRIVATE,
+           allow_local_links: bool = typer.Option(
+               False, "--allow-local-links",
+               help="Read the local HTML files a local feed file links, inside its own folder.")):
     """Ingest text, HTML, RSS/Atom, WARC and JSONL sources into the store.
 
     Example: svodka ingest examples/ feeds/news.xml crawl.warc.gz --db sqlite:///news.db
     """
+    from ..ingest.fetch import FetchPolicy
     from ..ingest.runner import Ingest
     from ..ingest.sources import iter_items
+    policy = FetchPolicy(allow_private_network=allow_private_network,
+                         allow_local_links=allow_local_links)
     from ..store import Store
     try:
         with Store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
@@ -73,7 +85,7 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
             task = progress.add_task("reading", total=None)
             run = Ingest(store, batch=batch, workers=workers, scheduler=scheduler,
                          on_progress=lambda t: progress.update(task, description=_describe(t)))
-            summary = run.run(iter_items(sources, max_bytes=max_bytes))
+            summary = run.run(iter_items(sources, max_bytes=max_bytes, policy=policy))
     except StoreError as e:
         err.print(f"error: {e}\nBatches saved before it are kept; run the same command "
                   "again to finish.", highlight=False, markup=False, soft_wrap=True)
@@ -88,11 +100,13 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
           every: str = typer.Option("15m", "--every", help="Poll interval: 30s, 15m, 1h."),
           db: Optional[str] = typer.Option(None, "--db", help="Store URL."),
           max_polls: Optional[int] = typer.Option(None, "--max-polls", min=1, help="Stop after N rounds."),
-          once: bool = typer.Option(False, "--once", help="Poll each feed once and stop.")):
+          once: bool = typer.Option(False, "--once", help="Poll each feed once and stop."),
+          allow_private_network: bool = PRIVATE):
     """Poll feeds and ingest their new items until Ctrl-C (or SIGTERM).
 
     Example: svodka watch https://example.org/rss.xml --every 15m
     """
+    from ..ingest.fetch import FetchPolicy
     from ..ingest.watch import Watcher
     from ..store import Store
     try:
@@ -101,6 +115,7 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
         err.print(f"error: {e}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2)
     watcher = Watcher(feeds, store, every=parse_duration(every),
+                      policy=FetchPolicy(allow_private_network=allow_private_network),
                       log=lambda m: err.print(m, highlight=False, markup=False, soft_wrap=True))
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     with store:

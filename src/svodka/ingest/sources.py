@@ -16,7 +16,7 @@ from ..errors import IngestError
 from ..limits import bounded_gunzip
 from .detect import GZIP_MAGIC, HEAD_BYTES, Kind, detect
 from .feeds import read_feed
-from .fetch import fetch
+from .fetch import FetchPolicy, fetch
 from .html import read_html
 from .jsonl import read_jsonl
 from .text import MAX_BYTES, check_article, decode, read_bytes
@@ -30,19 +30,19 @@ def is_url(source: str) -> bool:
 
 
 def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
-               fetch_pages: bool = True) -> Iterator[Item]:
+               fetch_pages: bool = True, policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """Every item of every source in order: folders are walked (sorted,
-    hidden entries skipped), URLs fetched. Each `Document` has passed
-    `check_article` and is at most `max_bytes` of UTF-8 text."""
+    hidden entries skipped), URLs fetched under `policy`. Each `Document`
+    has passed `check_article` and is at most `max_bytes` of UTF-8 text."""
+    opts = {"max_bytes": max_bytes, "fetch_pages": fetch_pages, "policy": policy}
     for source in sources:
         source = str(source)
         if is_url(source):
-            items = _read_url(source, max_bytes, fetch_pages)
+            items = _read_url(source, **opts)
         elif os.path.isdir(source):
-            items = (item for path in walk(source)
-                     for item in read_file(path, max_bytes=max_bytes, fetch_pages=fetch_pages))
+            items = (item for path in walk(source) for item in read_file(path, **opts))
         else:
-            items = read_file(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
+            items = read_file(source, **opts)
         yield from checked_items(items, max_bytes)
 
 
@@ -72,8 +72,8 @@ def checked_items(items: Iterable[Item], max_bytes: int) -> Iterator[Item]:
         yield item
 
 
-def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
-              fetch_pages: bool = True) -> Iterator[Item]:
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES, fetch_pages: bool = True,
+              policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """The items of one file of any kind; an unreadable file yields one
     `IngestError` naming it."""
     source = str(path)
@@ -94,12 +94,13 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
     except (OSError, EOFError) as e:
         yield IngestError(getattr(e, "strerror", None) or str(e), source=source)
         return
-    yield from read_content(data, source, kind, max_bytes=max_bytes, fetch_pages=fetch_pages)
+    yield from read_content(data, source, kind, max_bytes=max_bytes, fetch_pages=fetch_pages,
+                            policy=policy)
 
 
 def read_content(data: bytes, source: str, kind: Kind | None = None, *,
                  max_bytes: int = MAX_BYTES, fetch_pages: bool = True,
-                 url: str | None = None) -> Iterator[Item]:
+                 url: str | None = None, policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """The items of a source already in memory (a file or an HTTP body)."""
     kind = kind or detect(data[:HEAD_BYTES], source)
     try:
@@ -110,7 +111,7 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
                                   max_bytes=max_bytes)
         elif kind is Kind.FEED:
             yield from read_feed(_gunzip(data, source, max_bytes), source,
-                                 max_bytes=max_bytes, fetch_pages=fetch_pages)
+                                 max_bytes=max_bytes, fetch_pages=fetch_pages, policy=policy)
         elif kind is Kind.HTML:
             yield read_html(_gunzip(data, source, max_bytes), source=source, url=url)
         else:
@@ -120,14 +121,16 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
         yield e
 
 
-def _read_url(url: str, max_bytes: int, fetch_pages: bool) -> Iterator[Item]:
+def _read_url(url: str, *, max_bytes: int, fetch_pages: bool,
+              policy: FetchPolicy) -> Iterator[Item]:
     try:
-        r = fetch(url, max_bytes=max_bytes)
+        r = fetch(url, max_bytes=max_bytes, deadline=policy.deadline,
+                  allow_private=policy.allow_private_network)
     except IngestError as e:
         yield e
         return
     yield from read_content(r.content, url, max_bytes=max_bytes,
-                            fetch_pages=fetch_pages, url=r.url)
+                            fetch_pages=fetch_pages, url=r.url, policy=policy)
 
 
 def _read_whole(path: str | Path, max_bytes: int) -> bytes:

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from ..errors import IngestError, StoreError, SvodkaError
 from .feeds import PageReader, entry_document, parse_feed
-from .fetch import fetch
+from .fetch import FetchPolicy, fetch
 from .dedup import NearDuplicates
 from .runner import BATCH, Summary, ingest
 from .sources import checked_items
@@ -48,13 +48,14 @@ class Watcher:
 
     def __init__(self, urls: Iterable[str], store, *, every: float = 900.0,
                  max_bytes: int = MAX_BYTES, batch: int = BATCH,
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = print, policy: FetchPolicy = FetchPolicy()):
         self.feeds = [FeedState(url) for url in urls]
         self.store = store
         self.every = every
         self.max_bytes = max_bytes
         self.batch = batch
         self.log = log
+        self.policy = policy
         self.polls = 0
         self.near: NearDuplicates | None = None     # loaded at the first new item
         self._stop = threading.Event()
@@ -86,7 +87,8 @@ class Watcher:
         ingest summary, or None when the feed was unchanged or failed."""
         self.polls += 1
         try:
-            r = fetch(feed.url, max_bytes=self.max_bytes,
+            r = fetch(feed.url, max_bytes=self.max_bytes, deadline=self.policy.deadline,
+                      allow_private=self.policy.allow_private_network,
                       etag=feed.etag, last_modified=feed.last_modified)
             if r.status == 304:
                 self.log(f"{feed.url}: not modified")
@@ -101,7 +103,7 @@ class Watcher:
         if not new:
             self.log(f"{feed.url}: no new items")
             return self._done(feed, None)
-        read_page = PageReader(feed.url, max_bytes=self.max_bytes)
+        read_page = PageReader(feed.url, max_bytes=self.max_bytes, policy=self.policy)
         items = checked_items((entry_document(e, feed.url, n, read_page)
                                for n, e in enumerate(new, 1)), self.max_bytes)
         try:
