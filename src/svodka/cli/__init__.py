@@ -21,7 +21,8 @@ def read_files(paths):
         try:
             yield read_text(path), {"source": str(path)}
         except SvodkaError as e:
-            err.print(f"[red]error[/red] {e}", highlight=False)
+            from .safe import error
+            error(err, e)
 
 
 @app.callback()

@@ -9,6 +9,7 @@ from typing import List
 import typer
 
 from . import app, read_files
+from .safe import clean, json_line
 from ..document import to_dict
 from ..pipeline import analyze_many
 from ..report import format_text
@@ -32,10 +33,10 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
     for doc in analyze_many(read_files(paths)):
         ok += 1
         if format is OutFormat.text:
-            print(format_text(doc), end="\n\n")
+            print(clean(format_text(doc)), end="\n\n")
         elif format is OutFormat.json:
-            print(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
+            print(json_line(json.dumps(to_dict(doc), ensure_ascii=False, indent=2)))
         else:
-            print(json.dumps(to_dict(doc), ensure_ascii=False))
+            print(json_line(json.dumps(to_dict(doc), ensure_ascii=False)))
     if not ok:
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import app, err
+from .safe import say
 from ..errors import StoreError
 from ..ingest.runner import BATCH, Summary, Tally
 from ..ingest.text import MAX_BYTES
@@ -53,7 +54,7 @@ def print_summary(s: Summary, console: Console) -> None:
     console.print(table)
     for title, rows in (("skipped", s.skipped), ("failed", s.failed), ("damaged", s.damaged)):
         for where, why in rows[:SHOWN_REASONS]:
-            console.print(f"{title}: {where}: {why}", highlight=False, markup=False, soft_wrap=True)
+            say(console, f"{title}: {where}: {why}")
         if len(rows) > SHOWN_REASONS:
             console.print(f"... and {len(rows) - SHOWN_REASONS} more {title} (kept in the store)")
 
@@ -87,8 +88,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
                          on_progress=lambda t: progress.update(task, description=_describe(t)))
             summary = run.run(iter_items(sources, max_bytes=max_bytes, policy=policy))
     except StoreError as e:
-        err.print(f"error: {e}\nBatches saved before it are kept; run the same command "
-                  "again to finish.", highlight=False, markup=False, soft_wrap=True)
+        say(err, f"error: {e}\nBatches saved before it are kept; run the same command "
+                 "again to finish.")
         raise typer.Exit(2)
     print_summary(summary, Console())
     if not summary.is_ok:
@@ -112,11 +113,11 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
     try:
         store = Store(db)
     except StoreError as e:
-        err.print(f"error: {e}", highlight=False, markup=False, soft_wrap=True)
+        say(err, f"error: {e}")
         raise typer.Exit(2)
     watcher = Watcher(feeds, store, every=parse_duration(every),
                       policy=FetchPolicy(allow_private_network=allow_private_network),
-                      log=lambda m: err.print(m, highlight=False, markup=False, soft_wrap=True))
+                      log=lambda m: say(err, m))
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     with store:
         rounds = watcher.run(1 if once else max_polls)

@@ -12,6 +12,7 @@ from rich.table import Table
 from . import app, read_files
 from ..document import Document
 from ..pipeline import analyze_many
+from .safe import cell
 from .store import RowFormat, emit_rows, show_stored_quotes
 
 
@@ -45,7 +46,7 @@ def quote_rows(docs: Iterable[Document], speaker: str | None = None) -> list[Quo
 def print_rows(rows: list[QuoteRow], console: Console | None = None) -> None:
     table = Table("speaker", "role", "quote", "source", show_lines=True)
     for r in rows:
-        table.add_row(r.speaker, r.role, r.quote, r.source)
+        table.add_row(cell(r.speaker), cell(r.role), cell(r.quote), cell(r.source))
     (console or Console()).print(table)
 
 

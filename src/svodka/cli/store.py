@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import app, err
+from .safe import cell, clean, error, json_line
 from ..errors import StoreError
 
 DB = typer.Option(None, "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db.")
@@ -61,7 +62,7 @@ def open_store(db: str | None):
     try:
         return Store(db)
     except StoreError as e:
-        err.print(f"[red]error[/red] {e}", highlight=False)
+        error(err, e)
         raise typer.Exit(1)
 
 
@@ -89,20 +90,20 @@ def emit_rows(rows: Iterable, fmt: RowFormat, columns: Sequence[str], *,
     flat = (flatten(r) for r in rows)
     if fmt is RowFormat.jsonl:
         for row in flat:
-            print(json.dumps(row, ensure_ascii=False, default=str))
+            print(json_line(json.dumps(row, ensure_ascii=False, default=str)))
     elif fmt is RowFormat.csv:
         writer = None
         for row in flat:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
     else:
-        table = Table(title=title, show_lines=False)
+        table = Table(title=cell(title) if title else None, show_lines=False)
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in flat:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            table.add_row(*(cell(row.get(c)) for c in columns))
         Console().print(table)
 
 

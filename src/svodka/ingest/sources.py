@@ -16,6 +16,7 @@ from ..errors import IngestError
 from ..limits import bounded_gunzip
 from .detect import GZIP_MAGIC, HEAD_BYTES, Kind, detect
 from .feeds import read_feed
+from .fields import checked_fields
 from .fetch import FetchPolicy, fetch
 from .html import read_html
 from .jsonl import read_jsonl
@@ -56,20 +57,28 @@ def walk(folder: str | Path) -> Iterator[Path]:
 
 
 def checked_items(items: Iterable[Item], max_bytes: int) -> Iterator[Item]:
-    """`items` with each `Document` passed through `check_article` and the
-    size limit, or replaced by the `IngestError` saying why it fails them."""
+    """`items` with each `Document` passed through `check_article`, the size
+    limit and `fields.checked_fields` (no control characters in any field,
+    `published` an ISO date), or replaced by the `IngestError` saying why it
+    fails them."""
     for item in items:
         if isinstance(item, Document):
             try:
-                text = check_article(item.text, item.source)
-                size = len(text.encode("utf-8", errors="replace"))
-                if size > max_bytes:
-                    raise IngestError(f"article of {size} bytes is over the limit of {max_bytes}",
-                                      source=item.source)
-                item = dataclasses.replace(item, text=text) if text != item.text else item
+                item = checked_document(item, max_bytes)
             except IngestError as e:
                 item = e
         yield item
+
+
+def checked_document(doc: Document, max_bytes: int = MAX_BYTES) -> Document:
+    """`doc` as it may be stored (see `checked_items`); raise `IngestError`."""
+    text = check_article(doc.text, doc.source)
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > max_bytes:
+        raise IngestError(f"article of {size} bytes is over the limit of {max_bytes}",
+                          source=doc.source)
+    doc = dataclasses.replace(doc, text=text) if text != doc.text else doc
+    return checked_fields(doc)
 
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES, fetch_pages: bool = True,

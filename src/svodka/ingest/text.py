@@ -19,8 +19,10 @@ MIN_LETTERS = 20
 MIN_CYRILLIC_SHARE = 0.5
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-# Control characters other than tab, newline and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab, newline and carriage return: C0, DEL
+# and C1 (U+0080-U+009F, never in Russian text; U+009B starts a terminal
+# escape sequence).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Prose has sentences: a text of at least PROSE_MIN_LINES lines none of which
 # holds PROSE_MIN_WORDS Russian words is a list of records (annotations,
 # token tables), not an article. Short items (feed summaries) are exempt.
