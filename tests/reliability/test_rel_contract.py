@@ -26,7 +26,7 @@ EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 8}
 def live(filled_template, tmp_path_factory):
     path = tmp_path_factory.mktemp("contract") / "c.db"
     shutil.copy(filled_template, path)
-    with serving(f"sqlite:///{path}", "--token", TOKEN) as (_, base):
+    with serving(f"sqlite:///{path}", env={"SVODKA_TOKEN": TOKEN}) as (_, base):
         yield base
 
 

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import StoreError
 from .allow import AllowHeader
-from .security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
+from .security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
 
 THREADS = 4     # requests served at once per process (see `_threads`)
 
@@ -36,6 +36,7 @@ def create_app(store, token: str | None = None, *,
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AllowHeader, routes_of=lambda: app.router.routes)
+    app.add_middleware(HostCheck)       # outermost: refused before anything runs
     app.add_exception_handler(StoreError, _store_unavailable)
     app.include_router(documents.router)
     app.include_router(reads.router)

@@ -12,6 +12,7 @@ from rich.table import Table
 from . import app, read_files
 from ..document import Document
 from ..pipeline import analyze_many
+from .checks import date_flag
 from .safe import cell
 from .store import RowFormat, emit_rows, show_stored_quotes
 
@@ -59,8 +60,8 @@ def quotes(paths: Optional[List[Path]] = typer.Argument(
                None, help="Article text files; without them, quotes come from the store."),
            speaker: Optional[str] = typer.Option(None, "--speaker", "-s",
                                                  help="Only quotes whose speaker's name contains this."),
-           since: Optional[str] = typer.Option(None, "--since", help="Store: published on or after this ISO date."),
-           until: Optional[str] = typer.Option(None, "--until", help="Store: published on or before this ISO date."),
+           since: Optional[str] = typer.Option(None, "--since", callback=date_flag, help="Store: published on or after this ISO date."),
+           until: Optional[str] = typer.Option(None, "--until", callback=date_flag, help="Store: published on or before this ISO date."),
            db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: $SVODKA_DB or svodka.db)."),
            limit: int = typer.Option(20, "--limit", min=1, help="Store: rows to show."),
            format: RowFormat = typer.Option(RowFormat.table, "--format", "-f")):

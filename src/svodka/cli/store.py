@@ -19,12 +19,15 @@ from rich.console import Console
 from rich.table import Table
 
 from . import app, err
+from .checks import date_flag
 from .safe import cell, clean, error, json_line
 from ..errors import StoreError
 
 DB = typer.Option(None, "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db.")
-SINCE = typer.Option(None, "--since", help="Published on or after this ISO date.")
-UNTIL = typer.Option(None, "--until", help="Published on or before this ISO date (or month).")
+SINCE = typer.Option(None, "--since", callback=date_flag,
+                     help="Published on or after this ISO date.")
+UNTIL = typer.Option(None, "--until", callback=date_flag,
+                     help="Published on or before this ISO date (or month).")
 LIMIT = typer.Option(20, "--limit", min=1, help="Rows to show.")
 OFFSET = typer.Option(0, "--offset", min=0, help="Rows to skip.")
 
