@@ -23,6 +23,7 @@ TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 META_FIELDS = ("source", "title", "url", "published", "author")
 MIN_YEAR = 1800
+MAX_DATE_CHARS = 64
 _ISO = re.compile(r"\d{4}-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
                   r"(Z|[+-]\d{2}(:?\d{2})?)?)?)?")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -49,7 +50,8 @@ def iso_published(value: str, source: str | None = None) -> str | None:
     if not value:
         return None
     try:
-        when = _parse(value)
+        # No date is longer; a long value is not parsed at all.
+        when = _parse(value) if len(value) <= MAX_DATE_CHARS else None
     except (ValueError, TypeError, IndexError, OverflowError):
         when = None
     if when is None:
