@@ -34,6 +34,7 @@ class HostileServer:
         self.trickle_s = trickle_s
         self.stop = threading.Event()
         self.bomb = nested_bomb()
+        self.requests: list[str] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,6 +43,7 @@ class HostileServer:
 
             def do_GET(self):
                 path = self.path
+                server.requests.append(path)
                 try:
                     if path == "/page":
                         return self._send(200, PAGE)

@@ -129,6 +129,43 @@ def test_svodka_ingest_refuses_127_0_0_1_without_the_flag(server, tmp_path):
             "pass --allow-private-network to fetch from an intranet") in proc.stdout
 
 
+def test_svodka_watch_stops_within_5_s_of_sigterm_while_a_feed_trickles(server, tmp_path):
+    # The feed sends a byte every 4 s: without a stop that reaches the fetch,
+    # the poll would go on until the deadline (or, before, forever).
+    import signal
+    import time
+    before = server.requests.count("/trickle")
+    proc = subprocess.Popen([SVODKA, "watch", server.url("/trickle"), "--every", "1h",
+                             "--allow-private-network",
+                             "--db", f"sqlite:///{tmp_path / 'svodka.db'}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while server.requests.count("/trickle") == before:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1)
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        _, stderr = proc.communicate(timeout=30)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, stderr
+    assert took < 5, took
+    assert "Traceback" not in stderr and "watch stopped after" in stderr
+
+
+def test_watch_every_0_is_refused(tmp_path):
+    proc = subprocess.run([SVODKA, "watch", "http://127.0.0.1:9/feed.xml", "--every", "0s",
+                           "--db", f"sqlite:///{tmp_path / 'svodka.db'}"],
+                          capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (
+        2, "error: --every 0s: the interval must be longer than 0 s\n")
+
+
 def _local_site(tmp_path):
     """feeds/feed.xml linking feeds/pages/in.html, ../secret.html and an
     absolute path to it; the secret is another real article."""

@@ -115,7 +115,11 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
     except StoreError as e:
         say(err, f"error: {e}")
         raise typer.Exit(2)
-    watcher = Watcher(feeds, store, every=parse_duration(every),
+    interval = parse_duration(every)
+    if interval <= 0:
+        say(err, f"error: --every {every}: the interval must be longer than 0 s")
+        raise typer.Exit(2)
+    watcher = Watcher(feeds, store, every=interval,
                       policy=FetchPolicy(allow_private_network=allow_private_network),
                       log=lambda m: say(err, m))
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())

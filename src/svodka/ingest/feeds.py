@@ -116,11 +116,12 @@ class PageReader:
     `policy.allow_local_links`, and only inside the feed's own folder."""
 
     def __init__(self, feed_source: str, *, max_bytes: int, fetch_pages: bool = True,
-                 policy: FetchPolicy = FetchPolicy()):
+                 policy: FetchPolicy = FetchPolicy(), stop=None):
         self.folder = None if "://" in feed_source else Path(feed_source).parent
         self.max_bytes = max_bytes
         self.fetch_pages = fetch_pages
         self.policy = policy
+        self.stop = stop            # a threading.Event that ends fetches early
         self.dead_hosts: set[str] = set()
 
     def __call__(self, link: str) -> Document | None:
@@ -132,7 +133,8 @@ class PageReader:
                     return None
                 try:
                     r = fetch(link, max_bytes=self.max_bytes, deadline=self.policy.deadline,
-                              allow_private=self.policy.allow_private_network)
+                              allow_private=self.policy.allow_private_network,
+                              stop=self.stop)
                 except IngestError:
                     self.dead_hosts.add(parts.netloc)
                     return None

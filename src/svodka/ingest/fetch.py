@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ DEADLINE_S = 30.0           # per fetch, redirects and body included
 MAX_REDIRECTS = 5
 _REDIRECTS = (301, 302, 303, 307, 308)
 MAX_ENCODINGS = 4           # Content-Encoding layers undone; more is refused
+STOP_POLL_S = 0.5           # how often a read looks at the stop event
 _PIECE = 1 << 16            # decoded bytes produced per step of each layer
 USER_AGENT = "svodka/0.1 (+news analysis; polite polling)"
 PRIVATE_HINT = "pass --allow-private-network to fetch from an intranet"
@@ -70,14 +72,21 @@ def refusal(ip: str) -> str | None:
     return None
 
 
+class Stopped(Exception):
+    """The fetch was asked to stop (`svodka watch` got SIGTERM)."""
+
+
 class _DeadlineStream(httpcore.NetworkStream):
     """A connection whose every read and write waits at most until `deadline`
     (time.monotonic()): a server trickling a byte every few seconds is cut
-    off at the deadline, not kept alive by each byte."""
+    off at the deadline, not kept alive by each byte. With a `stop` event,
+    reads wait in slices of `STOP_POLL_S` and end soon after it is set."""
 
-    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float,
+                 stop: threading.Event | None = None):
         self._stream = stream
         self._deadline = deadline
+        self._stop = stop
 
     def _left(self, timeout: float | None) -> float:
         left = self._deadline - time.monotonic()
@@ -86,7 +95,20 @@ class _DeadlineStream(httpcore.NetworkStream):
         return left if timeout is None else min(timeout, left)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, self._left(timeout))
+        if self._stop is None:
+            return self._stream.read(max_bytes, self._left(timeout))
+        until = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if self._stop.is_set():
+                raise Stopped("stopped")
+            left = self._left(None if until is None else until - time.monotonic())
+            if left <= 0:
+                raise httpcore.ReadTimeout("no data within the read time-out")
+            try:
+                return self._stream.read(max_bytes, min(left, STOP_POLL_S))
+            except httpcore.ReadTimeout:
+                if left <= STOP_POLL_S:
+                    raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._stream.write(buffer, self._left(timeout))
@@ -96,7 +118,8 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context, server_hostname=None, timeout=None):
         return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
-                                                      self._left(timeout)), self._deadline)
+                                                      self._left(timeout)),
+                               self._deadline, self._stop)
 
     def get_extra_info(self, info: str):
         return self._stream.get_extra_info(info)
@@ -106,9 +129,11 @@ class _GuardedBackend(httpcore.SyncBackend):
     """Resolves the host itself, refuses non-public addresses (unless
     allowed) and connects to the address it checked."""
 
-    def __init__(self, deadline: float, allow_private: bool):
+    def __init__(self, deadline: float, allow_private: bool,
+                 stop: threading.Event | None = None):
         self.deadline = deadline
         self.allow_private = allow_private
+        self.stop = stop
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         try:
@@ -126,15 +151,16 @@ class _GuardedBackend(httpcore.SyncBackend):
             raise httpcore.ConnectTimeout("the fetch deadline has passed")
         timeout = left if timeout is None else min(timeout, left)
         stream = super().connect_tcp(ips[0], port, timeout, local_address, socket_options)
-        return _DeadlineStream(stream, self.deadline)
+        return _DeadlineStream(stream, self.deadline, self.stop)
 
 
-def _client(deadline: float, timeout: float, allow_private: bool) -> httpx.Client:
+def _client(deadline: float, timeout: float, allow_private: bool,
+            stop: threading.Event | None) -> httpx.Client:
     transport = httpx.HTTPTransport()
     # httpx does not take a network backend; its connection pool does.
     transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(),
-        network_backend=_GuardedBackend(deadline, allow_private))
+        network_backend=_GuardedBackend(deadline, allow_private, stop))
     # No proxies from the environment: they would connect to the proxy, not
     # to the checked address.
     return httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
@@ -177,12 +203,13 @@ def _inflate(layers: list, data: bytes):
 
 def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S,
           deadline: float = DEADLINE_S, allow_private: bool = False,
-          etag: str | None = None, last_modified: str | None = None) -> Response:
+          etag: str | None = None, last_modified: str | None = None,
+          stop: threading.Event | None = None) -> Response:
     """GET `url`, decoded body at most `max_bytes`, all within `deadline`
     seconds. 304 (not modified, when `etag`/`last_modified` are given) and
     2xx come back; any other status, a refused address, a network error, the
     deadline passed, too many redirects or an over-size body raise a one-line
-    `IngestError`."""
+    `IngestError`. Setting `stop` ends a fetch within `STOP_POLL_S`."""
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
@@ -191,7 +218,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S,
     start = time.monotonic()
     where = url
     try:
-        with _client(start + deadline, timeout, allow_private) as client:
+        with _client(start + deadline, timeout, allow_private, stop) as client:
             for hop in range(MAX_REDIRECTS + 1):
                 with client.stream("GET", where, headers=headers) as r:
                     if r.status_code in _REDIRECTS and "Location" in r.headers:
@@ -199,6 +226,8 @@ def fetch(url: str, *, max_bytes: int, timeout: float = TIMEOUT_S,
                         continue
                     return _response(r, where, url, max_bytes)
             raise IngestError(f"more than {MAX_REDIRECTS} redirects", source=url)
+    except Stopped:
+        raise IngestError("stopped before it was fetched", source=url) from None
     except Refused as e:
         raise IngestError(f"refused: {e}; {PRIVATE_HINT}", source=url) from None
     except httpx.TimeoutException:

@@ -24,6 +24,14 @@ from .text import MAX_BYTES, check_article, decode, read_bytes
 from .warc import read_warc
 
 Item = Document | IngestError
+# A feed is read whole and then item by item, `--max-bytes` applying to each
+# item: the feed itself may be this large (a 17 MB feed of 20,000 items).
+FEED_MAX_BYTES = 64_000_000
+
+
+def feed_limit(max_bytes: int) -> int:
+    """The size limit of a whole feed when each item may be `max_bytes`."""
+    return max(max_bytes, FEED_MAX_BYTES)
 
 
 def is_url(source: str) -> bool:
@@ -96,7 +104,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES, fetch_pages: bool
             if kind is Kind.JSONL:
                 yield from read_jsonl(_maybe_gunzip(f, source), source, max_bytes=max_bytes)
                 return
-        data = _read_whole(path, max_bytes)
+        data = _read_whole(path, feed_limit(max_bytes) if kind is Kind.FEED else max_bytes)
     except IngestError as e:
         yield e
         return
@@ -119,7 +127,7 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
             yield from read_jsonl(_maybe_gunzip(io.BytesIO(data), source), source,
                                   max_bytes=max_bytes)
         elif kind is Kind.FEED:
-            yield from read_feed(_gunzip(data, source, max_bytes), source,
+            yield from read_feed(_gunzip(data, source, feed_limit(max_bytes)), source,
                                  max_bytes=max_bytes, fetch_pages=fetch_pages, policy=policy)
         elif kind is Kind.HTML:
             yield read_html(_gunzip(data, source, max_bytes), source=source, url=url)
@@ -133,8 +141,11 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
 def _read_url(url: str, *, max_bytes: int, fetch_pages: bool,
               policy: FetchPolicy) -> Iterator[Item]:
     try:
-        r = fetch(url, max_bytes=max_bytes, deadline=policy.deadline,
+        # Fetched up to a feed's limit; anything else is held to `max_bytes`.
+        r = fetch(url, max_bytes=feed_limit(max_bytes), deadline=policy.deadline,
                   allow_private=policy.allow_private_network)
+        if len(r.content) > max_bytes and detect(r.content[:HEAD_BYTES], url) is not Kind.FEED:
+            raise IngestError(f"response is over the limit of {max_bytes} bytes", source=url)
     except IngestError as e:
         yield e
         return
