@@ -49,6 +49,10 @@ class HostileServer:
                         return self._send(200, PAGE)
                     if path == "/bomb":
                         return self._send(200, server.bomb, ("Content-Encoding", "gzip, gzip"))
+                    if path in ("/deflate", "/deflate-raw"):
+                        packed = zlib.compress(PAGE)
+                        return self._send(200, packed[2:-4] if path == "/deflate-raw" else packed,
+                                          ("Content-Encoding", "deflate"))
                     if path.startswith("/hop/"):
                         left = int(path.rsplit("/", 1)[1])
                         return self._send(302, b"", ("Location", f"/hop/{left - 1}" if left

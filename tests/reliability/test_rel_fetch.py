@@ -63,6 +63,11 @@ def test_a_bomb_is_one_refused_item_and_the_next_source_is_read(server):
     assert isinstance(items[1], Document) and items[1].url == server.url("/page")
 
 
+@pytest.mark.parametrize("path", ["/deflate", "/deflate-raw"])
+def test_deflate_is_undone_zlib_wrapped_or_raw(server, path):
+    assert fetch(server.url(path), max_bytes=MB, allow_private=True).content == PAGE
+
+
 def test_five_redirects_are_followed_and_a_sixth_is_refused(server):
     r = fetch(server.url("/hop/4"), max_bytes=MB, allow_private=True)
     assert (r.url, r.content) == (server.url("/page"), PAGE)

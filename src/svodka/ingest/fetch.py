@@ -150,8 +150,15 @@ class _GuardedBackend(httpcore.SyncBackend):
         if left <= 0:
             raise httpcore.ConnectTimeout("the fetch deadline has passed")
         timeout = left if timeout is None else min(timeout, left)
-        stream = super().connect_tcp(ips[0], port, timeout, local_address, socket_options)
-        return _DeadlineStream(stream, self.deadline, self.stop)
+        error = None
+        for ip in ips:      # as socket.create_connection does: the first that answers
+            try:
+                stream = super().connect_tcp(ip, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as e:
+                error = e
+                continue
+            return _DeadlineStream(stream, self.deadline, self.stop)
+        raise error
 
 
 def _client(deadline: float, timeout: float, allow_private: bool,
@@ -179,10 +186,32 @@ def _decoders(header: str, source: str) -> list:
         if name in ("gzip", "x-gzip"):
             out.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
         elif name == "deflate":
-            out.append(zlib.decompressobj(zlib.MAX_WBITS))
+            out.append(_Deflate())
         else:
             raise IngestError(f"unsupported Content-Encoding {name!r}", source=source)
     return out
+
+
+class _Deflate:
+    """`Content-Encoding: deflate`: zlib-wrapped as the standard says, or raw
+    deflate as some servers send it (told apart at the first bytes)."""
+
+    def __init__(self):
+        self._d = zlib.decompressobj(zlib.MAX_WBITS)
+        self._started = False
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if not self._started:
+            self._started = True
+            try:
+                return self._d.decompress(data, max_length)
+            except zlib.error:
+                self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._d.decompress(data, max_length)
+
+    @property
+    def unconsumed_tail(self) -> bytes:
+        return self._d.unconsumed_tail
 
 
 def _inflate(layers: list, data: bytes):
