@@ -187,14 +187,27 @@ class Ingest:
             self.tally.damaged.append(note)
             self.failures.append(note)
 
+    def _stored_meanwhile(self, missing: int, analyzed: int) -> None:
+        """Count as known the `missing` docs of a batch that another run
+        stored between our key check and our save (two ingests at once);
+        they were counted as analyzed (up to `analyzed`), else as
+        near-duplicates."""
+        if missing > 0:
+            from_analyzed = min(missing, analyzed, self.tally.analyzed)
+            self.tally.analyzed -= from_analyzed
+            self.tally.near_duplicates -= missing - from_analyzed
+            self.tally.known += missing
+
     def _flush(self) -> None:
         """Save the ready docs in one transaction and record the failures."""
         docs, self.ready = self.ready, []
         if docs:
             keys = {d.key for d in docs}
-            self.store.save_many(
-                docs, duplicate_of={k: v for k, v in self.duplicate_of.items() if k in keys},
+            near = {k: v for k, v in self.duplicate_of.items() if k in keys}
+            new = self.store.save_many(
+                docs, duplicate_of=near,
                 signatures={k: v for k, v in self.signatures.items() if k in keys})
+            self._stored_meanwhile(len(docs) - new, len(docs) - len(near))
             for k in keys:
                 self.duplicate_of.pop(k, None)
                 self.signatures.pop(k, None)
