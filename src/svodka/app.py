@@ -32,7 +32,7 @@ def create_app(store, token: str | None = None, *,
     answer 403; otherwise they need `Authorization: Bearer <token>`."""
     from . import api, web
     from .api.allow import AllowHeader
-    from .api.security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
+    from .api.security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
     app = FastAPI(title="svodka", version=__version__,
                   description="Russian news as entities, attributed quotes, "
                               "PLOVER events and amounts.",
@@ -45,6 +45,7 @@ def create_app(store, token: str | None = None, *,
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AllowHeader, routes_of=lambda: app.router.routes)
+    app.add_middleware(HostCheck)       # outermost: refused before anything runs
     app.add_exception_handler(StoreError, _store_unavailable)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid)

@@ -71,7 +71,8 @@ err: Any = _LazyConsole()
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `error: message` on stderr and exit with `code` (2: usage)."""
-    err.print(f"error: {message}", highlight=False, markup=False, soft_wrap=True)
+    from .safe import clean
+    err.print(f"error: {clean(message)}", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -97,7 +98,8 @@ def read_files(paths: Iterable["Path"], failed: Optional[list[str]] = None
             else:
                 yield read_text(path), {"source": str(path)}
         except SvodkaError as e:
-            err.print(f"[red]error[/red] {e}", highlight=False)
+            from .safe import error
+            error(err, e)
             if failed is not None:
                 failed.append(str(path))
 

@@ -27,17 +27,18 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files; - 
     from ..document import to_dict
     from ..pipeline import analyze_many
     from ..report import format_text
+    from .safe import clean, json_line
     if sum(str(p) == "-" for p in paths) > 1:
         fail("- (standard input) can be given once")
     failed: list[str] = []
     docs = analyze_many(read_files(paths, failed))
     if format.value == "json":
-        print(json.dumps([to_dict(d) for d in docs], ensure_ascii=False, indent=2))
+        print(json_line(json.dumps([to_dict(d) for d in docs], ensure_ascii=False, indent=2)))
     else:
         for doc in docs:
             if format.value == "table":
-                print(format_text(doc), end="\n\n")
+                print(clean(format_text(doc)), end="\n\n")
             else:
-                print(json.dumps(to_dict(doc), ensure_ascii=False))
+                print(json_line(json.dumps(to_dict(doc), ensure_ascii=False)))
     if failed:
         raise typer.Exit(1)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from . import app, err, fail, options, require_extra
+from .safe import say
 from ..ingest.text import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 # would load its MinHash dependencies for `svodka --help`).
 BATCH = 32
 log = logging.getLogger("svodka.ingest")
+
+PRIVATE = typer.Option(False, "--allow-private-network",
+                       help="Also fetch from loopback, private and link-local addresses "
+                            "(intranet feeds); refused by default.")
 
 # Reasons listed one per line in the summary; the rest are counted.
 SHOWN_REASONS = 50
@@ -79,12 +84,13 @@ def print_summary(s: Summary, console: Console) -> None:
                         ("exact duplicates in this run", s.duplicates),
                         ("near-duplicates linked", s.near_duplicates),
                         ("skipped", len(s.skipped)), ("failed", len(s.failed)),
+                        ("stored with damage", len(s.damaged)),
                         ("seconds", f"{s.seconds:.1f}")):
         table.add_row(name, str(value))
     console.print(table)
-    for title, rows in (("skipped", s.skipped), ("failed", s.failed)):
+    for title, rows in (("skipped", s.skipped), ("failed", s.failed), ("damaged", s.damaged)):
         for where, why in rows[:SHOWN_REASONS]:
-            console.print(f"{title}: {where}: {why}", highlight=False, markup=False, soft_wrap=True)
+            say(console, f"{title}: {where}: {why}")
         if len(rows) > SHOWN_REASONS:
             console.print(f"... and {len(rows) - SHOWN_REASONS} more {title} (kept in the store)")
 
@@ -95,7 +101,11 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
            batch: int = typer.Option(BATCH, "--batch", min=1, help="Documents per transaction."),
            max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Size limit of one item."),
            workers: int = typer.Option(1, "--workers", min=1, help="Local analysis processes."),
-           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT.")):
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT."),
+           allow_private_network: bool = PRIVATE,
+           allow_local_links: bool = typer.Option(
+               False, "--allow-local-links",
+               help="Read the local HTML files a local feed file links, inside its own folder.")):
     """Ingest text, HTML, RSS/Atom, WARC and JSONL sources into the store.
 
     Example: svodka ingest examples/ feeds/news.xml crawl.warc.gz --db sqlite:///news.db
@@ -105,6 +115,7 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
                                TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
     from ..errors import StoreError
+    from ..ingest.fetch import FetchPolicy
     from ..ingest.runner import Ingest
     from ..ingest.sources import iter_items
     from .store import open_store
@@ -116,6 +127,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
     columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
     if total is not None:       # a bar with the count and the time left
         columns[1:1] = [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    policy = FetchPolicy(allow_private_network=allow_private_network,
+                         allow_local_links=allow_local_links)
     store = open_store(db, create=True)
     try:
         with store, Progress(*columns, console=err.get(), disable=options.quiet) as progress:
@@ -125,7 +138,7 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
                 progress.update(task, description=_describe(t), completed=_done(t))
             run = Ingest(store, batch=batch, workers=workers, scheduler=scheduler,
                          on_progress=on_progress)
-            summary = run.run(iter_items(sources, max_bytes=max_bytes))
+            summary = run.run(iter_items(sources, max_bytes=max_bytes, policy=policy))
     except StoreError as e:
         fail(f"{e}\nBatches saved before it are kept; run the same command again to finish.")
     log.info("ingest: %d analyzed, %d known, %d skipped, %d failed in %.1f s", summary.analyzed,
@@ -140,7 +153,8 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
           every: str = typer.Option("15m", "--every", help="Poll interval: 30s, 15m, 1h."),
           db: Optional[str] = typer.Option(None, "--db", help="Store URL."),
           max_polls: Optional[int] = typer.Option(None, "--max-polls", min=1, help="Stop after N rounds."),
-          once: bool = typer.Option(False, "--once", help="Poll each feed once and stop.")):
+          once: bool = typer.Option(False, "--once", help="Poll each feed once and stop."),
+          allow_private_network: bool = PRIVATE):
     """Poll feeds and ingest their new items until Ctrl-C (or SIGTERM).
 
     Each poll is logged (timestamped lines when stderr is not a terminal); a
@@ -148,9 +162,12 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
 
     Example: svodka watch https://example.org/rss.xml --every 15m
     """
+    from ..ingest.fetch import FetchPolicy
     from ..ingest.watch import Watcher
     from .store import open_store
     interval = parse_duration(every)
+    if interval <= 0:
+        fail(f"--every {every}: the interval must be longer than 0 s")
     store = open_store(db, create=True)
     if not options.quiet and not options.verbose:
         logging.getLogger("svodka").setLevel(logging.INFO)     # the polls are watch's output
@@ -161,7 +178,8 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
         failing = any(f.failures > failures.get(f.url, 0) for f in watcher.feeds)
         failures.update((f.url, f.failures) for f in watcher.feeds)
         (log.warning if failing else log.info)("%s", message)
-    watcher = Watcher(feeds, store, every=interval, log=report)
+    watcher = Watcher(feeds, store, every=interval,
+                      policy=FetchPolicy(allow_private_network=allow_private_network), log=report)
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
     with store:
         rounds = watcher.run(1 if once else max_polls)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Iterable, List, Optional
 import typer
 
 from . import Format, app, read_files
-from .store import iso_date
+from .checks import date_flag
+from .safe import cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,7 +50,7 @@ def print_rows(rows: list[QuoteRow], console: Console | None = None) -> None:
     from rich.table import Table
     table = Table("speaker", "role", "quote", "source", show_lines=True)
     for r in rows:
-        table.add_row(r.speaker, r.role, r.quote, r.source)
+        table.add_row(cell(r.speaker), cell(r.role), cell(r.quote), cell(r.source))
     (console or Console()).print(table)
 
 
@@ -62,9 +63,9 @@ def quotes(paths: Optional[List[Path]] = typer.Argument(
                None, help="Article text files; without them, quotes come from the store."),
            speaker: Optional[str] = typer.Option(None, "--speaker", "-s",
                                                  help="Only quotes whose speaker's name contains this."),
-           since: Optional[str] = typer.Option(None, "--since", callback=iso_date,
+           since: Optional[str] = typer.Option(None, "--since", callback=date_flag,
                                                help="Store: published on or after this ISO date."),
-           until: Optional[str] = typer.Option(None, "--until", callback=iso_date,
+           until: Optional[str] = typer.Option(None, "--until", callback=date_flag,
                                                help="Store: published on or before this ISO date."),
            db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: $SVODKA_DB or svodka.db)."),
            limit: int = typer.Option(20, "--limit", min=1, help="Store: rows to show."),

@@ -18,28 +18,13 @@ from typing import Iterable, Optional, Sequence
 import typer
 
 from . import Format, app, err, fail, options, require_extra
-
-
-
-def iso_date(value: Optional[str]) -> Optional[str]:
-    """`--since`/`--until`: an ISO date, month or year (2024-03-12, 2024-03,
-    2024), or a usage error."""
-    import datetime
-    if value is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            datetime.datetime.strptime(value, fmt)
-            return value
-        except ValueError:
-            pass
-    raise typer.BadParameter(f"{value!r} is not an ISO date: use 2024-03-12, 2024-03 or 2024")
-
+from .checks import date_flag
+from .safe import cell, clean, json_line
 
 DB = typer.Option(None, "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db.")
-SINCE = typer.Option(None, "--since", callback=iso_date,
+SINCE = typer.Option(None, "--since", callback=date_flag,
                      help="Published on or after this ISO date.")
-UNTIL = typer.Option(None, "--until", callback=iso_date,
+UNTIL = typer.Option(None, "--until", callback=date_flag,
                      help="Published on or before this ISO date (or month).")
 LIMIT = typer.Option(20, "--limit", min=1, help="Rows to show.")
 # The largest offset a store's 64-bit OFFSET takes.
@@ -131,25 +116,25 @@ def emit_rows(rows: Iterable, fmt: RowFormat, columns: Sequence[str], *,
     JSON Lines or CSV."""
     flat = (flatten(r) for r in rows)
     if fmt.value == "json":
-        print(json.dumps(list(flat), ensure_ascii=False, default=str, indent=2))
+        print(json_line(json.dumps(list(flat), ensure_ascii=False, default=str, indent=2)))
     elif fmt.value == "jsonl":
         for row in flat:
-            print(json.dumps(row, ensure_ascii=False, default=str))
+            print(json_line(json.dumps(row, ensure_ascii=False, default=str)))
     elif fmt.value == "csv":
         writer = None
         for row in flat:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
     else:
         from rich.console import Console
         from rich.table import Table
-        table = Table(title=title, show_lines=False)
+        table = Table(title=cell(title) if title else None, show_lines=False)
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in flat:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            table.add_row(*(cell(row.get(c)) for c in columns))
         Console().print(table)
 
 
