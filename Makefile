@@ -4,18 +4,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test demo bench fuzz clean
+.PHONY: install test smoke demo bench fuzz clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip==26.3
-	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	$(BIN)/pip install -q -c requirements.lock -e '.[test,all]'
 	touch $(STAMP)
 
 test: install
 	$(BIN)/python -m pytest -q tests
+
+# The wheel as a user installs it: built once, then installed (core only) into
+# a fresh environment on each interpreter present, and run (tools/wheel_smoke.sh).
+SMOKE_PYTHONS ?= 3.11 3.12 3.13
+
+smoke: install
+	rm -rf dist
+	$(BIN)/python -m build -q --wheel --outdir dist . >dist.log 2>&1 || { cat dist.log; exit 1; }
+	rm -f dist.log
+	tools/wheel_smoke.sh dist/svodka-*.whl $(SMOKE_PYTHONS)
 
 # The demo uses the default store (SQLite in the user's data directory, or
 # $$SVODKA_DB); `make demo DEMO_DB=sqlite:///tmp/demo.db` picks another one.
@@ -43,4 +53,4 @@ fuzz: install
 	$(BIN)/python fuzz/fuzz_analyze.py -max_total_time=$(FUZZ_SECONDS) -timeout=120 -rss_limit_mb=2048 -artifact_prefix=fuzz/artifacts/
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) dist

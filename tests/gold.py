@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+from pathlib import Path
 
 from paths import CORPUS, GOLD, SHARED
 
@@ -17,21 +18,23 @@ def _scorer():
 
 
 @functools.cache
-def predictions() -> dict:
-    """{doc id: to_dict(document)} for every article of the dev gold."""
+def predictions(gold: Path = GOLD) -> dict:
+    """{doc id: to_dict(document)} for every article of the `gold` file
+    (the quotes dev gold by default)."""
     from svodka import analyze_many, to_dict
     from svodka.ingest.text import read_text
-    docs = [json.loads(line)["doc"] for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [(read_text(CORPUS / f"{d}.txt"), {"source": f"{d}.txt"}) for d in docs]
     return {d: {**to_dict(doc), "doc": d} for d, doc in zip(docs, analyze_many(items))}
 
 
 @functools.cache
-def scores() -> dict:
-    """score.py's result dict (quotes_direct, quotes_indirect, events, ...)."""
+def scores(gold: Path = GOLD) -> dict:
+    """score.py's result dict (quotes_direct, quotes_indirect, events, ...)
+    on the `gold` file (the quotes dev gold by default)."""
     sc = _scorer()
-    golds = sc.load(str(GOLD))
-    preds = predictions()
+    golds = sc.load(str(gold))
+    preds = predictions(gold)
     return {
         "quotes_direct": sc.score_quotes(golds, preds, {"direct"}),
         "quotes_indirect": sc.score_quotes(golds, preds, {"indirect"}),

@@ -1,11 +1,12 @@
 """Quotes on the dev gold (shared/eval/quotes-dev.gold.jsonl, scored by
-shared/eval/score.py): fails below the floors of issue 3."""
+shared/eval/score.py): fails below the floors of issue 3, raised by issue 13
+(which asks that direct end-to-end stay at least 0.93 and attribution 0.95)."""
 from gold import scores
 
 FLOORS = [
-    ("quotes_direct", "detection", 0.92),
-    ("quotes_direct", "end_to_end", 0.85),
-    ("quotes_indirect", "end_to_end", 0.65),
+    ("quotes_direct", "detection", 0.95),
+    ("quotes_direct", "end_to_end", 0.93),
+    ("quotes_indirect", "end_to_end", 0.85),
 ]
 
 
@@ -19,4 +20,4 @@ def test_quote_floors():
 
 def test_attribution_floor():
     acc = scores()["quotes_direct"]["attribution_accuracy"]
-    assert acc >= 0.90, acc
+    assert acc >= 0.95, acc

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 
 class SvodkaError(Exception):
+    """An error of svodka's own: a one-line `message`, and the `source` (file,
+    URL, store), `line` and `offset` it happened at, where known."""
     def __init__(self, message: str, source: str | None = None,
                  line: int | None = None, offset: int | None = None):
         self.message = message

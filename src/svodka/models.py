@@ -20,6 +20,8 @@ LEMMA_CACHE = 1 << 18
 
 @dataclass(frozen=True)
 class Models:
+    """The loaded models: razdel's segmenter, the morphological vocabulary,
+    Natasha's morphology, syntax and NER taggers, and the memoized lemmatizer."""
     segmenter: Any
     morph_vocab: Any
     morph: Any
@@ -46,21 +48,59 @@ def _unnamed_to_underscore(word: str) -> str:
     return "".join(c if not c.isalpha() or unicodedata.name(c, "") else "_" for c in word)
 
 
-def _safe_vocab():
-    """natasha's MorphVocab whose `parse` never raises: pymorphy2 asks
+def _vocab_class():
+    """natasha's `MorphVocab` rebuilt on pymorphy3 (natasha 1.6 binds the
+    unmaintained pymorphy2, which needs `pkg_resources` to find its
+    dictionary and breaks on Python 3.12+). The UD mapping of tags and
+    grammemes and the lemmatizer stay natasha's own functions; only the
+    analyzer underneath changes. `parse` never raises: pymorphy asks
     `unicodedata.name` of every letter, and some letters (Tangut, code points
     newer than this Python) have none; those are parsed as `_`."""
-    from natasha import MorphVocab
+    from natasha.morph.lemma import lemmatize
+    from natasha.morph.vocab import CACHE_SIZE, oc_grams, ud_feats, ud_pos
+    from pymorphy3 import MorphAnalyzer
+    from pymorphy3.analyzer import Parse
 
-    class SafeMorphVocab(MorphVocab):
+    class MorphForm(Parse):
+        """A pymorphy3 parse with natasha's UD view: `normal`, `pos`, `feats`;
+        `inflect` takes UD feature values (`Nom`, `Plur`)."""
+
+        def __new__(cls, *args):
+            self = Parse.__new__(cls, *args)
+            self.normal = self.normal_form
+            self.pos = ud_pos(self.tag)
+            self.feats = dict(ud_feats(self.tag))
+            return self
+
+        def inflect(self, grams):
+            return Parse.inflect(self, set(oc_grams(grams)))
+
+    class MorphVocab(MorphAnalyzer):
+        """natasha's vocabulary interface (`parse`, `__call__`, `lemmatize`)
+        over pymorphy3's Russian dictionary."""
+
+        def __init__(self):
+            MorphAnalyzer.__init__(self, lang="ru", result_type=MorphForm)
+
+        _parse = functools.lru_cache(CACHE_SIZE)(MorphAnalyzer.parse)
+
         def parse(self, word):
             try:
-                return MorphVocab.parse(self, word)
+                return self._parse(word)
             except ValueError:
-                return MorphVocab.parse(self, _unnamed_to_underscore(word))
+                return self._parse(_unnamed_to_underscore(word))
         __call__ = parse
 
-    return SafeMorphVocab()
+        def lemmatize(self, word, pos, feats):
+            return lemmatize(self, word, pos, feats)
+
+    return MorphVocab
+
+
+def morph_vocab():
+    """The morphological vocabulary natasha's normalizer and svodka's
+    lexicon use (see `_vocab_class`)."""
+    return _vocab_class()()
 
 
 @functools.cache
@@ -72,6 +112,6 @@ def load_models() -> Models:
     _set_batch(morph, SENTENCE_BATCH)
     _set_batch(syntax, SENTENCE_BATCH)
     _set_batch(ner, TEXT_BATCH)
-    vocab = _safe_vocab()
+    vocab = morph_vocab()
     return Models(segmenter=Segmenter(), morph_vocab=vocab, morph=morph,
                   syntax=syntax, ner=ner, lemmatize=_cached_lemmatizer(vocab))

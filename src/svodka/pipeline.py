@@ -7,18 +7,17 @@ from typing import Iterable, Iterator
 from .document import Document
 from .errors import StageError
 from .limits import ItemRefused
+from .quotes import extract_quotes
 from .resources import Resources, load_resources
 from .stages.amounts import find_amounts
 from .stages.chains import link_chains
 from .stages.entities import find_entities
-from .stages.events import code_events
+from .events import code_events
 from .stages.parse import parse, parse_many
-from .stages.quotes import find_quotes
 from .stages.roles import resolve_roles
-from .stages.speakers import attribute_speakers
 
-STAGES = (parse, find_entities, resolve_roles, link_chains, find_quotes,
-          attribute_speakers, find_amounts, code_events)
+STAGES = (parse, find_entities, resolve_roles, link_chains, extract_quotes,
+          find_amounts, code_events)
 
 # How many documents `analyze_many` sends through the models at once.
 BATCH_DOCS = 16

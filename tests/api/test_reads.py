@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from svodka.document import spans, to_dict
+from svodka.store.queries import headline
 from svodka.store.write import fold, merge_key
 from store_fixture import HOSTILE_TITLE
 
@@ -41,7 +42,9 @@ def test_full_text_search_finds_known_articles(client, docs):
     # the seed and its markup-laden copy mention Khatyn; no NEREL article does
     assert r["total"] == 2
     assert seed.key in {h["document"] for h in r["items"]}
-    assert {h["title"] for h in r["items"]} == {None, HOSTILE_TITLE}
+    # an untitled text is labelled by its first line; no row names a server path
+    assert {h["title"] for h in r["items"]} == {headline(seed.text), HOSTILE_TITLE}
+    assert all("source" not in h for h in r["items"])
     for hit in r["items"]:
         assert hit["kind"] == "document"
         for start, end in hit["marks"]:
@@ -142,7 +145,8 @@ def test_dyad_counts_events_both_ways(client, docs):
     ("/api/entities/0", 404),
     ("/api/entities/-1", 404),
     ("/api/entities/99999999999999999999999", 404),
-    ("/api/entities/" + "9" * 41, 422),
+    ("/api/entities/" + "9" * 41, 404),
+    ("/api/entities/" + "9" * 301, 422),
     ("/api/entities/987654321", 404),
     ("/api/entities?type=XYZ", 422),
     ("/api/events?source=Belarus", 422),

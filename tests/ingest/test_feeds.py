@@ -7,9 +7,13 @@ from ingest_pages import atom, html_page, nerel, rss, title_and_body
 from svodka.document import Document, content_key
 from svodka.errors import IngestError
 from svodka.ingest.feeds import read_feed
+from svodka.ingest.fetch import FetchPolicy
 from svodka.ingest.sources import iter_items
 
 ARTICLES = ["230892_text.txt", "597958_text.txt", "945932_text.txt"]
+LOCAL_LINKS = FetchPolicy(allow_local_links=True)
+# The test servers listen on 127.0.0.1, which is refused without this.
+PRIVATE = FetchPolicy(allow_private_network=True)
 
 
 def _site(tmp_path, builder):
@@ -32,7 +36,7 @@ def _site(tmp_path, builder):
 @pytest.mark.parametrize("builder", [rss, atom])
 def test_feed_items_give_the_full_text_of_the_local_pages(builder, tmp_path):
     feed, texts = _site(tmp_path, builder)
-    docs = list(iter_items([feed]))
+    docs = list(iter_items([feed], policy=LOCAL_LINKS))
     assert all(isinstance(d, Document) for d in docs)
     assert [content_key(d.text) for d in docs] == [content_key(t) for t in texts]
     assert [d.url for d in docs] == [f"https://news.example.ru/{n}" for n in range(3)]
@@ -74,7 +78,7 @@ def test_malformed_feeds_give_a_clear_error(data, reason, tmp_path):
 def test_a_feed_url_gives_the_pages_its_items_link_over_http():
     from ingest_feed_server import ARTICLES, FeedServer
     with FeedServer([("feed", '"v1"', "ab")]) as server:
-        docs = list(iter_items([server.url()]))
+        docs = list(iter_items([server.url()], policy=PRIVATE))
     assert [content_key(d.text) for d in docs] == [content_key(nerel(ARTICLES[n])) for n in "ab"]
     assert [d.url for d in docs] == [server.url(f"/pages/{n}.html") for n in "ab"]
 
@@ -85,6 +89,7 @@ def test_items_linking_an_unreachable_host_fall_back_to_their_summaries(tmp_path
     # Port 9 on 127.0.0.1 (discard) refuses the connection at once.
     items = [{"title": title, "link": f"http://127.0.0.1:9/{n}.html", "summary": paras[n]}
              for n in range(2)]
-    docs = list(read_feed(rss(items).encode(), str(tmp_path / "feed.xml"), max_bytes=1_000_000))
+    docs = list(read_feed(rss(items).encode(), str(tmp_path / "feed.xml"), max_bytes=1_000_000,
+                          policy=PRIVATE))
     assert [d.text for d in docs] == paras[:2]
     assert [d.url for d in docs] == ["http://127.0.0.1:9/0.html", "http://127.0.0.1:9/1.html"]

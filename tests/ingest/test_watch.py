@@ -13,6 +13,7 @@ import pytest
 from ingest_feed_server import ARTICLES, FeedServer
 from ingest_pages import nerel
 from svodka.document import content_key
+from svodka.ingest.fetch import FetchPolicy
 from svodka.ingest.watch import Watcher, retry_delay
 
 SVODKA = str(Path(sys.executable).parent / "svodka")
@@ -23,7 +24,8 @@ def test_watch_ingests_only_new_items_and_survives_a_feed_that_fails(store):
               ("feed", '"v2"', "abc")]
     log: list[str] = []
     with FeedServer(script) as server:
-        watcher = Watcher([server.url()], store, every=0.05, log=log.append)
+        watcher = Watcher([server.url()], store, every=0.05, log=log.append,
+                          policy=FetchPolicy(allow_private_network=True))
         assert watcher.run(max_polls=5) == 5
     feed_requests = [r for r in server.requests if r[0] == "/feed.xml"]
     pages = [r[0] for r in server.requests if r[0].startswith("/pages/")]
@@ -52,6 +54,7 @@ def test_back_off_doubles_from_a_minute_up_to_eight_intervals(every, failures, s
 def test_svodka_watch_stops_cleanly_on_a_signal(sig, tmp_path):
     with FeedServer([("feed", '"v1"', "a")]) as server:
         proc = subprocess.Popen([SVODKA, "watch", server.url(), "--every", "0.2s",
+                                 "--allow-private-network",
                                  "--db", f"sqlite:///{tmp_path / 'svodka.db'}"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:

@@ -23,11 +23,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(db_url: str, *args: str, env: dict | None = None, timeout: float = 60):
-    """Run `svodka serve --db db_url --port <free> *args` (default host) until
+    """Run `svodka --quiet serve --db db_url --port <free> *args` (default host) until
     the block ends; yields (process, base URL). Output goes to the log file
-    next to nothing: stderr is kept for the failure message."""
+    next to nothing (--quiet: no access log): stderr is kept for the failure message."""
     port = free_port()
-    proc = subprocess.Popen([SVODKA, "serve", "--db", db_url, "--port", str(port), *args],
+    proc = subprocess.Popen([SVODKA, "--quiet", "serve", "--db", db_url, "--port", str(port), *args],
                             env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -77,3 +77,16 @@ def test_country_name(iso3, name, res):
 ])
 def test_country_kind(words, kind, res):
     assert country_kind(words, res) == kind
+
+
+# Places of the corpus named without their country, as the entity stage
+# normalizes them (book_302: Приморье; book_260: Курилы; book_154: the
+# Georgian regions; 132779: Донбасс is Ukraine's, as ISO 3166 puts it).
+@pytest.mark.parametrize("name, iso3", [
+    ("Приморье", "RUS"), ("Курилы", "RUS"), ("Абхазия", "GEO"), ("Южная Осетия", "GEO"),
+    ("Донбасс", "UKR"), ("Крым", "UKR"), ("Приднестровье", "MDA"), ("Нагорный Карабах", "AZE"),
+    ("Сектор Газа", "PSE"), ("Москва", None), ("Президент", None),
+])
+def test_region_country(name, iso3, res):
+    from svodka.stages.geo import region_country
+    assert region_country(name, res) == iso3

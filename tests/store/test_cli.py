@@ -63,9 +63,9 @@ def test_export_parquet_needs_a_file(annotated):
     assert result.exit_code == 2
 
 
-def test_a_bad_store_url_exits_1():
+def test_a_bad_store_url_is_a_usage_error():
     result = runner.invoke(app, ["stats", "--db", "mysql://u@h/db"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
 
 
 def test_quotes_without_files_come_from_the_store(annotated):

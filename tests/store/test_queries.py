@@ -14,8 +14,9 @@ from svodka.store.summary import quad_side
 from storedata import NEREL, SEED, annotate_seed
 
 
-def _names(hits):
-    return {Path(h.source).name for h in hits}
+def _names(store, hits):
+    """File names of the hits' articles (hits carry no server paths)."""
+    return {Path(store.get(h.document).source).name for h in hits}
 
 
 # --- on the analyzed articles -------------------------------------------------
@@ -44,7 +45,7 @@ def test_stats_are_the_sums_over_the_documents(filled, corpus_docs):
 def test_search_finds_exactly_the_articles_holding_the_words(filled, query, expected):
     page = filled.search(query, kinds=("documents",))
     assert page.total == len(expected)
-    assert _names(page.items) == expected
+    assert _names(filled, page.items) == expected
 
 
 def test_search_hits_mark_the_matched_words(filled):
@@ -185,7 +186,8 @@ def test_documents_listing(annotated):
     page = annotated.documents()
     assert page.total == 3      # the near-duplicate is not listed
     assert [h.published for h in page.items] == ["2024-06-01", "2024-05-14", "2017-06-01"]
-    assert annotated.documents(q="Обама").items[0].source.endswith("119336_text.txt")
+    assert annotated.get(annotated.documents(q="Обама").items[0].document).source.endswith(
+        "119336_text.txt")
 
 
 def test_gdelt_like_event_export(annotated):
@@ -221,9 +223,11 @@ def test_many_hits_come_newest_first_with_their_words_marked(annotated, monkeypa
     ranked = annotated.search("Минск", kinds=("documents",))
     monkeypatch.setattr(search, "RANKED_HITS", 0)
     page = annotated.search("Минск", kinds=("documents",))
-    assert [(h.source, h.published) for h in page.items] == [
+    def source(hit):
+        return annotated.get(hit.document).source
+    assert [(source(h), h.published) for h in page.items] == [
         ("markup", "2024-06-01"), ("seed/annotated", "2024-05-14")]
-    assert {h.source for h in ranked.items} == {"markup", "seed/annotated"}
+    assert {source(h) for h in ranked.items} == {"markup", "seed/annotated"}
     for hit in page.items:
         assert hit.marks and {hit.snippet[s:e] for s, e in hit.marks} <= {"Минск", "Минске"}
     quotes = annotated.search("благодарны", kinds=("quotes",))
@@ -261,6 +265,57 @@ def test_aggregates_are_kept_until_the_store_changes(store, annotated_docs):
     assert store.dyad("BLR", "KAZ").events == len(seed.events) > 0
     assert store.stats()["documents"] == 2
     assert store.busiest_pairs() == (("BLR", "KAZ", len(seed.events)),)
-    assert store.most_quoted()[0][1:] == ("Александр Лукашенко", "BLR", 4)
+    assert store.most_quoted()[0][1:] == ("Александр Лукашенко", "BLR", 4,
+                                          "PER|александр лукашенко|BLR")
     store.record_failures([("broken.html", "not an article")])
     assert store.stats()["failures"] == 1
+
+
+# --- the analyst's lists (issue 14) --------------------------------------------
+# The annotated seed's events: CONSULT dated 2024-05-13 in Минск, SUPPORT
+# dated 2024-04-02, COOPERATE undated (so filed under the article's
+# 2024-05-14).
+
+def test_events_are_filed_and_filtered_by_their_own_date(annotated):
+    assert [e.type for e in annotated.events().items] == ["COOPERATE", "CONSULT", "SUPPORT"]
+    assert [e.type for e in annotated.events(sort="oldest").items] == [
+        "SUPPORT", "CONSULT", "COOPERATE"]
+    assert [e.date for e in annotated.events(since="2024-05-01").items] == [
+        "2024-05-14", "2024-05-13"]
+    assert [e.type for e in annotated.events(until="2024-04").items] == ["SUPPORT"]
+    assert annotated.events(type="support", country="BLR").total == 1
+    assert annotated.events(pair="KAZ-BLR").total == 3
+    assert annotated.events(domestic=True).total == 0
+    assert annotated.events(place="Минск").total == 1
+
+
+def test_dyad_months_run_on_the_event_date_without_gaps(annotated):
+    whole = annotated.dyad("BLR", "KAZ")
+    assert [(m.month, m.events) for m in whole.months] == [("2024-04", 1), ("2024-05", 2)]
+    april = annotated.dyad("BLR", "KAZ", until="2024-04-30")
+    assert (april.events, [m.month for m in april.months]) == (1, ["2024-04"])
+
+
+def test_facets_places_and_timelines(annotated):
+    facets = annotated.event_facets(pair="BLR-KAZ")
+    assert facets["type"] == (("CONSULT", 1), ("COOPERATE", 1), ("SUPPORT", 1))
+    assert facets["quad"] == (("material cooperation", 2), ("verbal cooperation", 1))
+    assert annotated.event_places() == (("Минск", "BLR", 1),)
+    luk = annotated.entities(q="Лукашенко", type="PER").items[0]
+    assert luk.key == "PER|александр лукашенко|BLR" and annotated.entity_id(luk.key) == luk.id
+    t = annotated.timeline(luk.id)
+    assert t.months == ("2024-04", "2024-05")
+    assert t.events == (1, 2)
+    assert sum(t.quotes) == luk.quotes and t.undated == 0
+
+
+def test_domestic_pairs_are_listed_and_summarised(store, seed_text):
+    """An event within one country (KAZ -> KAZ) counts as the pair KAZ-KAZ."""
+    from svodka.document import Actor
+    seed = annotate_seed(seed_text)
+    home = replace(seed.events[1], target=Actor("Мажилис", "T9", "KAZ", "LEG"))
+    store.save_many([replace(seed, events=(seed.events[0], home, seed.events[2]))])
+    assert ("KAZ", "KAZ", 1) in store.busiest_pairs()
+    assert store.dyad("KAZ", "KAZ").events == 1
+    assert [e.type for e in store.events(domestic=True).items] == ["SUPPORT"]
+    assert store.events(domestic=False).total == 2

@@ -23,11 +23,17 @@ def test_migrations_create_the_schema_at_head(store):
     names = set(inspect(store.engine).get_table_names())
     assert TABLES <= names
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
     indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_dyad", "ix_events_document"} <= indexes
     assert "ix_quotes_unlinked_speaker" in {ix["name"] for ix in inspect(store.engine).get_indexes("quotes")}
     assert "ix_events_type_newest" in indexes
+    # an expression index, which SQLAlchemy's SQLite inspector leaves out
+    catalogue = ("SELECT name FROM sqlite_master WHERE type = 'index'"
+                 if store.engine.dialect.name == "sqlite" else "SELECT indexname FROM pg_indexes")
+    with store.engine.connect() as conn:
+        assert "ix_events_when" in set(conn.execute(text(catalogue)).scalars())
+    assert "ix_doc_entities_roles" in {ix["name"] for ix in inspect(store.engine).get_indexes("doc_entities")}
     if store.engine.dialect.name == "sqlite":
         assert {"documents_fts", "quotes_fts"} <= names
     else:

@@ -64,7 +64,7 @@ def server(web_db):
     import httpx
     port = _free_port()
     svodka = Path(sys.executable).parent / "svodka"
-    proc = subprocess.Popen([str(svodka), "serve", "--db", web_db, "--port", str(port)],
+    proc = subprocess.Popen([str(svodka), "--quiet", "serve", "--db", web_db, "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

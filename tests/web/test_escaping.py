@@ -25,13 +25,17 @@ def hostile_pages(web_client, web_store):
         "search title": "/search?q=Встреча",
         "speaker": f"/speakers/{speaker_id}",
         "entity": f"/entities/{speaker_id}",
+        "events": "/events?pair=BLR-KAZ",
+        "quotes": "/quotes?q=здорово",
+        "country": "/countries/BLR",
         "entities": "/entities?q=лукашенко",
         "dyad": "/dyads/BLR-KAZ",
     }
 
 
 @pytest.mark.parametrize("name", ["article", "overview", "search text", "search title",
-                                  "speaker", "entity", "entities", "dyad"])
+                                  "speaker", "entity", "entities", "dyad", "events", "quotes",
+                                  "country"])
 def test_no_page_renders_article_markup(web_client, hostile_pages, name):
     r = web_client.get(hostile_pages[name])
     assert r.status_code == 200
@@ -49,6 +53,8 @@ def test_markup_is_shown_as_text_where_it_appears(web_client, hostile_pages):
     assert ESCAPED_TITLE in web_client.get(hostile_pages["overview"]).text
     speaker = web_client.get(hostile_pages["speaker"]).text
     assert ESCAPED_TEXT in speaker and ESCAPED_TITLE in speaker
+    assert ESCAPED_TITLE in web_client.get(hostile_pages["events"]).text
+    assert ESCAPED_TEXT in web_client.get(hostile_pages["quotes"]).text
 
 
 def test_fixture_really_is_hostile():

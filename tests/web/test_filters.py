@@ -6,7 +6,10 @@ from decimal import Decimal
 import pytest
 
 from svodka.store import Hit
-from svodka.web import label, number, safe_url, slug
+from svodka.document import Document
+from svodka.store.queries import headline
+from svodka.web import country_name, label, number, plural, safe_url, slug
+from store_fixture import SEED
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -41,11 +44,34 @@ def test_slug(quad, expected):
     assert slug(quad) == expected
 
 
-def test_label_prefers_title_then_file_name_then_key():
-    hit = Hit("document", "1cfcb20b977531e17d5aeb7a60853da4fc029784", None, None,
-              "/work/shared/corpus/seed/000_ace31b1ed83a096e.txt", None, "", ())
-    assert label(hit) == "000_ace31b1ed83a096e.txt"
+def test_label_prefers_title_then_first_line_then_key():
     assert label(Hit("document", "1cfcb20b977531e17d5aeb7a60853da4fc029784", "Минск", None,
-                     None, None, "", ())) == "Минск"
+                     None, "", ())) == "Минск"
     assert label(Hit("document", "1cfcb20b977531e17d5aeb7a60853da4fc029784", None, None,
-                     None, None, "", ())) == "1cfcb20b9775"
+                     None, "", ())) == "1cfcb20b9775"
+    seed = SEED.read_text(encoding="utf-8")
+    doc = Document(text=seed, source="/work/shared/corpus/seed/000_ace31b1ed83a096e.txt")
+    first = seed.strip().splitlines()[0]
+    assert label(doc) == headline(seed)
+    assert first.startswith(label(doc).rstrip("…")) and "/" not in label(doc)
+
+
+@pytest.mark.parametrize("n, word, expected", [(1, "quote", "1 quote"), (2, "quote", "2 quotes"),
+                                               (0, "event", "0 events")])
+def test_plural(n, word, expected):
+    assert plural(n, word) == expected
+
+
+def test_country_names_in_russian():
+    assert country_name("KAZ") == "Казахстан"
+    assert country_name("blr") == "Беларусь"
+    assert country_name(None) == ""
+
+
+def test_headline_of_a_lead_paragraph_is_its_first_sentence():
+    seed = SEED.read_text(encoding="utf-8")
+    assert headline(seed) == ("Беларусь готова активнее торговать с Казахстаном и создавать "
+                              "совместные производства")
+    assert headline("Минск\nтекст") == "Минск"
+    long = "слово " * 40
+    assert headline(long).endswith("…") and len(headline(long)) <= 121

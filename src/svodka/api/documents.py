@@ -37,10 +37,27 @@ def get_document(key: Key, request: Request):
     return json_of(load_document(request.app.state.store, key))
 
 
-def _analyze(body: TextIn):
+def _analyze(body: TextIn, checked: bool = False):
+    """The analyzed document of `body`; with `checked`, the text and fields
+    first pass the checks of the ingest (`sources.checked_document`: an
+    article in Russian within the size limit, no control characters in any
+    field, `published` an ISO date), else 422 with the reason."""
     meta = {name: getattr(body, name) for name in META_FIELDS if getattr(body, name)}
+    text = body.text
+    if checked:
+        from ..document import Document
+        from ..ingest.fields import TEXT_CONTROLS
+        from ..ingest.sources import checked_document
+        try:
+            doc = checked_document(Document(text=text, **meta))
+        except SvodkaError as e:
+            raise HTTPException(422, f"cannot store this text: {e.message}") from e
+        # Kept as sent (offsets the client may hold stay valid) unless it
+        # had control characters to drop.
+        text = doc.text if TEXT_CONTROLS.search(text) else text
+        meta = {name: getattr(doc, name) for name in META_FIELDS if getattr(doc, name)}
     try:
-        return limits.analyze_limited(body.text, name=meta.get("source") or "request body", **meta)
+        return limits.analyze_limited(text, name=meta.get("source") or "request body", **meta)
     except SvodkaError as e:
         raise HTTPException(422, f"cannot analyze this text: {e}") from e
 
@@ -58,9 +75,10 @@ def analyze_text(body: TextIn):
              dependencies=[Depends(require_token)])
 def ingest_document(body: TextIn, request: Request, response: Response):
     """Analyze a text and store it (201); a text stored already is returned
-    as stored (200). Its id is `key`: GET /api/documents/{key}."""
+    as stored (200). Its id is `key`: GET /api/documents/{key}. The text
+    passes the ingest's checks first (422 with the reason)."""
     store = request.app.state.store
-    doc = _analyze(body)
+    doc = _analyze(body, checked=True)
     if not store.save_many([doc]):
         response.status_code = 200
         doc = store.load(doc.key)

@@ -38,7 +38,7 @@ def _worker(url: str, token: str | None, host: str, port: int) -> None:
     import uvicorn
 
     from ..store import Store
-    from . import create_app
+    from ..app import create_app
     sock = listening_socket(host, port)
     config = uvicorn.Config(create_app(Store(url), token=token), log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])

@@ -4,7 +4,9 @@ exactly what `svodka.document` and the store's row types hold.
 `model_of(cls)` turns a frozen dataclass into a pydantic model field by field
 (nested dataclasses become nested models, `tuple[X, ...]` a list, `Decimal` a
 JSON number as `to_dict` writes it). No schema here adds a field of its own;
-the only extra is `Document.key`, the document's own content-key property.
+the only extras are `Document.key`, the document's own content-key property,
+and `schema_version`, both written by `document.to_dict`. Values are
+serialized by `document.plain`, the model's one serializer.
 """
 from __future__ import annotations
 
@@ -18,11 +20,8 @@ from typing import Annotated, Any, Optional, Union
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from ..document import Document
+from ..document import INTERNAL_FIELDS, SCHEMA_VERSION, Document, plain
 from ..ingest.text import whole_characters
-
-# Fields carried between stages and never serialized (see `document.to_dict`).
-INTERNAL_FIELDS = frozenset({"sentences", "ner_spans"})
 
 # Metadata a client may send with a text; all are `Document` fields.
 META_FIELDS = ("source", "title", "url", "published", "author")
@@ -79,6 +78,8 @@ def model_of(cls: type, exclude: frozenset[str] = INTERNAL_FIELDS) -> type[BaseM
         fields[f.name] = (_convert(hints[f.name]), default)
     if cls is Document:
         fields["key"] = (str, Field(description="Document.key: the content key, the id in URLs"))
+        fields["schema_version"] = (typing.Literal[SCHEMA_VERSION],  # type: ignore[valid-type]
+                                    Field(description="The version of the document's JSON shape"))
     return create_model(_schema_name(cls), __doc__=(cls.__doc__ or "").strip() or None,
                         __config__=ConfigDict(from_attributes=True), **fields)
 
@@ -93,23 +94,6 @@ def page_of(row: type) -> type[BaseModel]:
         tp = list[model_of(row)] if f.name == "items" else _convert(hints[f.name])
         fields[f.name] = (tp, ...)
     return create_model(f"{_schema_name(row)}Page", **fields)
-
-
-def plain(value: Any) -> Any:
-    """JSON-ready dicts and lists from dataclasses, as `document.to_dict` does."""
-    if isinstance(value, Document):
-        from ..document import to_dict
-        return to_dict(value)
-    if dataclasses.is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in INTERNAL_FIELDS}
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def json_of(value: Any) -> JSONResponse:

@@ -112,3 +112,54 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# `svodka serve` puts the DNS names it serves here (comma-separated), for
+# its worker processes too; an app made without it checks no Host header.
+SERVER_NAMES_ENV = "SVODKA_SERVER_NAMES"
+ALWAYS_SERVED = ("localhost",)
+
+
+def host_name(value: str) -> str:
+    """The host part of a Host header value: no port, no brackets, lower case."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value[1:]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class HostCheck:
+    """ASGI middleware against DNS rebinding: a request whose Host header is
+    neither an IP address nor one of the names served is answered 421. (A
+    page of another site whose name was made to resolve to 127.0.0.1 sends
+    that site's name; an IP address in Host cannot be rebound.) Active when
+    `names` is given or `SVODKA_SERVER_NAMES` is set, as `svodka serve` does."""
+
+    def __init__(self, app, names: list[str] | None = None):
+        import os
+        self.app = app
+        if names is None and SERVER_NAMES_ENV in os.environ:
+            names = [n for n in os.environ[SERVER_NAMES_ENV].split(",") if n]
+        self.names = None if names is None else {n.lower() for n in (*names, *ALWAYS_SERVED)}
+
+    def allows(self, host: str | None) -> bool:
+        import ipaddress
+        if self.names is None or host is None:
+            return True
+        name = host_name(host)
+        if name in self.names:
+            return True
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or self.names is None:
+            return await self.app(scope, receive, send)
+        hosts = [v.decode("latin-1") for k, v in scope["headers"] if k == b"host"]
+        if len(hosts) > 1 or not self.allows(hosts[0] if hosts else None):
+            return await _refuse(send, 421, "this server does not serve that host name; "
+                                            "start it with --server-name NAME to serve it")
+        return await self.app(scope, receive, send)

@@ -1,39 +1,173 @@
 """The `svodka` command line: thin shells over `svodka.analyze` and the store.
 
 Each module here registers its commands on `app`; `main()` runs it.
+Conventions, as in git, sqlite-utils or spaCy: `--version`; `-` reads
+standard input; `--format` is one of table, json (one JSON document), jsonl
+and csv where they make sense; exit 0 when everything succeeded, 1 when some
+item failed, 2 for a usage error (a bad option, a store that cannot be
+opened), and never a traceback for any of them; `--verbose`/`--quiet` set
+the level of the standard `logging` messages on stderr.
+
+Only light modules are imported here and at the top of the command modules,
+so that `svodka --help` answers at once; the pipeline, the store and the
+server are imported inside the commands.
 """
 from __future__ import annotations
 
+import logging
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NoReturn, Optional
+
 import typer
-from rich.console import Console
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.console import Console
+
+# Plain help (no Rich markup): rendering it with Rich costs 0.1 s of imports.
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="svodka: Russian news into entities, quotes, events and amounts.")
-err = Console(stderr=True)
+log = logging.getLogger("svodka")
 
 
-def read_files(paths):
-    """Yield (text, meta) for each readable article file; report each other
-    one on stderr as a one-line error naming it, and go on."""
+class Format(str, Enum):
+    """The output formats of every command (each takes those that make sense)."""
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class _Options:
+    """What the root options set for the commands (`--quiet` mutes progress
+    bars and the server's access log too)."""
+    quiet = False
+    verbose = 0
+
+
+options = _Options()
+
+
+class _LazyConsole:
+    """Rich's stderr console, made on first use (Rich is not imported for
+    `--help` or `--version`)."""
+    _console: "Console | None" = None
+
+    def get(self) -> "Console":
+        """The console itself (for `with`, and to hand to Rich)."""
+        if self._console is None:
+            from rich.console import Console
+            self._console = Console(stderr=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+err: Any = _LazyConsole()
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print `error: message` on stderr and exit with `code` (2: usage)."""
+    from .safe import clean
+    err.print(f"error: {clean(message)}", highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def require_extra(module: str, extra: str, what: str) -> None:
+    """Exit 2 with the install command when optional `module` is missing."""
+    import importlib.util
+    if importlib.util.find_spec(module) is None:
+        fail(f"{what} needs the optional dependencies of svodka[{extra}]: "
+             f"pip install 'svodka[{extra}]'")
+
+
+def read_files(paths: Iterable["Path"], failed: Optional[list[str]] = None
+               ) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield (text, meta) for each readable article file (`-` is standard
+    input); report each other one on stderr as a one-line error naming it,
+    append it to `failed`, and go on."""
     from ..errors import SvodkaError
     from ..ingest.text import read_text
     for path in paths:
         try:
-            yield read_text(path), {"source": str(path)}
+            if str(path) == "-":
+                yield _read_stdin(), {"source": "-"}
+            else:
+                yield read_text(path), {"source": str(path)}
         except SvodkaError as e:
-            err.print(f"[red]error[/red] {e}", highlight=False)
+            from .safe import error
+            error(err, e)
+            if failed is not None:
+                failed.append(str(path))
+
+
+def _read_stdin() -> str:
+    from ..errors import IngestError
+    from ..ingest.text import MAX_BYTES, decode
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise IngestError(f"over the limit of {MAX_BYTES} bytes", source="<stdin>")
+    return decode(data, source="<stdin>")
+
+
+def formats(*names: str) -> type[Enum]:
+    """The `--format` choices of one command: those of `Format` it offers."""
+    return Enum("Format", {n: Format[n].value for n in names}, type=str)  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+        print(f"svodka {__version__}")
+        raise typer.Exit()
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    """The `svodka` logger on stderr: WARNING by default, INFO with `-v`,
+    DEBUG with `-vv`, ERROR with `--quiet`. Rich's handler on a terminal,
+    plain timestamped lines otherwise (logs, CI, pipes)."""
+    if quiet:
+        level = logging.ERROR
+    else:
+        level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler: logging.Handler
+    if sys.stderr.isatty():
+        from rich.logging import RichHandler
+        handler = RichHandler(console=err.get(), show_path=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for old in list(log.handlers):
+        log.removeHandler(old)
+    log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
 
 
 @app.callback()
-def _root() -> None:
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit."),
+          verbose: int = typer.Option(0, "--verbose", "-v", count=True, show_default=False,
+                                      help="More log messages on stderr (-vv: debug)."),
+          quiet: bool = typer.Option(False, "--quiet", "-q",
+                                     help="Only errors on stderr: no progress, no access log.")
+          ) -> None:
     """svodka: Russian news into entities, quotes, events and amounts."""
+    options.quiet, options.verbose = quiet, verbose
+    setup_logging(verbose, quiet)
 
 
 def main() -> None:
+    """Run the `svodka` command line."""
     # Each command module registers itself on `app` when imported.
     from . import analyze  # noqa: F401
     from . import quotes  # noqa: F401
     from . import ingest  # noqa: F401
     from . import serve  # noqa: F401
     from . import store  # noqa: F401
+    from . import schema  # noqa: F401
     app()

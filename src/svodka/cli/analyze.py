@@ -1,41 +1,44 @@
 """`svodka analyze`: print the analysis of article files."""
 from __future__ import annotations
 
-import json
-from enum import Enum
 from pathlib import Path
 from typing import List
 
 import typer
 
-from . import app, read_files
-from ..document import to_dict
-from ..pipeline import analyze_many
-from ..report import format_text
+from . import app, fail, formats, read_files
 
-
-
-class OutFormat(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
+AnalyzeFormat = formats("table", "json", "jsonl")
 
 
 @app.command()
-def analyze(paths: List[Path] = typer.Argument(..., help="Article text files."),
-            format: OutFormat = typer.Option(OutFormat.text, "--format", "-f")):
+def analyze(paths: List[Path] = typer.Argument(..., help="Article text files; - reads standard input."),
+            format: AnalyzeFormat = typer.Option("table", "--format", "-f",  # type: ignore[valid-type]
+                                                 help="table: a readable summary; json: one "
+                                                      "document (a list); jsonl: one per line.")):
     """Analyze articles and print entities, quotes, events and amounts.
+
+    Exits 1 when a file could not be read (the others are printed).
 
     Example: svodka analyze examples/*.txt --format jsonl > out.jsonl
     """
-    ok = 0
-    for doc in analyze_many(read_files(paths)):
-        ok += 1
-        if format is OutFormat.text:
-            print(format_text(doc), end="\n\n")
-        elif format is OutFormat.json:
-            print(json.dumps(to_dict(doc), ensure_ascii=False, indent=2))
-        else:
-            print(json.dumps(to_dict(doc), ensure_ascii=False))
-    if not ok:
+    import json
+
+    from ..document import to_dict
+    from ..pipeline import analyze_many
+    from ..report import format_text
+    from .safe import clean, json_line
+    if sum(str(p) == "-" for p in paths) > 1:
+        fail("- (standard input) can be given once")
+    failed: list[str] = []
+    docs = analyze_many(read_files(paths, failed))
+    if format.value == "json":
+        print(json_line(json.dumps([to_dict(d) for d in docs], ensure_ascii=False, indent=2)))
+    else:
+        for doc in docs:
+            if format.value == "table":
+                print(clean(format_text(doc)), end="\n\n")
+            else:
+                print(json_line(json.dumps(to_dict(doc), ensure_ascii=False)))
+    if failed:
         raise typer.Exit(1)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from . import app, read_files
-from ..document import Document
-from ..pipeline import analyze_many
-from .store import RowFormat, emit_rows, show_stored_quotes
+from . import Format, app, read_files
+from .checks import date_flag
+from .safe import cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..document import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +45,12 @@ def quote_rows(docs: Iterable[Document], speaker: str | None = None) -> list[Quo
 
 
 def print_rows(rows: list[QuoteRow], console: Console | None = None) -> None:
+    """The rows as a Rich table of speaker, role, quote and source."""
+    from rich.console import Console
+    from rich.table import Table
     table = Table("speaker", "role", "quote", "source", show_lines=True)
     for r in rows:
-        table.add_row(r.speaker, r.role, r.quote, r.source)
+        table.add_row(cell(r.speaker), cell(r.role), cell(r.quote), cell(r.source))
     (console or Console()).print(table)
 
 
@@ -58,19 +63,23 @@ def quotes(paths: Optional[List[Path]] = typer.Argument(
                None, help="Article text files; without them, quotes come from the store."),
            speaker: Optional[str] = typer.Option(None, "--speaker", "-s",
                                                  help="Only quotes whose speaker's name contains this."),
-           since: Optional[str] = typer.Option(None, "--since", help="Store: published on or after this ISO date."),
-           until: Optional[str] = typer.Option(None, "--until", help="Store: published on or before this ISO date."),
+           since: Optional[str] = typer.Option(None, "--since", callback=date_flag,
+                                               help="Store: published on or after this ISO date."),
+           until: Optional[str] = typer.Option(None, "--until", callback=date_flag,
+                                               help="Store: published on or before this ISO date."),
            db: Optional[str] = typer.Option(None, "--db", help="Store URL (default: $SVODKA_DB or svodka.db)."),
            limit: int = typer.Option(20, "--limit", min=1, help="Store: rows to show."),
-           format: RowFormat = typer.Option(RowFormat.table, "--format", "-f")):
+           format: Format = typer.Option(Format.table, "--format", "-f")):
     """List the quotes of articles, or of the store, with who said them.
 
     Example: svodka quotes article.txt --speaker Лукашенко
     Example: svodka quotes --speaker Лукашенко --since 2024-01-01 --format csv
     """
+    from ..pipeline import analyze_many
+    from .store import emit_rows, show_stored_quotes
     if not paths:
         show_stored_quotes(db, speaker=speaker, since=since, until=until, limit=limit, fmt=format)
-    elif format is RowFormat.table:
+    elif format is Format.table:
         print_rows(quote_rows(analyze_many(read_files(paths)), speaker))
     else:
         emit_rows(quote_rows(analyze_many(read_files(paths)), speaker), format, [])

@@ -2,7 +2,8 @@
 
 Each command opens the store given by `--db` (default: $SVODKA_DB, else
 svodka.db in the user's data directory), calls one `Store` method and prints
-the rows as a table, JSON Lines or CSV.
+the rows as a table, one JSON document, JSON Lines or CSV. These commands
+only read: a store that does not exist is an error, never created.
 """
 from __future__ import annotations
 
@@ -15,37 +16,34 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from . import app, err
-from ..errors import StoreError
+from . import Format, app, err, fail, options, require_extra
+from .checks import date_flag
+from .safe import cell, clean, json_line
 
 DB = typer.Option(None, "--db", help="Store URL: sqlite:///path.db or postgresql://user@host/db.")
-SINCE = typer.Option(None, "--since", help="Published on or after this ISO date.")
-UNTIL = typer.Option(None, "--until", help="Published on or before this ISO date (or month).")
+SINCE = typer.Option(None, "--since", callback=date_flag,
+                     help="Published on or after this ISO date.")
+UNTIL = typer.Option(None, "--until", callback=date_flag,
+                     help="Published on or before this ISO date (or month).")
 LIMIT = typer.Option(20, "--limit", min=1, help="Rows to show.")
-OFFSET = typer.Option(0, "--offset", min=0, help="Rows to skip.")
+# The largest offset a store's 64-bit OFFSET takes.
+MAX_OFFSET = 2**63 - 1
+OFFSET = typer.Option(0, "--offset", min=0, max=MAX_OFFSET, help="Rows to skip.")
 
-
-class RowFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-class StatsFormat(str, Enum):
-    table = "table"
-    json = "json"
+RowFormat = Format
 
 
 class ExportFormat(str, Enum):
+    """`svodka export` formats: the row formats and Parquet."""
+    json = "json"
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
 
 
 class ExportTable(str, Enum):
+    """The tables `svodka export` writes."""
     documents = "documents"
     quotes = "quotes"
     events = "events"
@@ -55,14 +53,43 @@ class ExportTable(str, Enum):
 FORMAT = typer.Option(RowFormat.table, "--format", "-f")
 
 
-def open_store(db: str | None):
-    """The `Store` for `--db`, or exit 1 with the reason."""
+def store_url(db: str | None) -> str:
+    """The store URL of `--db` (else $SVODKA_DB, else the user data dir's
+    svodka.db), found without creating anything."""
+    import os
+
+    from ..store.engine import normalize_url
+    if not db and not os.environ.get("SVODKA_DB"):
+        from platformdirs import user_data_dir
+        db = str(Path(user_data_dir("svodka")) / "svodka.db")
+    return normalize_url(db)
+
+
+def open_store(db: str | None, *, create: bool = False):
+    """The `Store` for `--db`; exit 2 with the reason when it cannot be
+    opened, or (unless `create`) when it is a SQLite file that does not exist."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from ..errors import StoreError
     from ..store import Store
     try:
-        return Store(db)
+        url = store_url(db)
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as e:
+        fail(f"{db}: not a store URL ({e}); use sqlite:///path.db or postgresql://user@host/db")
+    if parsed.get_backend_name() == "postgresql":
+        require_extra("psycopg2", "postgres", "a PostgreSQL store")
+    database = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    local = bool(database) and database != ":memory:" and not database.startswith("file:")
+    if local and not create and not Path(database).expanduser().exists():
+        fail(f"no store at {database} (`svodka ingest --db ...` creates one)")
+    if local and create:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return Store(url)
     except StoreError as e:
-        err.print(f"[red]error[/red] {e}", highlight=False)
-        raise typer.Exit(1)
+        fail(str(e))
 
 
 def flatten(row) -> dict:
@@ -85,28 +112,36 @@ def flatten(row) -> dict:
 
 def emit_rows(rows: Iterable, fmt: RowFormat, columns: Sequence[str], *,
               title: str | None = None) -> None:
-    """Print rows: a Rich table of `columns`, or every field as JSON Lines / CSV."""
+    """Print rows: a Rich table of `columns`, or every field as one JSON list,
+    JSON Lines or CSV."""
     flat = (flatten(r) for r in rows)
-    if fmt is RowFormat.jsonl:
+    if fmt.value == "json":
+        print(json_line(json.dumps(list(flat), ensure_ascii=False, default=str, indent=2)))
+    elif fmt.value == "jsonl":
         for row in flat:
-            print(json.dumps(row, ensure_ascii=False, default=str))
-    elif fmt is RowFormat.csv:
+            print(json_line(json.dumps(row, ensure_ascii=False, default=str)))
+    elif fmt.value == "csv":
         writer = None
         for row in flat:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({k: clean(v) if isinstance(v, str) else v for k, v in row.items()})
     else:
-        table = Table(title=title, show_lines=False)
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(title=cell(title) if title else None, show_lines=False)
         for col in columns:
             table.add_column(col, overflow="fold")
         for row in flat:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            table.add_row(*(cell(row.get(c)) for c in columns))
         Console().print(table)
 
 
 def page_footer(page) -> None:
+    """`first-last of total` of a page, on stderr (not with --quiet)."""
+    if options.quiet:
+        return
     shown = len(page.items)
     first = page.offset + 1 if shown else 0
     err.print(f"{first}-{page.offset + shown} of {page.total}", highlight=False)
@@ -173,17 +208,17 @@ def entities(name: Optional[str] = typer.Argument(None, help="Part of a name or 
 
 @app.command()
 def stats(db: Optional[str] = DB,
-          format: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f")):
+          format: Format = FORMAT):
     """Counts of stored documents, duplicates, entities, quotes, events, amounts.
 
     Example: svodka stats --format json
     """
     with open_store(db) as store:
         counts = store.stats()
-    if format is StatsFormat.json:
+    if format is Format.json:        # one object: {"documents": 4, ...}
         print(json.dumps(counts))
     else:
-        emit_rows(({"what": k, "count": v} for k, v in counts.items()), RowFormat.table,
+        emit_rows(({"what": k, "count": v} for k, v in counts.items()), format,
                   ["what", "count"], title=store.name)
 
 
@@ -198,8 +233,9 @@ def export(format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "
     Example: svodka export --table events --format parquet -o events.parquet
     """
     if format is ExportFormat.parquet and output is None:
-        err.print("[red]error[/red] parquet is binary: give a file with --output")
-        raise typer.Exit(2)
+        fail("parquet is binary: give a file with --output")
+    if format is ExportFormat.parquet:
+        require_extra("pyarrow", "parquet", "--format parquet")
     with open_store(db) as store:
         rows = store.export(table.value)
         if format is ExportFormat.parquet:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 import time
 from pathlib import Path
 from typing import Iterator
@@ -15,12 +14,12 @@ import feedparser
 
 from ..document import Document
 from ..errors import IngestError
-from .fetch import fetch
+from .fetch import FetchPolicy, fetch
 from .html import read_html
 from .text import read_bytes
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.I)
+# Tags that end a line of text in a feed item's HTML.
+_BLOCKS = frozenset("p div br li h1 h2 h3 h4 h5 h6 blockquote".split())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -38,9 +37,31 @@ def _iso(parsed: time.struct_time | None) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
 
 
+def _strip_tags(fragment: str) -> str:
+    """`fragment` with each tag (`<` up to the next `>`) removed, a block
+    tag made a line break. One scan with `str.find`, linear in the length
+    (a regular expression like `<[^>]+>` is quadratic on a run of `<`)."""
+    out, pos = [], 0
+    while (start := fragment.find("<", pos)) >= 0:
+        end = fragment.find(">", start + 1)
+        if end < 0:
+            break                   # no tag closes after here: the rest is text
+        if end == start + 1:        # "<>" is no tag
+            out.append(fragment[pos:end])
+            pos = end
+            continue
+        out.append(fragment[pos:start])
+        name = fragment[start + 1:min(end, start + 13)].lstrip("/").lower()
+        name = name.split(None, 1)[0].rstrip("/") if name.strip() else ""
+        out.append("\n" if name in _BLOCKS else "")
+        pos = end + 1
+    out.append(fragment[pos:])
+    return "".join(out)
+
+
 def _plain(fragment: str) -> str:
     """An HTML fragment of a feed item as plain text, one block per line."""
-    text = _TAG.sub("", _BLOCK.sub("\n", fragment))
+    text = _strip_tags(fragment)
     lines = (" ".join(html.unescape(line).split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -90,12 +111,17 @@ def parse_feed(data: bytes, source: str) -> tuple[list[FeedEntry], IngestError |
 
 class PageReader:
     """Reads the page an item links, remembering hosts that did not answer
-    so an offline feed costs one time-out per host, not one per item."""
+    so an offline feed costs one time-out per host, not one per item. Local
+    links are read only for a feed that is itself a local file, only with
+    `policy.allow_local_links`, and only inside the feed's own folder."""
 
-    def __init__(self, feed_source: str, *, max_bytes: int, fetch_pages: bool = True):
+    def __init__(self, feed_source: str, *, max_bytes: int, fetch_pages: bool = True,
+                 policy: FetchPolicy = FetchPolicy(), stop=None):
         self.folder = None if "://" in feed_source else Path(feed_source).parent
         self.max_bytes = max_bytes
         self.fetch_pages = fetch_pages
+        self.policy = policy
+        self.stop = stop            # a threading.Event that ends fetches early
         self.dead_hosts: set[str] = set()
 
     def __call__(self, link: str) -> Document | None:
@@ -106,29 +132,40 @@ class PageReader:
                 if not self.fetch_pages or parts.netloc in self.dead_hosts:
                     return None
                 try:
-                    r = fetch(link, max_bytes=self.max_bytes)
+                    r = fetch(link, max_bytes=self.max_bytes, deadline=self.policy.deadline,
+                              allow_private=self.policy.allow_private_network,
+                              stop=self.stop)
                 except IngestError:
                     self.dead_hosts.add(parts.netloc)
                     return None
                 return read_html(r.content, source=link, url=r.url)
-            path = Path(unquote(parts.path)) if parts.scheme == "file" else Path(link)
-            if parts.scheme not in ("", "file") or self.folder is None:
-                return None     # a feed fetched over HTTP never reads local files
-            if not path.is_absolute() and self.folder is not None:
-                path = self.folder / path
-            if not path.is_file():
+            path = self._local(link, parts)
+            if path is None:
                 return None
             return read_html(read_bytes(path, self.max_bytes), source=str(path))
-        except (IngestError, ValueError):
+        except (IngestError, ValueError, OSError):
             return None
 
+    def _local(self, link: str, parts) -> Path | None:
+        """The local file `link` names, if this feed may read it."""
+        if (parts.scheme not in ("", "file") or self.folder is None
+                or not self.policy.allow_local_links):
+            return None     # a feed fetched over HTTP never reads local files
+        path = Path(unquote(parts.path)) if parts.scheme == "file" else Path(link)
+        folder = self.folder.resolve()
+        path = (folder / path).resolve()        # an absolute path stays itself
+        if not path.is_relative_to(folder) or not path.is_file():
+            return None     # `../`, `/home/...` and symlinks out of the folder
+        return path
 
-def read_feed(data: bytes, source: str, *, max_bytes: int,
-              fetch_pages: bool = True) -> Iterator[Document | IngestError]:
+
+def read_feed(data: bytes, source: str, *, max_bytes: int, fetch_pages: bool = True,
+              policy: FetchPolicy = FetchPolicy()) -> Iterator[Document | IngestError]:
     """One unanalyzed `Document` per feed item (page text, else summary), or
     an `IngestError` naming the item when it has neither; an `IngestError`
     last if the feed is damaged."""
-    read_page = PageReader(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
+    read_page = PageReader(source, max_bytes=max_bytes, fetch_pages=fetch_pages,
+                           policy=policy)
     entries, damage = parse_feed(data, source)
     for n, entry in enumerate(entries, 1):
         yield entry_document(entry, source, n, read_page)

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from ..document import Document
 from ..errors import IngestError, SvodkaError
 from .dedup import NearDuplicates, minhash, to_bytes
+from .text import replacements
 
 BATCH = 32
 
@@ -38,6 +39,7 @@ class Summary:
     skipped: tuple[tuple[str, str], ...] = ()   # unusable input
     failed: tuple[tuple[str, str], ...] = ()    # analysis or store errors
     seconds: float = 0.0
+    damaged: tuple[tuple[str, str], ...] = ()   # stored, with invalid bytes replaced
 
     @property
     def is_ok(self) -> bool:
@@ -55,11 +57,12 @@ class Tally:
     skipped: list = field(default_factory=list)
     failed: list = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    damaged: list = field(default_factory=list)
 
     def summary(self) -> Summary:
         return Summary(self.analyzed, self.known, self.duplicates, self.near_duplicates,
                        tuple(self.skipped), tuple(self.failed),
-                       round(time.monotonic() - self.started, 3))
+                       round(time.monotonic() - self.started, 3), tuple(self.damaged))
 
 
 def reason(error: SvodkaError) -> tuple[str, str]:
@@ -159,6 +162,7 @@ class Ingest:
                     self.tally.known += 1
                 else:
                     self.seen.add(key)
+                    self._flag_damage(doc)
                     mh = minhash(doc.text)
                     first = self.near.first_copy(mh)
                     if first is not None:
@@ -173,14 +177,37 @@ class Ingest:
                 self._flush()
             self.on_progress(self.tally)
 
+    def _flag_damage(self, doc: Document) -> None:
+        """Report (and record in the store) a document stored with invalid
+        bytes or characters of its source replaced by U+FFFD."""
+        if n := replacements(doc.text):
+            note = (doc.source or "?", f"stored with damage: {n} invalid byte sequence"
+                    f"{'s' if n > 1 else ''} or character{'s' if n > 1 else ''} "
+                    "replaced by U+FFFD")
+            self.tally.damaged.append(note)
+            self.failures.append(note)
+
+    def _stored_meanwhile(self, missing: int, analyzed: int) -> None:
+        """Count as known the `missing` docs of a batch that another run
+        stored between our key check and our save (two ingests at once);
+        they were counted as analyzed (up to `analyzed`), else as
+        near-duplicates."""
+        if missing > 0:
+            from_analyzed = min(missing, analyzed, self.tally.analyzed)
+            self.tally.analyzed -= from_analyzed
+            self.tally.near_duplicates -= missing - from_analyzed
+            self.tally.known += missing
+
     def _flush(self) -> None:
         """Save the ready docs in one transaction and record the failures."""
         docs, self.ready = self.ready, []
         if docs:
             keys = {d.key for d in docs}
-            self.store.save_many(
-                docs, duplicate_of={k: v for k, v in self.duplicate_of.items() if k in keys},
+            near = {k: v for k, v in self.duplicate_of.items() if k in keys}
+            new = self.store.save_many(
+                docs, duplicate_of=near,
                 signatures={k: v for k, v in self.signatures.items() if k in keys})
+            self._stored_meanwhile(len(docs) - new, len(docs) - len(near))
             for k in keys:
                 self.duplicate_of.pop(k, None)
                 self.signatures.pop(k, None)

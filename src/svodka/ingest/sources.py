@@ -16,13 +16,22 @@ from ..errors import IngestError
 from ..limits import bounded_gunzip
 from .detect import GZIP_MAGIC, HEAD_BYTES, Kind, detect
 from .feeds import read_feed
-from .fetch import fetch
+from .fields import checked_fields
+from .fetch import FetchPolicy, fetch
 from .html import read_html
 from .jsonl import read_jsonl
 from .text import MAX_BYTES, check_article, decode, read_bytes
 from .warc import read_warc
 
 Item = Document | IngestError
+# A feed is read whole and then item by item, `--max-bytes` applying to each
+# item: the feed itself may be this large (a 17 MB feed of 20,000 items).
+FEED_MAX_BYTES = 64_000_000
+
+
+def feed_limit(max_bytes: int) -> int:
+    """The size limit of a whole feed when each item may be `max_bytes`."""
+    return max(max_bytes, FEED_MAX_BYTES)
 
 
 def is_url(source: str) -> bool:
@@ -30,19 +39,19 @@ def is_url(source: str) -> bool:
 
 
 def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
-               fetch_pages: bool = True) -> Iterator[Item]:
+               fetch_pages: bool = True, policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """Every item of every source in order: folders are walked (sorted,
-    hidden entries skipped), URLs fetched. Each `Document` has passed
-    `check_article` and is at most `max_bytes` of UTF-8 text."""
+    hidden entries skipped), URLs fetched under `policy`. Each `Document`
+    has passed `check_article` and is at most `max_bytes` of UTF-8 text."""
+    opts = {"max_bytes": max_bytes, "fetch_pages": fetch_pages, "policy": policy}
     for source in sources:
         source = str(source)
         if is_url(source):
-            items = _read_url(source, max_bytes, fetch_pages)
+            items = _read_url(source, **opts)
         elif os.path.isdir(source):
-            items = (item for path in walk(source)
-                     for item in read_file(path, max_bytes=max_bytes, fetch_pages=fetch_pages))
+            items = (item for path in walk(source) for item in read_file(path, **opts))
         else:
-            items = read_file(source, max_bytes=max_bytes, fetch_pages=fetch_pages)
+            items = read_file(source, **opts)
         yield from checked_items(items, max_bytes)
 
 
@@ -56,24 +65,32 @@ def walk(folder: str | Path) -> Iterator[Path]:
 
 
 def checked_items(items: Iterable[Item], max_bytes: int) -> Iterator[Item]:
-    """`items` with each `Document` passed through `check_article` and the
-    size limit, or replaced by the `IngestError` saying why it fails them."""
+    """`items` with each `Document` passed through `check_article`, the size
+    limit and `fields.checked_fields` (no control characters in any field,
+    `published` an ISO date), or replaced by the `IngestError` saying why it
+    fails them."""
     for item in items:
         if isinstance(item, Document):
             try:
-                text = check_article(item.text, item.source)
-                size = len(text.encode("utf-8", errors="replace"))
-                if size > max_bytes:
-                    raise IngestError(f"article of {size} bytes is over the limit of {max_bytes}",
-                                      source=item.source)
-                item = dataclasses.replace(item, text=text) if text != item.text else item
+                item = checked_document(item, max_bytes)
             except IngestError as e:
                 item = e
         yield item
 
 
-def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
-              fetch_pages: bool = True) -> Iterator[Item]:
+def checked_document(doc: Document, max_bytes: int = MAX_BYTES) -> Document:
+    """`doc` as it may be stored (see `checked_items`); raise `IngestError`."""
+    text = check_article(doc.text, doc.source)
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > max_bytes:
+        raise IngestError(f"article of {size} bytes is over the limit of {max_bytes}",
+                          source=doc.source)
+    doc = dataclasses.replace(doc, text=text) if text != doc.text else doc
+    return checked_fields(doc)
+
+
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES, fetch_pages: bool = True,
+              policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """The items of one file of any kind; an unreadable file yields one
     `IngestError` naming it."""
     source = str(path)
@@ -87,19 +104,20 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
             if kind is Kind.JSONL:
                 yield from read_jsonl(_maybe_gunzip(f, source), source, max_bytes=max_bytes)
                 return
-        data = _read_whole(path, max_bytes)
+        data = _read_whole(path, feed_limit(max_bytes) if kind is Kind.FEED else max_bytes)
     except IngestError as e:
         yield e
         return
     except (OSError, EOFError) as e:
         yield IngestError(getattr(e, "strerror", None) or str(e), source=source)
         return
-    yield from read_content(data, source, kind, max_bytes=max_bytes, fetch_pages=fetch_pages)
+    yield from read_content(data, source, kind, max_bytes=max_bytes, fetch_pages=fetch_pages,
+                            policy=policy)
 
 
 def read_content(data: bytes, source: str, kind: Kind | None = None, *,
                  max_bytes: int = MAX_BYTES, fetch_pages: bool = True,
-                 url: str | None = None) -> Iterator[Item]:
+                 url: str | None = None, policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
     """The items of a source already in memory (a file or an HTTP body)."""
     kind = kind or detect(data[:HEAD_BYTES], source)
     try:
@@ -109,8 +127,8 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
             yield from read_jsonl(_maybe_gunzip(io.BytesIO(data), source), source,
                                   max_bytes=max_bytes)
         elif kind is Kind.FEED:
-            yield from read_feed(_gunzip(data, source, max_bytes), source,
-                                 max_bytes=max_bytes, fetch_pages=fetch_pages)
+            yield from read_feed(_gunzip(data, source, feed_limit(max_bytes)), source,
+                                 max_bytes=max_bytes, fetch_pages=fetch_pages, policy=policy)
         elif kind is Kind.HTML:
             yield read_html(_gunzip(data, source, max_bytes), source=source, url=url)
         else:
@@ -120,14 +138,19 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
         yield e
 
 
-def _read_url(url: str, max_bytes: int, fetch_pages: bool) -> Iterator[Item]:
+def _read_url(url: str, *, max_bytes: int, fetch_pages: bool,
+              policy: FetchPolicy) -> Iterator[Item]:
     try:
-        r = fetch(url, max_bytes=max_bytes)
+        # Fetched up to a feed's limit; anything else is held to `max_bytes`.
+        r = fetch(url, max_bytes=feed_limit(max_bytes), deadline=policy.deadline,
+                  allow_private=policy.allow_private_network)
+        if len(r.content) > max_bytes and detect(r.content[:HEAD_BYTES], url) is not Kind.FEED:
+            raise IngestError(f"response is over the limit of {max_bytes} bytes", source=url)
     except IngestError as e:
         yield e
         return
     yield from read_content(r.content, url, max_bytes=max_bytes,
-                            fetch_pages=fetch_pages, url=r.url)
+                            fetch_pages=fetch_pages, url=r.url, policy=policy)
 
 
 def _read_whole(path: str | Path, max_bytes: int) -> bytes:

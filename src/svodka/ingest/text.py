@@ -19,8 +19,10 @@ MIN_LETTERS = 20
 MIN_CYRILLIC_SHARE = 0.5
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-# Control characters other than tab, newline and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab, newline and carriage return: C0, DEL
+# and C1 (U+0080-U+009F, never in Russian text; U+009B starts a terminal
+# escape sequence).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Prose has sentences: a text of at least PROSE_MIN_LINES lines none of which
 # holds PROSE_MIN_WORDS Russian words is a list of records (annotations,
 # token tables), not an article. Short items (feed summaries) are exempt.
@@ -50,9 +52,33 @@ def _score(text: str) -> float:
     return sum(c in _COMMON for c in sample) / len(sample) if sample else 0.0
 
 
+# UTF-8 with a few invalid bytes (one bad byte, a file cut mid-character)
+# still has far more valid multi-byte characters than invalid bytes; Russian
+# cp1251 or koi8-r read as UTF-8 has almost none (their letters are lead
+# bytes followed by lead bytes). At least this many valid non-ASCII
+# characters per invalid byte makes damaged UTF-8, read with U+FFFD.
+UTF8_GOOD_PER_BAD = 4
+
+
+def damaged_utf8(data: bytes) -> str | None:
+    """`data` read as UTF-8 with each invalid byte sequence made U+FFFD, if it
+    is UTF-8 with some damage rather than another encoding; else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return text if good >= UTF8_GOOD_PER_BAD * max(bad, 1) else None
+
+
+def replacements(text: str) -> int:
+    """How many U+FFFD (replaced invalid bytes or characters) `text` holds."""
+    return text.count("\ufffd")
+
+
 def decode(data: bytes, source: str | None = None) -> str:
-    """Decode article bytes: a BOM or valid UTF-8 first, else the single-byte
-    Cyrillic encoding whose reading looks most like Russian."""
+    """Decode article bytes: a BOM or valid UTF-8 first; UTF-8 with a few
+    invalid bytes as UTF-8 with U+FFFD in their place (the ingest reports
+    them); else the single-byte Cyrillic encoding whose reading looks most
+    like Russian."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError("binary content (NUL bytes), not a text article", source=source)
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
@@ -66,6 +92,8 @@ def decode(data: bytes, source: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (text := damaged_utf8(data)) is not None:
+        return text
     best = max(("cp1251", "koi8-r"), key=lambda enc: _score(data.decode(enc, errors="replace")))
     text = data.decode(best, errors="replace")
     if _score(text) < MIN_SCORE:

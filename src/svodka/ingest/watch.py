@@ -5,7 +5,9 @@ items not seen before are read and ingested.
 A feed that is down or malformed is logged and retried with exponential
 back-off: `min(every, 60 s)` after the first failure, doubling up to
 `8 × every`. `Watcher.stop()` (SIGTERM) or Ctrl-C ends the loop between or
-within polls; the store's per-batch transactions keep it consistent.
+within polls (a fetch within half a second, an ingest after the item at
+hand; each fetch has its own deadline, so one stuck feed cannot hold the
+others for longer than that); the store's per-batch transactions keep it consistent.
 """
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from typing import Callable, Iterable
 
 from ..errors import IngestError, StoreError, SvodkaError
 from .feeds import PageReader, entry_document, parse_feed
-from .fetch import fetch
+from .fetch import FetchPolicy, fetch
 from .dedup import NearDuplicates
 from .runner import BATCH, Summary, ingest
-from .sources import checked_items
+from .sources import checked_items, feed_limit
 from .text import MAX_BYTES
 
 RETRY_FIRST_S = 60.0
@@ -48,13 +50,14 @@ class Watcher:
 
     def __init__(self, urls: Iterable[str], store, *, every: float = 900.0,
                  max_bytes: int = MAX_BYTES, batch: int = BATCH,
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = print, policy: FetchPolicy = FetchPolicy()):
         self.feeds = [FeedState(url) for url in urls]
         self.store = store
         self.every = every
         self.max_bytes = max_bytes
         self.batch = batch
         self.log = log
+        self.policy = policy
         self.polls = 0
         self.near: NearDuplicates | None = None     # loaded at the first new item
         self._stop = threading.Event()
@@ -86,14 +89,16 @@ class Watcher:
         ingest summary, or None when the feed was unchanged or failed."""
         self.polls += 1
         try:
-            r = fetch(feed.url, max_bytes=self.max_bytes,
+            r = fetch(feed.url, max_bytes=feed_limit(self.max_bytes),
+                      deadline=self.policy.deadline, stop=self._stop,
+                      allow_private=self.policy.allow_private_network,
                       etag=feed.etag, last_modified=feed.last_modified)
             if r.status == 304:
                 self.log(f"{feed.url}: not modified")
                 return self._done(feed, None)
             entries, damage = parse_feed(r.content, feed.url)
         except IngestError as e:
-            return self._failed(feed, e)
+            return None if self._stop.is_set() else self._failed(feed, e)
         feed.etag, feed.last_modified = r.etag, r.last_modified
         if damage is not None:
             self.log(f"{damage}; reading the {len(entries)} items before the damage")
@@ -101,9 +106,13 @@ class Watcher:
         if not new:
             self.log(f"{feed.url}: no new items")
             return self._done(feed, None)
-        read_page = PageReader(feed.url, max_bytes=self.max_bytes)
+        read_page = PageReader(feed.url, max_bytes=self.max_bytes, policy=self.policy,
+                               stop=self._stop)
+        # Stopping (SIGTERM) ends the poll after the item at hand: the items
+        # read so far are saved, the rest come again at the next start.
         items = checked_items((entry_document(e, feed.url, n, read_page)
-                               for n, e in enumerate(new, 1)), self.max_bytes)
+                               for n, e in enumerate(new, 1) if not self._stop.is_set()),
+                              self.max_bytes)
         try:
             if self.near is None:
                 self.near = NearDuplicates(self.store.signatures())
@@ -114,7 +123,8 @@ class Watcher:
             return self._failed(feed, e)
         # Items that left the feed never come back: remembering the current
         # ones is enough, and keeps the set as small as the feed.
-        feed.seen = {e.id for e in entries}
+        if not self._stop.is_set():     # else some new items were not read
+            feed.seen = {e.id for e in entries}
         self.log(f"{feed.url}: {len(new)} new items: {summary.analyzed} analyzed, "
                  f"{summary.known} known, {summary.duplicates + summary.near_duplicates} "
                  f"duplicates, {len(summary.skipped)} skipped, {len(summary.failed)} failed")

@@ -19,9 +19,10 @@ once per document by any stage after it:
     chains.mentions("e3")             # e3's mentions, in text order
     chains.last_before(offset, "PER") # the person mentioned last before offset
 
-The speaker stage (`speaker_mentions.Mentions._mention_at`) and the event
-stage (`actors.ActorCoder.entity_at`) each carry a lookup of their own
-today; both answer the same question and can call `Chains.entity_at`.
+The speaker stage (`quotes/mentions.py`, `Mentions._mention_at`) and the
+event stage (`events/actors.py`, `ActorCoder.entity_at`) each carry a
+lookup of their own today; both answer the same question and can call
+`Chains.entity_at`.
 """
 from __future__ import annotations
 

@@ -109,3 +109,56 @@ def last_country_before(offset: int, tokens: TokenIndex, res: Resources) -> str 
                 return country_of(phrase, res)
         k -= 1
     return None
+
+
+# Combining forms that are no prefix of the country's adjective.
+_COMBINING = {"англо": "GBR", "франко": "FRA", "германо": "DEU", "итало": "ITA",
+              "греко": "GRC", "сино": "CHN", "австро": "AUT", "испано": "ESP"}
+
+
+@functools.cache
+def _adjective_stems(res: Resources) -> tuple[tuple[str, str], ...]:
+    """(stem, iso3) of each country adjective in the masculine nominative
+    (`российский` → `российск`), longest first."""
+    stems = {}
+    for row in res.table("countries"):
+        if row["kind"] == "adjective":
+            for form in row["forms"].split("|"):
+                form = _key(form).lower()
+                if form.endswith(("ий", "ый")):
+                    stems.setdefault(form[:-2], row["iso3"])
+    return tuple(sorted(stems.items(), key=lambda x: -len(x[0])))
+
+
+def countries_of_compound(word: str, res: Resources) -> tuple[str, ...]:
+    """The countries a compound adjective joins (`российско-казахстанские`
+    → RUS, KAZ; `американо-японский` → USA, JPN), in order; () for any other
+    word."""
+    parts = _key(word).lower().split("-")
+    if len(parts) < 2:
+        return ()
+    found = []
+    for part in parts[:-1]:
+        iso = _COMBINING.get(part)
+        if iso is None and part.endswith(("о", "е")):
+            stem = part[:-1]
+            iso = next((c for s, c in _adjective_stems(res) if s.startswith(stem) and len(stem) >= 4), None)
+        if iso is None:
+            return ()
+        found.append(iso)
+    last = country_of(parts[-1], res)
+    if last is None or country_kind(parts[-1], res) != "adjective":
+        return ()
+    return tuple(dict.fromkeys(found + [last]))
+
+
+@functools.cache
+def _regions(res: Resources) -> dict[str, str]:
+    return {_key(r["name"]).lower(): r["iso3"] for r in res.table("regions")}
+
+
+def region_country(name: str, res: Resources) -> str | None:
+    """ISO alpha-3 of the state a region, province, territory or city named
+    in the nominative lies in (regions.tsv: `Приморье` → RUS, `Абхазия` →
+    GEO, `Крым` → UKR); None for any other name."""
+    return _regions(res).get(_key(name).lower())

@@ -138,7 +138,7 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
     between words is kept."""
     if not tokens:
         return ""
-    from pymorphy2.analyzer import Parse
+    from pymorphy3.analyzer import Parse
     words = [t.text for t in tokens]
     if tokens[0].feats.get("Case", "Nom") != "Nom":
         adjectives, head = [], None

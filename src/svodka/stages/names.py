@@ -70,7 +70,7 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "",
 def _word_nominative(word: str, case: str, gender: str | None, is_first: bool,
                      is_surname: bool, is_evident: bool) -> str:
     """One word (or hyphen part) of a name in the nominative; see `person_nominative`."""
-    from pymorphy2.analyzer import Parse
+    from pymorphy3.analyzer import Parse
     if len(word) < 2 or not word.isalpha():
         return word
     if gender == "femn" and word[-1].lower() not in "аяиыуюеойь":

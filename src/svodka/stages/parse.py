@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from typing import Sequence
 
 from razdel import sentenize, tokenize
@@ -16,6 +17,17 @@ from ..resources import Resources
 # The syntax parser is quadratic in sentence length; run-on "sentences"
 # (tables, lists without full stops) are cut into chunks of this many tokens.
 MAX_SENTENCE_TOKENS = 120
+# Hostile input guards: a run of this many punctuation/symbol characters
+# or underscores (`<<<<...`, `----...`, `____...`) is not text and no model
+# sees it; a "word" over
+# MAX_TOKEN_CHARS is skipped; the NER tagger reads at most NER_WINDOW words
+# at a time (whole sentences), so its memory does not grow with the article.
+MAX_PUNCT_RUN = 64
+MAX_TOKEN_CHARS = 200
+NER_WINDOW = 8192
+# A fixed-length class repetition: each match attempt scans at most the run
+# it is in, so finding them all is linear in the text.
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % MAX_PUNCT_RUN)
 
 
 class _NormToken:
@@ -28,15 +40,28 @@ class _NormToken:
         self.pos, self.feats = tok.pos, tok.feats
 
 
+def _pieces(text: str):
+    """(offset, piece) of `text` between runs of `MAX_PUNCT_RUN` or more
+    punctuation characters (the whole text when it has none)."""
+    pos = 0
+    for run in _PUNCT_RUN.finditer(text):
+        yield pos, text[pos:run.start()]
+        pos = run.end()
+    yield pos, text[pos:]
+
+
 def _segment(text: str) -> list[list[tuple[int, int, str]]]:
-    """Sentences as lists of (start, end, word), long ones cut into chunks."""
+    """Sentences as lists of (start, end, word), long ones cut into chunks;
+    long punctuation runs and over-long words left out."""
     out = []
-    for sent in sentenize(text):
-        words = [(sent.start + t.start, sent.start + t.stop, t.text)
-                 for t in tokenize(sent.text)]
-        for i in range(0, len(words), MAX_SENTENCE_TOKENS):
-            if words[i:i + MAX_SENTENCE_TOKENS]:
-                out.append(words[i:i + MAX_SENTENCE_TOKENS])
+    for offset, piece in _pieces(text):
+        for sent in sentenize(piece):
+            base = offset + sent.start
+            words = [(base + t.start, base + t.stop, t.text) for t in tokenize(sent.text)
+                     if t.stop - t.start <= MAX_TOKEN_CHARS]
+            for i in range(0, len(words), MAX_SENTENCE_TOKENS):
+                if words[i:i + MAX_SENTENCE_TOKENS]:
+                    out.append(words[i:i + MAX_SENTENCE_TOKENS])
     return out
 
 
@@ -110,12 +135,27 @@ def _ner(models: Models, segmented: list[list[list[tuple[int, int, str]]]]) -> l
     still sees each article as one sequence, as `NERTagger.map` would."""
     from slovnet.bio import bio_spans
     infer = models.ner.infer
-    words = [[w for sent in sents for w in sent] for sents in segmented]
-    todo = sorted((i for i in range(len(words)) if words[i]), key=lambda i: len(words[i]))
-    tags = infer.decoder(infer.process(infer.encoder([[w for _, _, w in words[i]] for i in todo])))
-    out: list[list] = [[] for _ in words]
-    for i, doc_tags in zip(todo, tags):
-        out[i] = list(bio_spans([_Bounds(s, e) for s, e, _ in words[i]], doc_tags))
+    # Each document's words in windows of whole sentences (one window unless
+    # it has over NER_WINDOW words).
+    windows: list[tuple[int, list]] = []
+    for i, sents in enumerate(segmented):
+        window: list = []
+        for sent in sents:
+            if window and len(window) + len(sent) > NER_WINDOW:
+                windows.append((i, window))
+                window = []
+            window.extend(sent)
+        if window:
+            windows.append((i, window))
+    todo = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
+    tags = infer.decoder(infer.process(infer.encoder(
+        [[w for _, _, w in windows[k][1]] for k in todo])))
+    out: list[list] = [[] for _ in segmented]
+    for k, window_tags in zip(todo, tags):
+        i, words = windows[k]
+        out[i].extend(bio_spans([_Bounds(s, e) for s, e, _ in words], window_tags))
+    for spans in out:
+        spans.sort(key=lambda span: span.start)
     return out
 
 

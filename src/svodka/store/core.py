@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,7 +19,7 @@ from ..document import Document
 from ..errors import StoreError
 from . import export as _export
 from . import load as _load
-from . import queries, search as _search, summary, write
+from . import entity_rows, queries, search as _search, summary, write
 from .cache import VersionCache
 from .engine import WRITE, normalize_url, open_engine
 from .schema import documents
@@ -28,6 +28,9 @@ KEYS_PER_QUERY = 500
 # A batch that loses a deadlock or a serialization conflict to a concurrent
 # writer (PostgreSQL), or outwaits SQLite's busy timeout, is tried again.
 WRITE_ATTEMPTS = 4
+T = TypeVar("T")
+# A date bound as the queries take it: an ISO date, month or year, or None.
+DateBound = str | None
 TRANSIENT_PGCODES = {"40P01", "40001"}
 
 
@@ -58,19 +61,20 @@ class Store:
         self._aggregates = VersionCache()
 
     def close(self) -> None:
+        """Close the store's connections (a closed store reopens on use)."""
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
         return f"Store({self.name!r})"
 
     @contextmanager
-    def _read(self):
+    def _read(self) -> Iterator[Connection]:
         try:
             with self.engine.connect() as conn:
                 yield conn
@@ -79,7 +83,7 @@ class Store:
                              source=self.name) from e
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[Connection]:
         try:
             with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 yield conn
@@ -154,14 +158,16 @@ class Store:
             raise KeyError(key)
         return doc
 
-    def search(self, q: str, *, since=None, until=None, limit=20, offset=0,
-               kinds=("documents", "quotes")) -> queries.Page:
+    def search(self, q: str, *, since: DateBound = None, until: DateBound = None,
+               limit: int = 20, offset: int = 0,
+               kinds: Sequence[str] = ("documents", "quotes")) -> queries.Page:
         """Full-text hits (`queries.Hit`) over articles, then quotes."""
         with self._read() as conn:
             return _search.search(conn, q, since=since, until=until, limit=limit,
                                   offset=offset, kinds=kinds)
 
-    def documents(self, *, q=None, since=None, until=None, limit=20, offset=0) -> queries.Page:
+    def documents(self, *, q: str | None = None, since: DateBound = None,
+                  until: DateBound = None, limit: int = 20, offset: int = 0) -> queries.Page:
         """Articles as `Hit`s: matching `q` best first, or without `q` newest first."""
         with self._read() as conn:
             if q is not None:
@@ -170,24 +176,31 @@ class Store:
             return _search.documents_page(conn, since=since, until=until, limit=limit,
                                           offset=offset)
 
-    def quotes(self, *, speaker=None, speaker_id=None, q=None, since=None, until=None,
-               limit=20, offset=0) -> queries.Page:
-        """`QuoteRow`s, newest first, by speaker name part, entity id and/or words."""
+    def quotes(self, *, limit: int = 20, offset: int = 0, **filters: Any) -> queries.Page:
+        """`QuoteRow`s, newest first; filters as `queries.quotes_page` (speaker
+        name part, speaker_id, q words, since/until, country, role, about,
+        about_country)."""
         with self._read() as conn:
-            return queries.quotes_page(conn, speaker=speaker, speaker_id=speaker_id, q=q,
-                                       since=since, until=until, limit=limit, offset=offset)
+            return queries.quotes_page(conn, limit=limit, offset=offset, **filters)
 
-    def events(self, *, source=None, target=None, type=None, since=None, until=None,
-               limit=20, offset=0) -> queries.Page:
-        """`EventRow`s, newest first, by actor countries (alpha-3) and PLOVER type."""
+    def events(self, *, limit: int = 20, offset: int = 0, sort: str = "newest",
+               **filters: Any) -> queries.Page:
+        """`EventRow`s; filters as `queries.event_conds` (source, target,
+        country, pair, domestic, type, quad, mode, actor, place, since, until)."""
         with self._read() as conn:
-            return queries.events_page(conn, source=source, target=target, type=type,
-                                       since=since, until=until, limit=limit, offset=offset)
+            return queries.events_page(conn, sort=sort, limit=limit, offset=offset, **filters)
 
-    def entities(self, *, q=None, type=None, limit=20, offset=0) -> queries.Page:
+    def entities(self, *, q: str | None = None, type: str | None = None,
+                 country: str | None = None, limit: int = 20, offset: int = 0) -> queries.Page:
         """Merged `EntityRow`s whose name or alias contains `q`, most documents first."""
         with self._read() as conn:
-            return queries.entities_page(conn, q=q, type=type, limit=limit, offset=offset)
+            return entity_rows.entities_page(conn, q=q, type=type, country=country, limit=limit,
+                                         offset=offset)
+
+    def entity_id(self, key: str) -> int | None:
+        """The merged entity id of a stable key (`EntityRow.key`), or None."""
+        with self._read() as conn:
+            return entity_rows.entity_by_key(conn, key)
 
     def entity(self, entity_id: int | str) -> queries.EntityDetail | None:
         """One merged entity with aliases, roles, latest quotes and events; None if unknown."""
@@ -196,19 +209,40 @@ class Store:
         except (TypeError, ValueError):
             return None
         with self._read() as conn:
-            return queries.entity_detail(conn, entity_id)
+            return entity_rows.entity_detail(conn, entity_id)
+
+    def entity_links(self, key: str) -> dict[str, tuple[int, str]]:
+        """`Entity.id` in the document `key` -> (merged entity id, stable key)."""
+        with self._read() as conn:
+            return entity_rows.entity_links(conn, key)
 
     # Aggregates are computed once per version of the store (`cache.py`).
 
-    def _aggregate(self, key: tuple, compute):
+    def _aggregate(self, key: tuple[Any, ...], compute: Callable[[Connection], T]) -> T:
         with self._read() as conn:
-            return self._aggregates.get(conn, key, compute)
+            return cast(T, self._aggregates.get(conn, key, compute))
 
-    def dyad(self, a: str, b: str, *, since=None, until=None) -> summary.Dyad:
+    def dyad(self, a: str, b: str, *, since: DateBound = None,
+             until: DateBound = None) -> summary.Dyad:
         """Events between countries `a` and `b` per month, speakers, quotes, amounts."""
         a, b = a.upper(), b.upper()
         return self._aggregate(("dyad", a, b, since, until),
                                lambda conn: summary.dyad(conn, a, b, since=since, until=until))
+
+    def event_facets(self, **filters) -> dict:
+        """`summary.event_facets`: counts per type, quad, mode and country."""
+        key = ("facets", *sorted(filters.items()))
+        return self._aggregate(key, lambda conn: summary.event_facets(conn, **filters))
+
+    def event_places(self, **filters) -> tuple[tuple[str, str | None, int], ...]:
+        """`summary.event_places`: events per location."""
+        key = ("places", *sorted(filters.items()))
+        return self._aggregate(key, lambda conn: summary.event_places(conn, **filters))
+
+    def timeline(self, entity_id: int) -> summary.Timeline:
+        """Quotes and events of an entity per month (`summary.timeline`)."""
+        return self._aggregate(("timeline", entity_id),
+                               lambda conn: summary.timeline(conn, entity_id))
 
     def stats(self) -> dict[str, int]:
         """Counts: documents, duplicates, entities, mentions, quotes, speakers,
@@ -217,14 +251,14 @@ class Store:
 
     def busiest_pairs(self, top: int = 10) -> tuple[tuple[str, str, int], ...]:
         """`(a, b, events)` for the country pairs with the most events between
-        them in either direction, `a < b`."""
+        them in either direction, `a <= b` (0: all pairs)."""
         return self._aggregate(("pairs", top), lambda conn: summary.busiest_pairs(conn, top))
 
-    def most_quoted(self, top: int = 10) -> tuple[tuple[int, str, str | None, int], ...]:
-        """`(entity id, name, country, quotes)` for the speakers quoted most often."""
+    def most_quoted(self, top: int = 10) -> tuple[tuple[int, str, str | None, int, str], ...]:
+        """`(entity id, name, country, quotes, key)` for the speakers quoted most often."""
         return self._aggregate(("quoted", top), lambda conn: summary.most_quoted(conn, top))
 
-    def export(self, table: str) -> Iterator[dict]:
+    def export(self, table: str) -> Iterator[dict[str, Any]]:
         """Rows of `documents`, `quotes`, `events` (GDELT-like) or `entities`."""
         with self._read() as conn:
             yield from _export.export(conn, table)

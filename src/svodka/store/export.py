@@ -9,7 +9,8 @@ from typing import Iterator
 
 from sqlalchemy import Connection, select
 
-from .queries import entity_select, entity_row, event_row, event_select, quote_row, quote_select
+from .entity_rows import entity_row, entity_select
+from .queries import event_row, event_select, quote_row, quote_select
 from .schema import documents, entities, events, quotes
 
 TABLES = ("documents", "quotes", "events", "entities")
@@ -33,10 +34,13 @@ def _export_documents(conn: Connection) -> Iterator[dict]:
 
 
 def _export_quotes(conn: Connection) -> Iterator[dict]:
-    for r in conn.execute(quote_select().order_by(quotes.c.id)):
+    # The local export keeps where each article came from (the rows served
+    # over HTTP do not).
+    for r in conn.execute(quote_select().add_columns(documents.c.source.label("doc_source"))
+                          .order_by(quotes.c.id)):
         q = quote_row(r)
         yield {"id": q.id, "document": q.document, "published": q.published, "url": q.url,
-               "source": q.source, "speaker": q.speaker, "speaker_id": q.speaker_id,
+               "source": r._mapping["doc_source"], "speaker": q.speaker, "speaker_id": q.speaker_id,
                "role": q.role, "kind": q.kind, "text": q.text, "cue": q.cue,
                "start": q.start, "end": q.end}
 

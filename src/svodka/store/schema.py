@@ -13,7 +13,9 @@ Each child row keeps `ord`, its position in the `Document` tuple, so that
 `Store.load` rebuilds the document exactly. Full-text search lives outside
 this metadata: FTS5 virtual tables on SQLite, generated `tsvector` columns on
 PostgreSQL (see `fts.py` and the migrations), and so do the indexes that
-serve newest-first pages (`*_newest`, migration 0003). The schema is created
+serve newest-first pages (`*_newest`, migration 0003), and the quote
+explorer's and events browser's (`ix_doc_entities_roles`, `ix_events_when`,
+migration 0007). The schema is created
 by the Alembic migrations, never by `create_all` in production paths.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, select
 
 from . import fts
-from .queries import Hit, Page, count, dated, hider, newest_first
+from .queries import TITLE, Hit, Page, count, dated, headline, hider, newest_first
 from .schema import documents, quotes
 
 
@@ -84,40 +84,39 @@ def documents_page(conn: Connection, *, since=None, until=None, limit=20, offset
                    lead_chars: int = 240) -> Page:
     """Articles that are not near-duplicates, newest first, as `Hit`s whose
     snippet is the article's opening."""
-    stmt = dated(select(documents.c.id, documents.c.key, documents.c.title, documents.c.url,
-                        documents.c.source, documents.c.published,
+    stmt = dated(select(documents.c.id, documents.c.key, TITLE, documents.c.url,
+                        documents.c.published,
                         func.substr(documents.c.text, 1, lead_chars).label("lead"))
                  .where(documents.c.duplicate_of.is_(None)), since, until)
     total = count(conn, stmt)
     rows = conn.execute(stmt.order_by(*newest_first(conn)).limit(limit).offset(offset))
-    return Page(tuple(Hit("document", r.key, r.title, r.url, r.source, r.published, r.lead, ())
+    return Page(tuple(Hit("document", r.key, headline(r.title), r.url, r.published, r.lead, ())
                       for r in rows), total, limit, offset)
 
 
 def _document_hits(conn, q, snips: dict[int, str]) -> list[Hit]:
     ids = list(snips)
-    rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, documents.c.title,
-                                                 documents.c.url, documents.c.source,
-                                                 documents.c.published)
+    rows = {r.id: r for r in conn.execute(select(documents.c.id, documents.c.key, TITLE,
+                                                 documents.c.url, documents.c.published)
                                           .where(documents.c.id.in_(ids)))}
     out = []
     for i in ids:
         r = rows[i]
         snippet, marks = fts.split_marks(snips.get(i) or "")
-        out.append(Hit("document", r.key, r.title, r.url, r.source, r.published, snippet, marks))
+        out.append(Hit("document", r.key, headline(r.title), r.url, r.published, snippet, marks))
     return out
 
 
 def _quote_hits(conn, q, snips: dict[int, str]) -> list[Hit]:
     ids = list(snips)
     rows = {r.id: r for r in conn.execute(
-        select(quotes.c.id, quotes.c.speaker_name, documents.c.key, documents.c.title,
-               documents.c.url, documents.c.source, documents.c.published)
+        select(quotes.c.id, quotes.c.speaker_name, quotes.c.ord, documents.c.key, TITLE,
+               documents.c.url, documents.c.published)
         .join(documents, documents.c.id == quotes.c.document_id).where(quotes.c.id.in_(ids)))}
     out = []
     for i in ids:
         r = rows[i]
         snippet, marks = fts.split_marks(snips.get(i) or "")
-        out.append(Hit("quote", r.key, r.title, r.url, r.source, r.published, snippet, marks,
-                       quote_id=i, speaker=r.speaker_name))
+        out.append(Hit("quote", r.key, headline(r.title), r.url, r.published, snippet, marks,
+                       quote_id=i, speaker=r.speaker_name, ord=r.ord))
     return out

@@ -223,7 +223,19 @@ def _amount_rows(doc_id: int, doc: Document) -> list[dict]:
 
 
 def record_failures(conn: Connection, items: Sequence[tuple[str, str]]) -> None:
-    """Remember `(source, reason)` of items an ingest skipped or failed on."""
-    if items:
+    """Remember `(source, reason)` of items an ingest skipped or failed on,
+    once each: a pair recorded already is not recorded again, so that
+    re-running an ingest on the same inputs leaves the counts unchanged."""
+    pairs = list(dict.fromkeys((s, r) for s, r in items))
+    if not pairs:
+        return
+    known: set[tuple[str, str]] = set()
+    sources = sorted({s for s, _ in pairs})
+    for i in range(0, len(sources), 500):     # bound the bind parameters per query
+        rows = conn.execute(select(failures.c.source, failures.c.reason)
+                            .where(failures.c.source.in_(sources[i:i + 500])))
+        known.update((s, r) for s, r in rows)
+    new = [p for p in pairs if p not in known]
+    if new:
         now = datetime.now(timezone.utc)
-        conn.execute(insert(failures), [{"source": s, "reason": r, "at": now} for s, r in items])
+        conn.execute(insert(failures), [{"source": s, "reason": r, "at": now} for s, r in new])

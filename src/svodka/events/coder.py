@@ -1,0 +1,529 @@
+"""PLOVER events coded from the Russian text: who did what to whom, where
+and when.
+
+Triggers (`events/triggers.py`: the lexicon `resources/plover.tsv` and the
+words that deny an event, `resources/event_modality.tsv`) are read off the
+dependency parse here: the subject is the source; the object, dative or
+prepositional argument the target; `встреча X с Y` and signing are coded both
+ways; a visit's target is the host country. Actors are coded by
+`events/actors.py`, dates by `events/dates.py`. One event per (type, source
+country, target country) per article.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from ..document import Actor, Cue, Document, Event, Place, Sentence
+from ..resources import Resources
+from .actors import (ASSUMED, DOMESTIC, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
+                     is_reflexive, is_sides)
+from ..stages.geo import countries_of_compound
+from .dates import resolve_date
+from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
+                       evaluation, is_denied, is_detached, is_future, judgement, lexicon,
+                       match_trigger)
+
+
+def _is_passive(sent: Sentence, i: int, children) -> bool:
+    return sent.tokens[i].feats.get("Voice") == "Pass" or any(
+        sent.tokens[k].rel == "nsubj:pass" for k in children[i])
+
+
+def _with_conj(k: int, sent: Sentence, children) -> list[int]:
+    """`k` and its conjuncts; for a head without any (`Президенты России и
+    Казахстана`), its genitive dependent and that one's conjuncts."""
+    conj = [j for j in children[k] if sent.tokens[j].rel == "conj"
+            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+    if conj:
+        return [k] + conj
+    # (The tagger often misses the plural of a capitalized head, so any head
+    # qualifies; the genitive may sit one level down: `Министры дел A и B`.)
+    gens = [(j, 0) for j in children[k]]
+    for j, depth in gens:
+        if sent.tokens[j].rel == "nmod" and sent.tokens[j].feats.get("Case") == "Gen":
+            inner = [c for c in children[j] if sent.tokens[c].rel == "conj"
+                     and sent.tokens[c].feats.get("Case") == "Gen"]
+            if inner:
+                return [j] + inner
+            if depth == 0:
+                gens.extend((c, 1) for c in children[j])
+    return [k]
+
+
+def _plural_subject(sent: Sentence, subj: int, verb: int) -> list[int]:
+    """The conjuncts of a singular subject of a plural verb (`Правительство,
+    федерация профсоюзов и Союз подписали`), where the parser hung them
+    elsewhere: nominative conjuncts between the subject and the verb."""
+    v, s = sent.tokens[verb], sent.tokens[subj]
+    if v.feats.get("Number") != "Plur" or s.feats.get("Number") != "Sing" or subj > verb:
+        return []
+    return [k for k in range(subj + 1, verb) if sent.tokens[k].rel == "conj"
+            and sent.tokens[k].feats.get("Case") == "Nom"
+            and sent.tokens[k].pos in ("NOUN", "PROPN")]
+
+
+def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
+    """The subject of the trigger, or of the verb it depends on (`готова
+    торговать`, `заявил на встрече`), with its conjuncts."""
+    node = i
+    for _ in range(4):
+        subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj"]
+        if subj:
+            found = _with_conj(antecedent(sent, subj[0]), sent, children)
+            return found + [k for k in _plural_subject(sent, subj[0], node) if k not in found]
+        tok = sent.tokens[node]
+        # An event noun takes the subject of the verb it is the object or
+        # adjunct of (`провели пикеты`), not of a noun it describes (`указ
+        # об отставке`).
+        if tok.pos == "NOUN":
+            climb = ("obj",) if is_detached(sent, node, children, res) else ("obj", "obl")
+            # ... unless it is the object of an event of its own (`осудил арест`).
+            if tok.rel == "obj" and tok.head >= 0 and any(
+                    match_trigger(e, sent, tok.head, children)
+                    for e in lexicon(res).get(sent.tokens[tok.head].lemma.lower(), ())):
+                return []
+        else:
+            climb = ("xcomp", "conj", "advcl", "acl", "nmod")
+        if tok.rel not in climb or tok.head < 0:
+            return _shared_subject(sent, node, children) if tok.pos in ("VERB", "AUX") else []
+        node = tok.head
+    return []
+
+
+def _shared_subject(sent: Sentence, verb: int, children) -> list[int]:
+    """The subject a finite verb without one shares with an earlier verb of
+    the sentence (`Обама посетит саммит, проведёт встречу …`), where the
+    parser left the coordination unlinked: the nearest verb before it, of
+    the same number, whose subject is named."""
+    v = sent.tokens[verb]
+    if v.feats.get("VerbForm") != "Fin" or v.feats.get("Person") in ("1", "2"):
+        return []
+    for j in range(verb - 1, -1, -1):
+        t = sent.tokens[j]
+        if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin":
+            continue
+        if t.feats.get("Number") != v.feats.get("Number"):
+            return []
+        subj = [k for k in children[j] if sent.tokens[k].rel == "nsubj"]
+        return _with_conj(antecedent(sent, subj[0]), sent, children) if subj else []
+    return []
+
+
+def _agent(sent: Sentence, i: int, children) -> list[int]:
+    """The agent of a passive: `obl:agent`, or a bare instrumental noun."""
+    for k in children[i]:
+        t = sent.tokens[k]
+        if t.rel == "obl:agent" or (t.rel == "obl" and t.feats.get("Case") == "Ins"
+                                    and not any(sent.tokens[j].rel == "case" for j in children[k])):
+            return _with_conj(k, sent, children)
+    return []
+
+
+# Prepositions whose case tells a partner from something else: `с Россией`
+# (with) but not `с начала года` (since).
+_CASE_OF = {"с": "Ins"}
+
+
+def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
+    """The dependent of `node` standing in `slot` (obj, iobj, gen or a
+    preposition); the subject of a passive stands in obj."""
+    for k in children[node]:
+        t = sent.tokens[k]
+        preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
+        if slot == "obj" and (t.rel == "obj" or passive and t.rel in ("nsubj:pass", "nsubj")):
+            return k
+        if slot == "nsubj" and t.rel == "nsubj":
+            return k
+        if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
+                               and t.rel in ("obl", "nmod", "obj")):
+            return k
+        if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") == "Gen" and not preps:
+            return k
+        if slot in preps and t.rel in ("obl", "nmod", "obj", "iobj", "advmod") \
+                and _CASE_OF.get(slot, t.feats.get("Case")) == t.feats.get("Case", _CASE_OF.get(slot)):
+            return k
+    return None
+
+
+def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None:
+    """The target's head token: the first slot of the entry found on the
+    trigger, on its other words (`выразил соболезнования народу`), on its
+    infinitive complement, then (a noun trigger) on the verb it depends on."""
+    passive = _is_passive(sent, i, children)
+    # (the infinitive's arguments count only for an offer or consent:
+    # `готова предоставить Сноудену`, not `просил переквалифицировать обвинение`)
+    nodes = [i] + [k for k in words if k != i] + [
+        k for k in children[i] if sent.tokens[k].rel == "xcomp" and "xcomp" in entry.flags]
+    tok = sent.tokens[i]
+    if tok.pos == "NOUN" and tok.head >= 0:
+        nodes.append(tok.head)
+    for node in nodes:
+        for slot in entry.target or ("obj", "iobj"):
+            # (a genitive names the target only on the trigger's own words:
+            # `исполнило просьбу вице-президента`)
+            if node not in words and slot == "gen":
+                continue
+            k = _slot(slot, sent, node, children, passive and node == i)
+            if k is not None and k != i:
+                return antecedent(sent, k)
+    # The parser often hangs a prepositional phrase on the wrong word: take
+    # the entry's preposition when it follows the trigger closely.
+    for j in range(i + 1, min(i + 4, len(sent.tokens))):
+        t = sent.tokens[j]
+        if t.rel == "case" and t.lemma.lower() in entry.target and t.head > j:
+            return t.head
+    return None
+
+
+def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
+    """Character span of the clause around token `i`: the subtree of the
+    nearest predicate, without the clauses coordinated with it."""
+    node = i
+    while sent.tokens[node].rel in CONTROL | {"nsubj", "nsubj:pass", "iobj"} and sent.tokens[node].head >= 0:
+        node = sent.tokens[node].head
+    keep, stack = {node}, [node]
+    while stack:
+        for k in children[stack.pop()]:
+            if k not in keep and not (sent.tokens[k].rel in ("conj", "parataxis") and k in children[node]):
+                keep.add(k)
+                stack.append(k)
+    toks = [sent.tokens[k] for k in keep if sent.tokens[k].pos != "PUNCT"] or [sent.tokens[i]]
+    return min(t.start for t in toks), max(t.end for t in toks)
+
+
+def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | None:
+    """A place in the prepositional case (`в Минске`) among the dependents
+    of `nodes`, nearest first, not inside a relative clause."""
+    queue, seen = [(n, 0) for n in nodes], set(nodes)
+    while queue:
+        node, depth = queue.pop(0)
+        for k in children[node]:
+            t = sent.tokens[k]
+            if k in seen or depth > 2 or t.rel in ("acl:relcl", "conj", "parataxis", "ccomp", "advcl"):
+                continue
+            seen.add(k)
+            queue.append((k, depth + 1))
+            if t.rel in ("obl", "nmod") and t.feats.get("Case") == "Loc":
+                ent, country = coder.place(sent, k)
+                if ent is not None:
+                    return Place(name=ent.name, entity=ent.id, country=country)
+    return None
+
+
+# Events whose actors are both assumed count only in the title and lead of
+# the article, where news reports state their main events.
+LEAD_SENTENCES = 5
+# The title and the lead sentence: where a news report names its main event.
+HEADLINE_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class _Found:
+    event: Event
+    strength: int       # the weaker of the two actors' (NAMED, DOMESTIC, ASSUMED)
+    named: bool         # at least one actor is not assumed
+
+
+class _Coder:
+    """Codes the events of one document."""
+
+    def __init__(self, doc: Document, res: Resources):
+        self.doc, self.res = doc, res
+        self.actors = ActorCoder(doc, res)
+        self.types = event_types(res)
+        # the countries of the last event between two of them, for `стороны`
+        self.last_pair: tuple[str, ...] = ()
+
+    def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
+        """Fill an unknown country, where the type allows (`home` in
+        plover_types.tsv), from the place of the event, else from the country
+        the article is about; None when the actor stays unknown."""
+        if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
+            return coded
+        home = (place and place.country) or self.actors.home
+        if self.types[etype]["default_actor"] != "home" or not home:
+            return None
+        if coded is None:
+            return Coded(country_actor(home, self.res), ASSUMED)
+        return Coded(dataclasses.replace(coded.actor, country=home), ASSUMED)
+
+    def _actor(self, sent, k, children, target: bool = False) -> Coded | None | bool:
+        """The actor at token `k`; False for a thing named as the subject or
+        direct object (`заблокировав колёса`): no default country can stand
+        in for it. (A place after a preposition, `взрыв на транспорте`, can.)
+        A target's relative clause does not say whose it is (`законопроект,
+        согласно которому граждан России …`)."""
+        coded = self.actors.code(sent, k, children, clauses=not target)
+        tok = sent.tokens[k]
+        if coded is None and tok.pos == "NOUN" and tok.feats.get("Animacy") == "Inan" \
+                and not any(sent.tokens[j].rel == "case" for j in children[k]):
+            return False
+        return coded
+
+    def _sources(self, sent, i, children, target: int | None = None,
+                 verbal: bool = False) -> list[Coded | None]:
+        """Who acts: the subject, the agent of a passive, the genitive of an
+        event noun; in a quote, the speaker of a first-person verb or of a
+        subjectless verbal act (`Спасибо Казахстану`)."""
+        subj = _subjects(sent, i, children, self.res)
+        passive = _is_passive(sent, i, children)
+        if not subj and passive:
+            subj = _agent(sent, i, children)
+        if not subj and sent.tokens[i].pos == "NOUN":
+            # `встреча президентов Казахстана и России`, `переговоры Путина
+            # и Токаева`: the genitive and its conjuncts
+            subj = [k for k in children[i] if sent.tokens[k].rel == "nmod" and k != target
+                    and sent.tokens[k].feats.get("Case") == "Gen"
+                    and not any(sent.tokens[j].rel == "case" for j in children[k])][:1]
+            subj = _with_conj(subj[0], sent, children) if subj else []
+            # `российско-казахстанские переговоры`: the sides in one adjective
+            joined = [iso for k in children[i] if sent.tokens[k].rel == "amod"
+                      for iso in countries_of_compound(sent.tokens[k].text, self.res)]
+            if not subj and len(joined) > 1:
+                return [Coded(country_actor(iso, self.res), NAMED) for iso in joined]
+        out = [self._actor(sent, k, children) for k in subj]
+        named = out and out[0] and out[0].strength == NAMED and (
+            out[0].actor.country or out[0].actor.sector in STATELESS)
+        if len(subj) == 1 and is_sides(sent.tokens[subj[0]], self.res) and not named:
+            out = self.actors.sides(self.last_pair) or out
+        person = sent.tokens[i].feats.get("Person")
+        if not subj and (person == "1" or verbal and person != "3" and not passive):
+            out = [self.actors.speaker(sent.tokens[i].start)]
+        return out or [None]
+
+    def code_sentence(self, sent: Sentence) -> list[_Found]:
+        triggers, children = lexicon(self.res), children_of(sent)
+        matches = [(entry, i, words) for i, tok in enumerate(sent.tokens)
+                   for entry in triggers.get(tok.lemma.lower(), ())
+                   if (words := match_trigger(entry, sent, i, children)) is not None]
+        # A word that is part of a longer trigger (`протест` in `выразить
+        # протест`) does not trigger on its own.
+        inner = {k for _, i, words in matches for k in words if k != i}
+        # Of a word's triggers the longest that matches settles it: `осудить`
+        # alone is disapproval, `осудить по статье` a sentence.
+        # Of two as long, the one whose words stand nearer: `приняли обращение
+        # к премьеру` is an appeal, not a reception of the premier.
+        def rank(words, i):
+            return len(words), -sum(abs(k - i) for k in words)
+        best: dict[int, tuple] = {}
+        for _, i, words in matches:
+            best[i] = max(best.get(i, (0, 0)), rank(words, i))
+        matches = [m for m in matches if rank(m[2], m[1]) == best[m[1]]]
+        # An offer or consent governs the act it offers: `готова предоставить
+        # убежище` is AGREE, not AID.
+        inner |= {k for entry, i, _ in matches if "xcomp" in entry.flags
+                  for k in children[i] if sent.tokens[k].rel == "xcomp"}
+        found: list[_Found] = []
+        for entry, i, words in matches:
+            if i in inner or is_background(sent, i) or is_denied(sent, i, children, self.res):
+                continue
+            if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
+                continue
+            polar = entry.flags & {"negative", "positive"}
+            if polar and judgement(sent, i, children, self.res) not in polar:
+                continue
+            # Planned talks, visits and deals count; force in the future is
+            # a prediction or a fear (`они убьют меня`), not an event.
+            if self.types[entry.type]["quad"] == "material conflict" and is_future(sent, i, children):
+                continue
+            found.extend(self._code(entry, sent, i, words, children))
+        return found + self._judged(sent, children)
+
+    def _judged(self, sent: Sentence, children) -> list[_Found]:
+        """A judgement in a quote or reported clause of another side's act:
+        `голословные обвинения Киева`, `действия Вильнюса — провокация`.
+        The speaker's side ACCUSEs (a negative word, evaluation.tsv) or
+        SUPPORTs (a positive one) the owner of what is judged."""
+        words, out = evaluation(self.res), []
+        for j, tok in enumerate(sent.tokens):
+            polarity = words.get(tok.lemma.lower())
+            if polarity is None or is_denied(sent, j, children, self.res):
+                continue
+            if tok.rel == "amod" and tok.head >= 0:
+                judged = tok.head
+            else:
+                judged = next((k for k in children[j] if sent.tokens[k].rel == "nsubj"), None)
+            if judged is None or sent.tokens[judged].pos not in ("NOUN", "PROPN"):
+                continue
+            speaker = self.actors.speaker(tok.start)
+            target = self._actor(sent, judged, children, target=True)
+            if not speaker or not target or target.strength != NAMED \
+                    or target.actor.country in (None, speaker.actor.country):
+                continue
+            etype = "ACCUSE" if polarity == "negative" else "SUPPORT"
+            entry = Entry(words=(tok.lemma.lower(),), pos=frozenset({tok.pos}), type=etype,
+                          mode="disapprove" if etype == "ACCUSE" else "praise", contexts=(),
+                          target=(), flags=frozenset({"speech"}), sectors=frozenset())
+            # (the evidence is the clause of what is judged)
+            out.append(self._event(entry, sent, judged, (j,), children, speaker, target))
+        return out
+
+    def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
+        t = _target(entry, sent, i, words, children)
+        if t is None and "target" in entry.flags:
+            return []
+        if "visit" in entry.flags:
+            return self._visit(entry, sent, i, words, t, children)
+        if t is not None and is_reflexive(sent.tokens[t].lemma, self.res):
+            return []   # `признали себя виновными`: no one acts on another
+        reciprocal = t is not None and is_reciprocal(sent.tokens[t].lemma, self.res)
+        targets = [] if t is None or reciprocal else [
+            self._actor(sent, k, children, target=True) for k in _with_conj(t, sent, children)]
+        verbal = self.types[entry.type]["quad"].startswith("verbal")
+        if "speech" in entry.flags:
+            # `Белград должен решить вопрос`, said by Гордон: a demand of
+            # the speaker's side on the one who must act.
+            sources = [self.actors.speaker(sent.tokens[i].start)]
+            if sources[0] is None or any(g and g.actor.country == sources[0].actor.country
+                                         for g in targets):
+                return []
+        else:
+            sources = self._sources(sent, i, children, t, verbal)
+        pairs = [(s, g) for s in sources for g in targets or [None]]
+        if "reverse" in entry.flags:
+            pairs = [(g, s) for s, g in pairs]
+        cooperative = self.types[entry.type]["quad"].endswith("cooperation")
+        between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
+                                        for c in children[t])
+        if between and len(targets) > 1 and sources == [None]:
+            # `встреча между Путиным и Токаевым`: the sides named after `между`
+            pairs = [(s, g) for s in targets for g in targets if s is not g]
+        elif not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
+            # `Россия и Китай провели переговоры`: each side acts towards the other.
+            pairs = [(s, g) for s in sources for g in sources if s is not g]
+        elif "symmetric" in entry.flags:
+            pairs += [(g, s) for s, g in pairs]
+        head = sent.tokens[i].head
+        place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
+        # `выразил соболезнования в связи с терактом`: a circumstance whose
+        # actors the text leaves unsaid is not coded with assumed ones
+        detached = sent.tokens[i].pos == "NOUN" and is_detached(sent, i, children, self.res)
+        out = []
+        for src, tgt in pairs:
+            if src is False or tgt is False:
+                continue
+            src, tgt = self._resolve(src, entry.type, place), self._resolve(tgt, entry.type, place)
+            if src is None or tgt is None or detached and src.strength == tgt.strength == ASSUMED:
+                continue
+            if entry.sectors and src.actor.sector not in entry.sectors:
+                continue
+            if src.actor.entity and src.actor.entity == tgt.actor.entity:
+                continue
+            if not src.actor.country and not tgt.actor.country:
+                continue
+            # `Лавров на встрече с журналистами`: journalists, police or a
+            # court given the article's country do not make talks between
+            # two countries
+            if cooperative and verbal and src.actor.country != tgt.actor.country and DOMESTIC in (
+                    src.strength, tgt.strength) and NAMED in (src.strength, tgt.strength):
+                continue
+            out.append(self._event(entry, sent, i, words, children, src, tgt, place))
+            if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
+                self.last_pair = (src.actor.country, tgt.actor.country)
+        return out
+
+    def _visit(self, entry, sent, i, words, t, children) -> list[_Found]:
+        """`прибыла в Минск`, `визит в Казахстан`: the guest visits the host
+        country and the host receives the guest, both with mode `visit`."""
+        if t is None:
+            return []
+        ent, country = self.actors.place(sent, t)
+        if country is not None:
+            place = Place(name=ent.name, entity=ent.id, country=country)
+        else:
+            # `посетит саммит во Франции`: what is visited stands where
+            place = _location(self.actors, sent, [t], children)
+            if place is None or place.country is None:
+                return []
+            country = place.country
+        host = Coded(country_actor(country, self.res, "GOV"), NAMED)
+        out = []
+        for src in self._sources(sent, i, children):
+            if not src or not src.actor.country or src.actor.country == country:
+                continue
+            out.append(self._event(entry, sent, i, words, children, src, host, place))
+            out.append(self._event(entry, sent, i, words, children, host, src, place))
+        return out
+
+    def _event(self, entry, sent, i, words, children, src: Coded, tgt: Coded,
+               place: Place | None = None) -> _Found:
+        text = self.doc.text
+        start, end = _clause(sent, i, children)
+        t0, t1 = sent.tokens[words[0]].start, sent.tokens[words[-1]].end
+        start, end = min(start, t0), max(end, t1)
+        date = resolve_date(text[start:end], self.doc.published, self.res)
+        contexts = _contexts(entry, sent, start, end, self.res)
+        mode = entry.mode
+        if entry.type == "CONSULT" and mode is None and place and place.country \
+                and place.country not in (src.actor.country, tgt.actor.country):
+            mode = "third-party"    # PLOVER: the sides meet in a third country
+        event = Event(type=entry.type, text=text[start:end], start=start, end=end,
+                      trigger=Cue(text=text[t0:t1], start=t0, end=t1), mode=mode,
+                      contexts=contexts, quad=self.types[entry.type]["quad"],
+                      source=src.actor, target=tgt.actor, location=place, date=date)
+        return _Found(event, min(src.strength, tgt.strength),
+                      max(src.strength, tgt.strength) > ASSUMED)
+
+
+def _contexts(entry: Entry, sent: Sentence, start: int, end: int, res: Resources) -> tuple[str, ...]:
+    """The trigger's contexts and those its clause's words make clear
+    (`торговать` → economic), in order, without repeats."""
+    words = context_words(res)
+    lemmas = [t.lemma.lower() for t in sent.tokens if start <= t.start and t.end <= end]
+    found = [words[w] for w in lemmas if w in words]
+    found += [words[f"{a} {b}"] for a, b in zip(lemmas, lemmas[1:]) if f"{a} {b}" in words]
+    return tuple(dict.fromkeys(entry.contexts + tuple(found)))
+
+
+def _key(ev: Event) -> tuple:
+    def side(a: Actor | None):
+        return (a.country or a.name) if a else None
+    return ev.type, side(ev.source), side(ev.target)
+
+
+def _merge(found: list[_Found]) -> tuple[Event, ...]:
+    """One event per (type, source, target): the surest and first one, with
+    a mode, place and date taken from the others where it lacks them. Events
+    whose actors are both assumed are dropped when the article names the
+    actors of another event of the same type."""
+    named_types = {f.event.type for f in found if f.strength > ASSUMED}
+    best: dict[tuple, _Found] = {}
+    for f in found:
+        if f.strength == ASSUMED and f.event.type in named_types:
+            continue
+        key = _key(f.event)
+        old = best.get(key)
+        if old is None:
+            best[key] = f
+            continue
+        keep, other = (old, f) if old.strength >= f.strength else (f, old)
+        ev = keep.event
+        mode = "visit" if "visit" in (ev.mode, other.event.mode) else ev.mode or other.event.mode
+        ev = dataclasses.replace(ev, mode=mode, location=ev.location or other.event.location,
+                                 date=ev.date or other.event.date,
+                                 contexts=tuple(dict.fromkeys(ev.contexts + other.event.contexts)))
+        best[key] = _Found(ev, keep.strength, keep.named or other.named)
+    return tuple(sorted((f.event for f in best.values()), key=lambda e: (e.start, e.type)))
+
+
+def code_events(doc: Document, res: Resources) -> Document:
+    """Add one `Event` per (PLOVER type, source country, target country) the
+    article reports as happening, planned or offered, each with its clause,
+    trigger, mode, contexts, quad, actors, place and date."""
+    if not doc.sentences:
+        return doc
+    coder = _Coder(doc, res)
+    found = [(n, f) for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
+             if f.named or n < LEAD_SENTENCES]
+    # GOLD.md: domestic events (both sides of one country) count only where
+    # the headline event is itself one (the first the title and lead
+    # report); elsewhere they are the background of an international story.
+    if found and not (found[0][0] < HEADLINE_SENTENCES and _is_domestic(found[0][1].event)):
+        found = [(n, f) for n, f in found if not _is_domestic(f.event)]
+    return dataclasses.replace(doc, events=_merge([f for _, f in found]))
+
+
+def _is_domestic(ev: Event) -> bool:
+    return bool(ev.source and ev.target and ev.source.country
+                and ev.source.country == ev.target.country)

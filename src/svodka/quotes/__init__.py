@@ -1,0 +1,24 @@
+"""Quotes and who said them: the one stage `extract_quotes`.
+
+    finding.py   direct speech in marks or dialogue lines, headlines `Имя: слова`
+    marks.py     pairs of quotation marks and dialogue lines in raw text (no syntax)
+    reported.py  reported speech: `заявил, что …`, `по словам X, …`, `Об этом сообщил X`
+    cues.py      the cue lexicon (resources/speech_verbs.tsv) and syntax helpers
+    speakers.py  the speaker of each quote, from its cue's subject or the quote before
+    referents.py what a subject phrase refers to: name, pronoun, role, organisation
+    mentions.py  the article's people and organisations as candidate speakers
+"""
+from __future__ import annotations
+
+from ..document import Document
+from ..resources import Resources
+from .finding import find_quotes
+from .speakers import attribute_speakers
+
+__all__ = ["extract_quotes", "find_quotes", "attribute_speakers"]
+
+
+def extract_quotes(doc: Document, res: Resources) -> Document:
+    """Add every quote of the article (`find_quotes`), each with its speaker
+    (`attribute_speakers`); reported speech nobody is named for is dropped."""
+    return attribute_speakers(find_quotes(doc, res), res)

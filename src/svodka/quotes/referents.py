@@ -1,0 +1,419 @@
+"""What a speaker phrase refers to: an entity of the document, found through
+a name mention, a pronoun, a role reference or a name inside the phrase.
+`Referents` also collects the `role`/`pronoun` mentions it resolves and the
+organisations it has to create, and gives back the updated entities."""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+from ..document import Entity, EntityRef, Sentence
+from ..stages.geo import country_of
+from .mentions import Mentions
+from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
+
+_PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
+_ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"
+_DOCUMENT = "document"
+_QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''|[\"»“”])")
+
+
+class Referents(Mentions):
+    """Resolution state for one document (see module docstring)."""
+
+    _by_lemma: dict[str, list] | None = None    # `_titled`'s tokens by lemma, in text order
+
+    def resolve(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """The entity that token `j` (the head of a speaker phrase) names."""
+        tok = sent.tokens[j]
+        if self.lex.roles.get(tok.lemma.lower()) == (_NOBODY,):
+            return None     # `итальянские СМИ`, `источник`: nobody in particular
+        ent = self._mention_at(tok.start)
+        if ent is not None and not self._is_role_name(ent):
+            return self._ref(ent)
+        if tok.text.lower() in _PRONOUNS:
+            return self._pronoun(sent, j, at)
+        span = phrase(sent, j)
+        role, last = self._role_key(sent, j)
+        if role is not None:
+            named = self._named(sent, span, j, "PER") or (
+                None if self.lex.roles[role] == (_ORGANISATION,) else self.apposed_after(sent, j))
+            if named is not None:
+                return self._ref(named)
+            titles = self.lex.roles[role]
+            if titles == (_NOBODY,):
+                return None
+            if titles == (_PREVIOUS,):
+                return self.previous if tok.feats.get("Number") != "Plur" else None
+            if titles == (_ORGANISATION,):
+                found = self._ref(self._named(sent, span, j, "ORG") or self._described(sent, j)
+                                  or self._body_of_country(sent, span, j))
+                return found or self._body(sent, span, j, at)
+            if titles == (_DOCUMENT,):
+                return self.document_holder(sent, j, at)
+            if titles == (_PERSON,):
+                return self._any_person(sent, j, at)
+            country = self._country_named(sent, span, j)
+            holder = self._holder(titles, at)
+            if country and (holder is None or holder.country not in (None, country)):
+                # `белорусский лидер`: a holder of another country is not him
+                holder = self._of_country(country, at)
+            return self._ref(holder, sent, j, last, "role")
+        if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
+            return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
+        if tok.lemma.lower() in self.lex.title_nouns:
+            return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
+        found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
+            or self.apposed_after(sent, j)
+        if found is None and tok.pos == "PROPN":
+            found = self._by_surname(tok)
+        if found is None and tok.pos in ("NOUN", "PROPN"):
+            found = self._organisation_named(tok, at)
+        if found is None:
+            found = self._described(sent, j)
+        return self._ref(found)
+
+    def resolve_quietly(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """`resolve` without recording the role or pronoun mention it passes
+        through: for a look at who spoke, not an attribution."""
+        extra = {k: list(v) for k, v in self._extra.items()}
+        try:
+            return self.resolve(sent, j, at)
+        finally:
+            self._extra = extra
+
+    def _described(self, sent: Sentence, j: int) -> Entity | None:
+        """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
+        a named one becomes an entity named by that phrase (in the nominative,
+        as printed)."""
+        tok = sent.tokens[j]
+        if tok.pos != "NOUN" or tok.feats.get("Animacy") != "Anim" or tok.feats.get("Case") != "Nom" \
+                or tok.feats.get("Number") != "Sing":
+            return None
+        for k in children(sent, j):
+            if k == j + 1 and sent.tokens[k].rel in ("nmod", "appos") \
+                    and sent.tokens[k].feats.get("Case") == "Gen":
+                ent = self._mention_at(sent.tokens[k].start)
+                if ent is None:
+                    return None
+                end = max(e for s, e, x in self._mentions if x is ent and s == sent.tokens[k].start)
+                return self._new_entity("PER", tok.start, end, "role")
+        return None
+
+    def _body(self, sent: Sentence, span: list[int], j: int, at: int) -> EntityRef | None:
+        """A body named by its kind alone (`отмечает пресс-служба`, `заявило
+        американское дипломатическое ведомство`, `сообщило министерство`):
+        the organisation (of the country its adjective names) that spoke
+        last, else the one last named with this word in its name. A body
+        with a genitive of its own (`в пресс-службе базы`) is an
+        organisation named by that phrase."""
+        tok = sent.tokens[j]
+        own = [k for k in span if k > j and sent.tokens[k].rel == "nmod"
+               and sent.tokens[k].pos in ("NOUN", "PROPN")]
+        if own:
+            if sent.tokens[j].feats.get("Number") == "Plur" or any(
+                    sent.tokens[k].pos == "PRON" or sent.tokens[k].lemma == "который" for k in span):
+                return None
+            # `в пресс-службе министерства`: the ministry last named, else the phrase
+            return self._ref(self._organisation_named(sent.tokens[own[0]], at)
+                             or self._new_body(sent, j, max(span)))
+        if tok.feats.get("Animacy") == "Anim" and tok.feats.get("Number") == "Sing":
+            # `по словам представителя` after `официальный представитель … Сесар Дуран`
+            found = self._titled_before(tok.lemma.lower(), at)
+            if found is not None:
+                return self._ref(found)
+        country = self._country_named(sent, span, j)
+        return self.organisation_spoken(at, country) or self._ref(self._organisation_named(tok, at))
+
+    def _titled_before(self, title: str, at: int) -> Entity | None:
+        """The person last named before `at` with `title` among their roles
+        or printed next to their name."""
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type == "PER" and not self._is_role_name(ent) and (
+                    self._has_title(ent, (title,)) or self._titled_near(start, end, (title,))):
+                return ent
+        return None
+
+    def _new_body(self, sent: Sentence, j: int, last: int) -> Entity:
+        """An organisation named by its phrase, its head word in the nominative
+        (`в пресс-службе базы` → `пресс-служба базы`)."""
+        ent = self._new_entity("ORG", sent.tokens[j].start, sent.tokens[last].end, "role")
+        rest = self.doc.text[sent.tokens[j].end:sent.tokens[last].end]
+        ent = dataclasses.replace(ent, name=sent.tokens[j].lemma + rest)
+        self._entities[-1] = ent
+        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
+        return ent
+
+    def document_holder(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """Whose document noun `j` is (`говорится в сообщении МВД`, `согласно
+        документу`): the person or organisation named in its phrase, else the
+        organisation that spoke last, else the speaker of the quote just before."""
+        span = phrase(sent, j)
+        found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
+        if found is not None:
+            return self._ref(found)
+        if any(sent.tokens[k].pos in ("PRON", "DET") and sent.tokens[k].lemma != "этот" for k in span):
+            return None     # `в своём заявлении`, `в его сообщении`: a pronoun's, resolved elsewhere
+        return self.organisation_spoken(at) or self.previous
+
+    def is_document(self, sent: Sentence, j: int) -> bool:
+        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_DOCUMENT,)
+
+    def is_body(self, sent: Sentence, j: int) -> bool:
+        """Token `j` names a body by its kind (`пресс-служба`, `ведомство`)."""
+        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_ORGANISATION,)
+
+    def _body_of_country(self, sent: Sentence, span: list[int], j: int) -> Entity | None:
+        """`сообщила пресс-служба президента Узбекистана`: a body named by a
+        phrase in the nominative that names a country becomes an
+        organisation of that country, named as printed."""
+        tok = sent.tokens[j]
+        country = self._country_named(sent, span, j)
+        if country is None or tok.feats.get("Case") != "Nom" or max(span) <= j:
+            return None
+        return self._new_entity("ORG", tok.start, sent.tokens[max(span)].end, "name", country)
+
+    def nominative_before(self, sent: Sentence, i: int) -> EntityRef | None:
+        """The nearest person or organisation named in the nominative before
+        verb `i`, in its clause and outside quotes; none for a verb in the
+        plural (`говорят`, `сообщили`: nobody in particular)."""
+        verb = sent.tokens[i]
+        if verb.feats.get("Number") == "Plur":
+            return None
+        for k in range(i - 1, max(-1, i - 13), -1):
+            tok = sent.tokens[k]
+            if tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin" \
+                    or tok.pos in ("CCONJ", "SCONJ"):
+                return None
+            if any(qs <= tok.start < qe for qs, qe in self._quoted):
+                continue
+            ent = self._mention_at(tok.start)
+            if ent is not None and ent.type in ("PER", "ORG") and tok.feats.get("Case") == "Nom" \
+                    and not self._is_role_name(ent) \
+                    and (ent.type == "ORG" or self._gender_fits(ent, verb.feats.get("Gender"))):
+                return self._ref(ent)
+        return None
+
+    def in_phrase(self, sent: Sentence, j: int) -> EntityRef | None:
+        """A person or organisation named anywhere in the phrase of token `j`
+        (`говорится в сообщении ГУ МВД`)."""
+        span = phrase(sent, j)
+        found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
+        for k in span:
+            if found is None and sent.tokens[k].lemma in self.lex.title_nouns:
+                found = self._titled(sent.tokens[k], sent.tokens[k].start)
+        if found is None and self.is_document(sent, j):
+            return self.document_holder(sent, j, sent.tokens[j].start)
+        return self._ref(found)
+
+    def _organisation(self, names: tuple[str, ...], tok) -> Entity:
+        """The organisation going by one of `names`; made from the first name
+        (with the member noun as its mention) when the article has none."""
+        wanted = {n.lower() for n in names}
+        for e in self._entities:
+            if e.type == "ORG" and ({e.name.lower(), *map(str.lower, e.aliases)} & wanted
+                                    or any(m.text.lower() in wanted for m in e.mentions)):
+                return e
+        ent = self._new_entity("ORG", tok.start, tok.end, "role")
+        ent = dataclasses.replace(ent, name=names[0])
+        self._entities[-1] = ent
+        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
+        return ent
+
+    def _organisation_named(self, tok, at: int) -> Entity | None:
+        """`Совет также заявил` after `Конституционный совет Туниса`: the
+        organisation last named before `at` whose name has this noun."""
+        word = tok.lemma.lower()
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type == "ORG" and word in self.doc_lemmas(start, end):
+                return ent
+        return None
+
+    def _titled(self, tok, at: int) -> Entity | None:
+        """`газета «Известия»`: the organisation whose quoted name follows
+        this noun here, or follows the same noun last before `at`."""
+        text = self.doc.text
+        m = _QUOTED_NAME.match(text, tok.end)
+        if m is None:
+            if self._by_lemma is None:
+                self._by_lemma = {}
+                for sent in self.doc.sentences:
+                    for t in sent.tokens:
+                        self._by_lemma.setdefault(t.lemma, []).append(t)
+            earlier = self._by_lemma.get(tok.lemma, [])
+            for t in reversed(earlier[:bisect.bisect_left(earlier, at, key=lambda t: t.start)]):
+                m = _QUOTED_NAME.match(text, t.end)
+                if m is not None:
+                    break
+        if m is None:
+            return None
+        ent = self._mention_at(m.start(1))
+        return ent if ent is not None else self._new_entity("ORG", m.start(1), m.end(1))
+
+    def named_in(self, start: int, end: int) -> EntityRef | None:
+        """The first person (else organisation) named between the offsets."""
+        # (not the addressee in the dative: `сообщили РИА Новости`)
+        found = [e for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
+                 if not self._is_role_name(e) and not self._is_dative(s)]
+        for etype in ("PER", "ORG"):
+            for e in found:
+                if e.type == etype:
+                    return self._ref(e)
+        for sent, i in tokens_in(self.doc, start, end):
+            if sent.tokens[i].pos == "PROPN":
+                found = self._by_surname(sent.tokens[i])
+                if found:
+                    return self._ref(found)
+        return None
+
+    def _named(self, sent: Sentence, span: list[int], j: int, etype: str) -> Entity | None:
+        """The last entity of `etype` named in the phrase (a name follows its
+        descriptor: `глава пресс-службы … Айрат Мурзагалиев`). A person must
+        be the phrase's own name, not a genitive (`менеджер Мии Фэрроу`)."""
+        found = None
+        for k in span:
+            if k == j:
+                continue
+            ent = self._mention_at(sent.tokens[k].start)
+            if ent is None or ent.type != etype or self._is_role_name(ent):
+                continue
+            if etype == "PER" and j >= 0 and not self._is_apposed(sent, k, j):
+                continue
+            found = ent
+        return found
+
+    @staticmethod
+    def _is_apposed(sent: Sentence, k: int, j: int) -> bool:
+        """No prepositional link on the way from name token k up to j, and
+        the name agrees in case with j: `пресс-секретарь президента Альфредо
+        Скоссимарро` is the press secretary even where the parser hangs the
+        name on the genitive; `менеджер Мии Фэрроу` is not Фэрроу."""
+        case = sent.tokens[j].feats.get("Case")
+        name = True     # on the name's own words: each agrees with j
+        while k != j and k >= 0:
+            tok = sent.tokens[k]
+            if tok.rel in ("obl", "case") or name and tok.feats.get("Case") not in (None, case):
+                return False
+            name = name and tok.rel in ("flat:name", "flat")
+            k = tok.head
+        return k == j
+
+    def apposed_after(self, sent: Sentence, j: int) -> Entity | None:
+        """`пояснил автор законопроекта, первый зампред … Андрей Красов`: a
+        name set off by a comma right after the speaker phrase."""
+        toks = sent.tokens
+        end = max(phrase(sent, j)) + 1
+        if end >= len(toks) or toks[end].text != ",":
+            return None
+        case = toks[j].feats.get("Case")
+        for k in range(end + 1, len(toks)):
+            t = toks[k]
+            if t.pos == "PUNCT" and t.text not in ("-", "–"):
+                return None
+            ent = self._mention_at(t.start)
+            if ent is not None and ent.type == "PER" and t.feats.get("Case") in (None, case):
+                # `Как сообщает пресс-служба Кремля, Путин и Токаев обсудили`:
+                # the subject of the next clause is no apposition
+                return None if t.rel in SUBJECT_RELS else ent
+            if t.pos in ("VERB", "AUX"):
+                return None
+        return None
+
+    def _role_key(self, sent: Sentence, j: int) -> tuple[str | None, int]:
+        """The role reference headed by token `j` and the index of its last word."""
+        lemma = sent.tokens[j].lemma.lower()
+        for k in children(sent, j):
+            if k == j + 1 and sent.tokens[k].rel == "nmod":
+                pair = f"{lemma} {sent.tokens[k].lemma.lower()}"
+                if pair in self.lex.roles:
+                    return pair, k
+        return (lemma, j) if lemma in self.lex.roles else (None, j)
+
+    def _country_named(self, sent: Sentence, span: list[int], j: int) -> str | None:
+        """The country an adjective or a genitive name in the phrase of `j`
+        names (`белорусский лидер`, `Президент Казахстана`), if one."""
+        if self.res is None:
+            return None
+        return next((c for k in span if k != j and (
+            sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
+            and (c := country_of(sent.tokens[k].text, self.res))), None)
+
+    def _of_country(self, country: str, at: int) -> Entity | None:
+        """The one person of `country` the article names outside quotes
+        (before `at`, else anywhere); None when there are several
+        (`российский президент` after both Путин and Медведев)."""
+        def of_country(mentions) -> dict[str, Entity]:
+            return {ent.id: ent for start, _, ent in mentions
+                    if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
+                    and not any(qs <= start < qe for qs, qe in self._quoted)}
+        found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _any_person(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
+        """`написала политик`: a noun for any person is the person last named,
+        as `она` would be, of the gender of the noun (`актриса`) or of its
+        verb; not when the phrase makes it somebody else (`знакомого с ним
+        бизнесмена`) or names a country that is not known as that person's
+        (`южнокорейский дипломат`)."""
+        tok = sent.tokens[j]
+        span = subtree(sent, j)
+        if tok.feats.get("Number") == "Plur" or any(
+                sent.tokens[k].pos == "PRON" for k in span if k != j):
+            return None
+        gender = "Fem" if tok.feats.get("Gender") == "Fem" else _verb_gender(sent, j)
+        ent = self._entity(self._pronoun(sent, j, at, gender, ""))
+        if ent is None:
+            return None
+        country = self._country_named(sent, span, j)
+        if country and ent.country != country:
+            return None
+        return self._ref(ent, sent, j, j, "role")
+
+    def _pronoun(self, sent: Sentence, j: int, at: int, gender: str | None = None,
+                 kind: str = "pronoun") -> EntityRef | None:
+        """The person pronoun `j` refers to; also a noun for any person
+        (`политик`, kind `role`), whose gender is that of its verb."""
+        tok = sent.tokens[j]
+        if kind == "pronoun":
+            gender = tok.feats.get("Gender")
+        if tok.text.lower() in ("его",):
+            gender = "Masc"
+        elif tok.text.lower() in ("ее", "её"):
+            gender = "Fem"
+        plural = tok.feats.get("Number") == "Plur" or tok.text.lower() in ("они", "их")
+        # the last person named outside quotes; one named as a subject (in the
+        # nominative) within the last sentences wins over one in another case
+        latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
+        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+            if ent.type != "PER" or self._is_role_name(ent) \
+                    or any(qs <= start < qe for qs, qe in self._quoted):
+                continue
+            latest = latest or (start, ent)
+            if start < window:
+                break
+            if self._is_nominative(start) and self._gender_fits(ent, gender):
+                latest = (start, ent)
+                break
+        prev = self._entity(self.previous)
+        # (a quote before with no cue at all says nothing of who `он` is)
+        if self.previous_end >= 0 and not (prev is None and self.previous_uncued) \
+                and (latest is None or latest[0] < self.previous_end):
+            # the quote just before is nearer than any name: `он` is its speaker
+            fits = prev is not None and (prev.type == "ORG" if plural else
+                                         prev.type == "PER" and self._gender_fits(prev, gender))
+            return self._ref(prev, sent, j, j, kind) if fits else None
+        if plural or latest is None:
+            return None
+        if self._gender_fits(latest[1], gender):
+            return self._ref(latest[1], sent, j, j, kind)
+        return None
+
+
+def _verb_gender(sent: Sentence, j: int) -> str | None:
+    """The gender of the past-tense verb whose subject is token `j`
+    (`написала политик` is a woman), else None."""
+    head = sent.tokens[j].head
+    if head < 0 or sent.tokens[head].pos not in ("VERB", "AUX"):
+        return None
+    return sent.tokens[head].feats.get("Gender")

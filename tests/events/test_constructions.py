@@ -1,0 +1,103 @@
+"""The constructions of issue 12 on real sentences of ../shared/corpus, each
+analyzed within its whole article (actors are often named sentences
+before): the events the coder finds in the sentence, exactly, as (type,
+mode, source country, target country)."""
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from paths import CORPUS
+
+import svodka
+from svodka.events.coder import _Coder
+from svodka.resources import load_resources
+from svodka.stages.geo import countries_of_compound
+
+
+@functools.cache
+def _article(source: str):
+    text = (CORPUS / f"{source}.txt").read_text(encoding="utf-8")
+    return svodka.analyze(text, source=source)
+
+
+def _in_sentence(source: str, sentence: str) -> set[tuple]:
+    """What the event coder finds in the sentence, before the article's
+    events are merged (one per triple) and filtered (domestic ones)."""
+    doc = _article(source)
+    start = doc.text.index(sentence)
+    coder = _Coder(doc, load_resources())
+    return {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country)
+            for sent in doc.sentences if sent.start < start + len(sentence) and start < sent.end
+            for f in coder.code_sentence(sent) if start <= f.event.trigger.start < start + len(sentence)}
+
+
+CASES = [
+    # coordinated subjects through the genitive: each side consults the other
+    ("coordination", "nerel/train/162165_text",
+     "Тогда же президенты России и Сербии обсудили перспективы развития "
+     "российско-сербского сотрудничества.",
+     {("CONSULT", None, "RUS", "SRB"), ("CONSULT", None, "SRB", "RUS")}),
+    # planned visits (future), a second verb sharing the subject, a visit to
+    # an event placed in a country, a nominal meeting with a role holder
+    ("planned, shared subject, nominal", "nerel/train/13896_text",
+     "После этого Обама посетит самит Большой восьмерки во Франции, проведёт встречу с "
+     "президентом России Дмитрием Медведевым, и посетит Польшу.",
+     {("CONSULT", "visit", "USA", "FRA"), ("CONSULT", "visit", "FRA", "USA"),
+      ("CONSULT", None, "USA", "RUS"), ("CONSULT", None, "RUS", "USA"),
+      ("CONSULT", "visit", "USA", "POL"), ("CONSULT", "visit", "POL", "USA")}),
+    ("planned, both directions", "nerel/train/13896_text",
+     "После Ирландии Обама посетит Великобританию, где он собирается выступить перед "
+     "обоими палатами парламента и встретится с Девидом Кэмероном.",
+     {("CONSULT", "visit", "USA", "GBR"), ("CONSULT", "visit", "GBR", "USA")}),
+    # a demand stated in reported speech: from the speaker's side to the one
+    # who must act
+    ("in speech", "nerel/train/39296_text",
+     "Президент Корреа заявлял, что США должны не ловить Сноудена, а объясниться",
+     {("REQUEST", "change", "ECU", "USA")}),
+    # aid received: the giver is the source (an international organisation:
+    # no country)
+    ("received", "nerel/train/13896_text",
+     "Дублин получил помощь от Международного валютного фонда и ЕС",
+     {("AID", None, None, "IRL")}),
+    # a request granted, towards the one who asked (domestic: the headline
+    # story is domestic)
+    ("granting", "nerel/train/23512_text",
+     "Тем самым Национальное собрание Венесуэлы исполнило просьбу вице-президента страны "
+     "Николаса Мадуро об отсрочке инаугурации Уго Чавеса.",
+     {("AGREE", "agree", "VEN", "VEN")}),
+    # a nominal visit, the guest's country from the adjective of the role
+    ("nominal visit", "factru/devset/book_290",
+     "Премьер-министр Японии Наото Кан накануне визита главы японского МИДа в Москву",
+     {("CONSULT", "visit", "JPN", "RUS"), ("CONSULT", "visit", "RUS", "JPN")}),
+    # a judgement in a quote of another side's act: the speaker's side accuses
+    ("judgement in speech", "nerel/train/132779_text",
+     "не основанные ни на чем голословные истерические обвинения из Киева",
+     {("ACCUSE", "disapprove", "RUS", "UKR")}),
+    # a pronoun actor: the person named last before it, of its gender
+    ("pronoun", "factru/devset/book_260",
+     "На следующий день он отозвал из России посла.",
+     {("SANCTION", "withdraw", "JPN", "RUS")}),
+    # a meeting that will not take place is no event
+    ("denied", "nerel/test/192238_text",
+     "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "
+     "Дональда Трампа с президентом России Владимиром Путиным скорее всего не состоится.",
+     set()),
+]
+
+
+@pytest.mark.parametrize("kind, source, sentence, expected", CASES,
+                         ids=[c[0] for c in CASES])
+def test_construction(kind, source, sentence, expected):
+    assert _in_sentence(source, sentence) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("российско-сербского", ("RUS", "SRB")),      # nerel/train/162165_text
+    ("российско-американского", ("RUS", "USA")),  # a factRuEval article
+    ("общественно-политического", ()),            # no countries
+    ("либерально-демократическая", ()),
+])
+def test_compound_adjective_names_both_sides(word, expected):
+    assert countries_of_compound(word, load_resources()) == expected

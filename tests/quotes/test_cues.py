@@ -1,0 +1,34 @@
+"""quotes/cues.py and resources/speech_verbs.tsv: cue words mined from the
+corpus (tools/mine_speech_verbs.py), each on a real sentence with its speaker."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_docs import quote_at, speaker_name
+
+CUES = [
+    # `прокомментировала это решение Орлова`
+    ("nerel/test/1177", "Я выразила недоверие Александру Денисову", "direct",
+     "прокомментировала это решение Орлова", "Светлана Орлова"),
+    # `В руководстве МВД заключили, что …`
+    ("nerel/dev/kuleshov", "А.Кулешов \"держит место\" для человека В.Лукашенко", "indirect", "заключили",
+     "Министерство внутренних дел"),
+    # `Как отметил премьер в речи перед министрами, …` (глава правительства Израиля)
+    ("factru/devset/book_349", "мир должен знать, что народ Израиля не отступится", "indirect",
+     "Как отметил премьер в речи перед министрами", "Биньямин Нетаньяху"),
+]
+
+
+@pytest.mark.parametrize("doc_id, words, kind, cue, speaker", CUES, ids=[c[3].split()[0] + " " + c[3].split()[-1] for c in CUES])
+def test_cue_word(doc_id, words, kind, cue, speaker):
+    assert speaker_name(quote_at(doc_id, words, kind, cue)) == speaker
+
+
+def test_lexicon_has_both_aspects():
+    from svodka.quotes.cues import load_lexicon
+    from svodka.resources import load_resources
+    lex = load_lexicon(load_resources())
+    for pair in [("прокомментировать", "комментировать"), ("заключить", "заключать"),
+                 ("упомянуть", "упоминать"), ("намекнуть", "намекать")]:
+        assert all(v in lex.verbs for v in pair), pair
+    assert {"словам", "мнению", "данным", "слов"} <= set(lex.sources)

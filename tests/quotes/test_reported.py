@@ -1,0 +1,24 @@
+"""quotes/reported.py: a reported clause runs on through the clauses that
+depend on it, on real sentences of the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_docs import quote_at, speaker_name
+
+# (article, first words, last words of the clause, speaker)
+CLAUSES = [
+    # `…, когда …`
+    ("factru/devset/book_252", "страна находится в сложной ситуации",
+     "а цены на медицинские услуги для семей и малого бизнеса постоянно растут", "Джон Бенер"),
+    # `…, но …` with the clause's own subject
+    ("nerel/train/1112", "Мандела по-прежнему находится в критическом состоянии",
+     "его очень скоро выпишут", "Джейкоб Зума"),
+]
+
+
+@pytest.mark.parametrize("doc_id, first, last, speaker", CLAUSES, ids=[c[0].split("/")[-1] for c in CLAUSES])
+def test_clause_runs_through_dependent_clauses(doc_id, first, last, speaker):
+    q = quote_at(doc_id, first, "indirect")
+    assert q.text.endswith(last), q.text
+    assert speaker_name(q) == speaker
