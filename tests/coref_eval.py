@@ -281,7 +281,7 @@ def canonical_checks(doc, gold: frozenset[Span]) -> list[tuple[str, tuple[str, .
     name word is expected in the form most of those texts give it, the
     shorter on a tie (`Андреа Падована` ×1, `Андреа Падован` ×1 → `Падован`);
     the name is right when each of its words has that form and no word of
-    those texts is missing from it (initials aside). Two spellings of a word (`Кэмерон` /
+    those texts is missing from it (initials and patronymics aside). Two spellings of a word (`Кэмерон` /
     `Камерон`) are one word, the name right with the commoner."""
     from collections import Counter
     out = []
@@ -298,9 +298,11 @@ def canonical_checks(doc, gold: frozenset[Span]) -> list[tuple[str, tuple[str, .
             if family is None:
                 families.append(family := Counter())
             family[word] += 1
+        # a patronymic the name leaves out is no error (`Виктор Фёдорович` of
+        # `Виктор Янукович`)
         expected = [min(f, key=lambda w: (-f[w], len(w))) for f in families]
         words = _name_words(ent.name)
-        right = all(w in words for w in expected) and all(
+        right = all(w in words or _is_patronymic(w) for w in expected) and all(
             w in expected for w in words if any(_alike(w, o) for f in families for o in f))
         out.append((ent.name, tuple(dict.fromkeys(written)), right))
     return out
@@ -316,6 +318,13 @@ def _alike(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) <= 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _is_patronymic(word: str) -> bool:
+    """The dictionary knows `word` as a patronymic and not as a surname."""
+    from svodka.models import load_models
+    grams = [set(p.tag.grammemes) for p in load_models().morph_vocab.parse(word) if p.is_known]
+    return any("Patr" in g for g in grams) and not any("Surn" in g for g in grams)
 
 
 def _name_words(name: str) -> list[str]:
