@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Actor, Document, Entity, Sentence
 from ..resources import Resources
+from ..stages.chains import Chains
 from ..stages.geo import country_name, country_of, region_country
 
 # How sure an actor is: named in the phrase, or inferred from the article.
@@ -120,10 +121,8 @@ class ActorCoder:
 
     def __init__(self, doc: Document, res: Resources):
         self.doc, self.res = doc, res
-        spans = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions),
-                       key=lambda x: x[:2])
-        self._starts = [s for s, _, _ in spans]
-        self._spans = spans
+        # the person and organisation chains, shared with the speaker stage
+        self.chains = Chains(doc)
         self._quotes = sorted(((q.start, q.end, q) for q in doc.quotes), key=lambda x: x[:2])
         self.home = home_country(doc, res)
         self._sent_starts = [sent.start for sent in doc.sentences]
@@ -143,11 +142,7 @@ class ActorCoder:
 
     def entity_at(self, offset: int) -> Entity | None:
         """The entity one of whose mentions covers the character `offset`."""
-        n = bisect.bisect_right(self._starts, offset)
-        for start, end, ent in reversed(self._spans[max(0, n - 8):n]):
-            if start <= offset < end:
-                return ent
-        return None
+        return self.chains.entity_at(offset)
 
     def quote_at(self, offset: int):
         for start, end, q in self._quotes:
@@ -211,13 +206,15 @@ class ActorCoder:
                 gender and their and gender != their) else None
         n = bisect.bisect_left(self._sent_starts, tok.start)
         window = self._sent_starts[max(0, n - 3)] if self._sent_starts else 0
-        i = bisect.bisect_left(self._starts, tok.start)
-        for start, end, ent in reversed(self._spans[max(0, i - 40):i]):
-            if start < window:
-                break
-            if ent.type != "PER" or self.quote_at(start) is not None:
+        for ent in self.chains.before(tok.start, "PER"):
+            # its mentions before the pronoun, outside quotes, last first
+            seen = [m.start for m in reversed(self.chains.mentions(ent.id))
+                    if m.end <= tok.start and self.quote_at(m.start) is None]
+            if not seen:
                 continue
-            their = self._genders.get(start)
+            if seen[0] < window:
+                return None
+            their = self._genders.get(seen[0])
             if gender and their and gender != their:
                 continue
             return ent
