@@ -22,3 +22,19 @@ def test_clause_runs_through_dependent_clauses(doc_id, first, last, speaker):
     q = quote_at(doc_id, first, "indirect")
     assert q.text.endswith(last), q.text
     assert speaker_name(q) == speaker
+
+
+# an attribution set off by commas inside the clause: the whole clause is the quote
+INTERPOSED = [
+    ("factru/devset/book_302", "Такой переход, считает вице-губернатор Приморья Александр Шемелев, повысит",
+     "Александр Шемелев"),
+    ("factru/devset/book_256", "Установление повсеместно в стране летнего времени, подчеркнул президент РФ, "
+     "будет полезным", "Дмитрий Медведев"),
+    ("factru/devset/book_290", "Одна из групп протестующих, уточняет газета «Труд», пришла к российской "
+     "дипмиссии", "Труд"),
+]
+
+
+@pytest.mark.parametrize("doc_id, first, speaker", INTERPOSED, ids=[c[0].split("/")[-1] for c in INTERPOSED])
+def test_interposed_attribution_keeps_whole_clause(doc_id, first, speaker):
+    assert speaker_name(quote_at(doc_id, first, "indirect")) == speaker

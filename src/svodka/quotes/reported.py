@@ -149,23 +149,43 @@ def _postposed(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     """`<clause>, сообщил X.` with the subject after the verb."""
     toks, out = sent.tokens, []
     for i, tok in enumerate(toks):
-        if i < 3 or not lex.licenses(tok.lemma, "indirect") or not is_cue_verb(tok):
+        if i < 2 or not lex.licenses(tok.lemma, "indirect") or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
         k = i - 1
         while k > lo and toks[k].text in ("—", "–", "-"):
             k -= 1
-        if toks[k].text != "," or sum(t.pos != "PUNCT" for t in toks[lo:k]) < 3:
-            continue    # `Тем временем, сообщает X, …` is no statement
+        is_inside = _interposed(sent, i, hi, lex)
+        if toks[k].text != "," or sum(t.pos != "PUNCT" for t in toks[lo:k]) < (1 if is_inside else 3):
+            continue    # `Тем временем, сообщает X.` is no statement
         subj = subject_of(sent, i)
         if subj is not None and subj < i:
             continue
         if any(t.text.lower() == "что" for t in toks[i + 1:i + 4]):
             continue
-        q = _reported(doc, toks[lo].start, toks[k].start, _cue(doc, sent, i))
+        end = toks[k].start
+        if is_inside:
+            # `Такой переход, считает вице-губернатор, повысит …`: the
+            # attribution sits inside the clause, which is the whole line
+            end = toks[hi - 1].end
+        q = _reported(doc, toks[lo].start, end, _cue(doc, sent, i))
         if q:
             out.append(q)
     return out
+
+
+def _interposed(sent: Sentence, i: int, hi: int, lex: Lexicon) -> bool:
+    """Cue verb `i` and its subject are set off by commas inside a clause
+    that goes on after them with a verb of its own (not another cue)."""
+    toks = sent.tokens
+    end = i + 1
+    while end < hi and toks[end].text not in (",", ".", "!", "?", ";", ":", "—", "–"):
+        end += 1
+    if end >= hi or toks[end].text != ",":
+        return False
+    after = toks[end + 1:hi]
+    return any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in after) \
+        and not any(lex.is_cue_word(t) or t.text.lower() == "что" for t in after)
 
 
 def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
