@@ -160,6 +160,12 @@ class Referents(Mentions):
     def is_document(self, sent: Sentence, j: int) -> bool:
         return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_DOCUMENT,)
 
+    def is_role(self, sent: Sentence, j: int) -> bool:
+        """Token `j` heads a reference to a role's holder (`глава МИД РФ`), not
+        to nobody in particular (`источник`)."""
+        role, _ = self._role_key(sent, j)
+        return role is not None and self.lex.roles[role] != (_NOBODY,)
+
     def is_body(self, sent: Sentence, j: int) -> bool:
         """Token `j` names a body by its kind (`пресс-служба`, `ведомство`)."""
         return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_ORGANISATION,)
@@ -205,6 +211,8 @@ class Referents(Mentions):
                 found = self._titled(sent.tokens[k], sent.tokens[k].start)
         if found is None and self.is_document(sent, j):
             return self.document_holder(sent, j, sent.tokens[j].start)
+        if found is None and self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_PREVIOUS,):
+            return self.previous        # `говорится в интервью`
         return self._ref(found)
 
     def _organisation(self, names: tuple[str, ...], tok) -> Entity:

@@ -48,8 +48,11 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
                 # премьер, …`): `он` is that verb's subject, when it is somebody;
                 # past the near quotes, only when it is somebody
                 sent, i = other
-                who = refs.resolve_quietly(sent, subject_of(sent, i), q.cue.start)
-                if is_near or who is not None:
+                subj = subject_of(sent, i)
+                who = refs.resolve_quietly(sent, subj, q.cue.start)
+                # a role nobody is found for (`глава МИД РФ подтвердил`) says
+                # nothing against the speaker before
+                if who is not None or is_near and not refs.is_role(sent, subj):
                     refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
                     refs.previous = who
             speaker = _from_cue(doc, q, lex, refs)
