@@ -56,7 +56,7 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
         for j in range(i + 1, min(i + 9, hi - 1)):
             t = toks[j]
             if t.text.lower() == "что" and toks[j - 1].text in (",", "—", "-"):
-                last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex))
+                last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex, i))
                 q = _reported(doc, toks[j + 1].start, toks[last].end, _cue(doc, sent, i))
                 if q:
                     out.append(q)
@@ -66,19 +66,23 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     return out
 
 
-def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
+def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon, cue: int = -1) -> int:
     """Last token of the clause `что` (token j) opens: its subtree, or the rest
     of the line when what follows has no verb of its own; never past a
-    further attribution (`, и заявлял, что …`)."""
+    further attribution (`, и заявлял, что …`, `и отметил, что …`)."""
     toks = sent.tokens
     head = toks[j].head
     last = hi - 1
     if head > j:
         sub = _with_dependent_clauses(sent, max(k for k in subtree(sent, head) if k < hi), hi)
+        sub = _with_own_predicates(sent, sub, hi, cue, lex)
         rest = toks[sub + 1:hi]
         if any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in rest):
             last = sub
     for k in range(j + 2, last + 1):
+        if toks[k].text.lower() in ("и", "а") and k + 1 <= last and toks[k + 1].pos == "VERB" \
+                and lex.licenses(toks[k + 1].lemma, "indirect"):
+            return k - 1
         if toks[k].text in (",", ";") and k + 1 <= last:
             nxt = k + 1
             if toks[nxt].text.lower() in ("и", "а", "но") and nxt + 1 <= last:
@@ -96,6 +100,25 @@ _AND_ALSO = ("и", "также", "а")
 # runs on through them even where the parser hung them elsewhere
 _DEPENDENT_OPENERS = frozenset({"когда", "если", "который", "потому", "поскольку", "чтобы", "где",
                                 "хотя", "пока", "ибо", "так", "но", "однако", "куда", "откуда"})
+
+
+def _with_own_predicates(sent: Sentence, sub: int, hi: int, cue: int, lex: Lexicon) -> int:
+    """`sub` moved over `и [не] <verb>` predicates of the clause that the
+    parser hung on the cue verb: a finite verb in another tense than the cue
+    (`признал, что письмо настоящее и не является фальшивкой`) is the
+    clause's, not the speaker's next act."""
+    toks = sent.tokens
+    tense = toks[cue].feats.get("Tense") if cue >= 0 else None
+    while tense and sub + 2 < hi and toks[sub + 1].text.lower() in ("и", "а", "но"):
+        k = sub + 2
+        if toks[k].text.lower() == "не" and k + 1 < hi:
+            k += 1
+        verb = toks[k]
+        if verb.pos not in ("VERB", "AUX") or verb.feats.get("VerbForm") != "Fin" \
+                or verb.feats.get("Tense") in (None, tense) or lex.is_cue_word(verb):
+            break
+        sub = max(m for m in subtree(sent, k) + [k] if m < hi)
+    return sub
 
 
 def _with_dependent_clauses(sent: Sentence, sub: int, hi: int) -> int:
