@@ -39,6 +39,13 @@ ORGANISATIONS = [
     # `говорится в сообщении` after `…, цитирует Infox` the ministry's words
     ("nerel/train/11461_text", "В связи с тем что проводимая работа объёмная", "direct",
      "говорится в сообщении", "Минобороны"),
+    # `Официальный представитель посольства России в США заявил:` and a paragraph:
+    # the embassy, not `Сотрудники нашего консульства` that opens the quote
+    ("nerel/train/86220_text", "Сотрудники нашего консульства смогли подтвердить", "direct", "заявил",
+     "посольство России"),
+    # `— говорится в интервью`: the one interviewed, who spoke last
+    ("nerel/train/508529_text", "Малайские государства существовали рядом с Китаем", "direct",
+     "говорится в интервью", "Махатхир Мохамад"),
     # an agency that alone relayed the news speaks for its report
     ("nerel/train/615", "Президент САР подтвердил решимость", "direct", "говорится в сообщении", "САНА"),
 ]

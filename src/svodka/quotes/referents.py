@@ -131,7 +131,8 @@ class Referents(Bodies):
         if found is None and self.is_document(sent, j):
             return self.document_holder(sent, j, sent.tokens[j].start)
         if found is None and self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_PREVIOUS,):
-            return self.previous        # `говорится в интервью`
+            # `говорится в интервью`: the one interviewed, who spoke last
+            return self.previous or (self.spoken[-1][1] if self.spoken else None)
         return self._ref(found)
 
     def named_in(self, start: int, end: int) -> EntityRef | None:

@@ -138,6 +138,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
+            if subj is not None and q.start <= sent.tokens[subj].start < q.end:
+                # `X заявил: Сотрудники нашего консульства смогли …`: the
+                # parser gave the verb a second subject inside the quote
+                subj = next((k for k in children(sent, i) if sent.tokens[k].rel in ("nsubj",)
+                             and not q.start <= sent.tokens[k].start < q.end), None)
             if subj is not None and sent.tokens[subj].end <= q.start < q.end <= sent.tokens[i].start \
                     and _POSTPOSED_GAP.fullmatch(doc.text[q.end:sent.tokens[i].start]):
                 # `Военнослужащие «прибыли …», заявило ведомство`: a subject
