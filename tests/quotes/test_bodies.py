@@ -46,6 +46,10 @@ ORGANISATIONS = [
     # `— говорится в интервью`: the one interviewed, who spoke last
     ("nerel/train/508529_text", "Малайские государства существовали рядом с Китаем", "direct",
      "говорится в интервью", "Махатхир Мохамад"),
+    # `Власти Эквадора заявили, что …`: the authorities of that country
+    ("nerel/train/39296_text", "не могут рассмотреть вопрос о предоставлении убежища", "indirect",
+     "Власти Эквадора заявили",
+     "Власти Эквадора"),
     # an agency that alone relayed the news speaks for its report
     ("nerel/train/615", "Президент САР подтвердил решимость", "direct", "говорится в сообщении", "САНА"),
 ]

@@ -53,7 +53,9 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
                 or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
-        for j in range(i + 1, min(i + 9, hi - 1)):
+        # `написал на своей страничке в социальной сети Twitter, что …`: the
+        # cue's own phrases may stand between it and `что` (no finite verb)
+        for j in range(i + 1, min(i + _THAT_REACH, hi - 1)):
             t = toks[j]
             if t.text.lower() == "что" and toks[j - 1].text in (",", "—", "-"):
                 last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex, i))
@@ -61,8 +63,8 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
                 if q:
                     out.append(q)
                 break
-            if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin":
-                break
+            if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" or t.text == "(":
+                break   # (a bracket: `в Королевство Эсватини (…), что на языке свати означает`)
     return out
 
 
@@ -95,6 +97,8 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon, cue: int = -1) ->
 
 
 _AND_ALSO = ("и", "также", "а")
+# how many tokens after the cue verb its `, что` may come
+_THAT_REACH = 14
 # words that open a clause depending on the one before (`…, когда …`, `…, если
 # …`, `…, который …`) or going on from it (`…, но …`): the reported clause
 # runs on through them even where the parser hung them elsewhere
