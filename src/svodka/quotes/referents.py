@@ -31,6 +31,9 @@ class Referents(Bodies):
         if role is not None:
             named = self._named(sent, span, j, "PER") or (
                 None if self.lex.roles[role] == (_ORGANISATION,) else self.apposed_after(sent, j))
+            if named is not None and not self._gender_fits(named, _verb_gender(sent, j)):
+                # `Представитель Лопес сообщил`: her representative, a man, not her
+                return self._ref(self._relation_of(sent, span, j, named))
             if named is not None:
                 return self._ref(named)
             titles = self.lex.roles[role]
@@ -74,6 +77,12 @@ class Referents(Bodies):
             return self.resolve(sent, j, at)
         finally:
             self._extra = extra
+
+    def _relation_of(self, sent: Sentence, span: list[int], j: int, named: Entity) -> Entity:
+        """A person given by role noun `j` and the name of the one they stand
+        for (`Представитель Лопес`): an entity named by that phrase."""
+        end = max(sent.tokens[k].end for k in span if self._mention_at(sent.tokens[k].start) is named)
+        return self._new_entity("PER", sent.tokens[j].start, end, "role")
 
     def _described(self, sent: Sentence, j: int) -> Entity | None:
         """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
