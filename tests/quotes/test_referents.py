@@ -28,6 +28,11 @@ NAMES_BY_ROLE = [
     ("nerel/train/22371_text", "активные меры по их поиску", "direct", "Сергей Марков"),
     # `Представитель Лопес сообщил`: the verb is a man's, Лопес a woman: her representative
     ("nerel/train/39363_text", "выступление певицы было частью концерта", "indirect", "Представитель Лопес"),
+    # `Президент и сам … заявляя, что …` after `президент Казахстана` with no
+    # name beside it: the one person of Kazakhstan without another title
+    ("nerel/train/13126_text", "выступает за проведение честных и легитимных", "indirect", "Нурсултан Назарбаев"),
+    # … and `— добавил он` after it is the president, not the chairman named before
+    ("nerel/train/13126_text", "Если мне позволят здоровье и силы", "direct", "Нурсултан Назарбаев"),
     # a genitive name is not the role's holder: `Менеджер Мии Фэрроу сказал`
     ("nerel/train/7357_text", "оплакивает трагическую потерю любимого мужа", "direct", "Менеджер Мии Фэрроу"),
 ]

@@ -54,6 +54,11 @@ class Referents(Bodies):
             if country and (holder is None or holder.country not in (None, country)):
                 # `белорусский лидер`: a holder of another country is not him
                 holder = self._of_country(country, at)
+            if holder is None and country is None:
+                # `Президент … заявляя` after `президент Казахстана` with no name
+                # beside it: the untitled person of the country named there
+                country = self._role_country(tok.lemma, at)
+                holder = self._of_country(country, at, untitled=True) if country else None
             return self._ref(holder, sent, j, last, "role")
         if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
@@ -232,13 +237,28 @@ class Referents(Bodies):
             sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
             and (c := country_of(sent.tokens[k].text, self.res))), None)
 
-    def _of_country(self, country: str, at: int) -> Entity | None:
+    def _role_country(self, lemma: str, at: int) -> str | None:
+        """The country named beside an earlier use of role noun `lemma` in
+        the article (`президент Казахстана`, `белорусский президент`)."""
+        for sent in self.doc.sentences:
+            if sent.start >= at:
+                break
+            for k, t in enumerate(sent.tokens):
+                if t.lemma == lemma and t.start < at:
+                    country = self._country_named(sent, phrase(sent, k), k)
+                    if country:
+                        return country
+        return None
+
+    def _of_country(self, country: str, at: int, untitled: bool = False) -> Entity | None:
         """The one person of `country` the article names outside quotes
         (before `at`, else anywhere); None when there are several
-        (`российский президент` after both Путин and Медведев)."""
+        (`российский президент` after both Путин and Медведев). With
+        `untitled`, only people the article gives no role."""
         def of_country(mentions) -> dict[str, Entity]:
             return {ent.id: ent for start, _, ent in mentions
                     if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
+                    and not (untitled and ent.roles)
                     and not any(qs <= start < qe for qs, qe in self._quoted)}
         found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
         return next(iter(found.values())) if len(found) == 1 else None
