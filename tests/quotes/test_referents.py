@@ -33,6 +33,9 @@ NAMES_BY_ROLE = [
     ("nerel/train/13126_text", "выступает за проведение честных и легитимных", "indirect", "Нурсултан Назарбаев"),
     # … and `— добавил он` after it is the president, not the chairman named before
     ("nerel/train/13126_text", "Если мне позволят здоровье и силы", "direct", "Нурсултан Назарбаев"),
+    # `Соболезнования … господина Лесина уже выразил президент России Владимир
+    # Путин, в пресс-службе которого сообщили: «…»`: the one named in the nominative
+    ("nerel/train/86220_text", "Президент высоко ценит огромный вклад", "direct", "Владимир Путин"),
     # a genitive name is not the role's holder: `Менеджер Мии Фэрроу сказал`
     ("nerel/train/7357_text", "оплакивает трагическую потерю любимого мужа", "direct", "Менеджер Мии Фэрроу"),
 ]

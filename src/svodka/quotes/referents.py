@@ -150,14 +150,17 @@ class Referents(Bodies):
         return self._ref(found)
 
     def named_in(self, start: int, end: int) -> EntityRef | None:
-        """The first person (else organisation) named between the offsets."""
+        """The first person (else organisation) named between the offsets,
+        one named in the nominative first (`Соболезнования … господина Лесина
+        уже выразил президент России Владимир Путин`)."""
         # (not the addressee in the dative: `сообщили РИА Новости`)
-        found = [e for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
+        found = [(s, e) for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
                  if not self._is_role_name(e) and not self._is_dative(s)]
         for etype in ("PER", "ORG"):
-            for e in found:
-                if e.type == etype:
-                    return self._ref(e)
+            typed = [(s, e) for s, e in found if e.type == etype]
+            nominative = [e for s, e in typed if self._is_nominative(s)]
+            if nominative or typed:
+                return self._ref((nominative or [typed[0][1]])[0])
         for sent, i in tokens_in(self.doc, start, end):
             if sent.tokens[i].pos == "PROPN":
                 found = self._by_surname(sent.tokens[i])
