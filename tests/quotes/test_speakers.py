@@ -215,3 +215,10 @@ PRONOUN_AFTER_SPEECH = [
 def test_pronoun_after_speech_between(doc_id, words, speaker):
     doc = analyzed(doc_id)
     assert quote_starting(doc, words).speaker.name == speaker
+
+
+# a relaying outlet after the speaker (`— заявил Матиас Йорш, докладчик ПАСЕ,
+# сообщает BBC`) does not take the quote from the one who spoke (GOLD.md)
+def test_relay_does_not_override_the_speaker():
+    doc = analyzed("factru/devset/book_326")
+    assert quote_starting(doc, "Демократия - не простая вещь").speaker.name == "Матиас Йорш"
