@@ -125,20 +125,43 @@ def _with_own_predicates(sent: Sentence, sub: int, hi: int, cue: int, lex: Lexic
     return sub
 
 
+# words of a correlative before `, пока/если/как/что` (`до тех пор`, `в случае`, `в то время`)
+_CORRELATIVES = frozenset({"до", "тот", "пора", "в", "случай", "время", "то", "так", "тем"})
+
+
 def _with_dependent_clauses(sent: Sentence, sub: int, hi: int) -> int:
     """`sub` (the clause's last token) moved over the dependent clauses that
     follow it after a comma, each up to the end of its own subtree."""
     toks = sent.tokens
-    while sub + 2 < hi and toks[sub + 1].text == "," and toks[sub + 2].lemma.lower() in _DEPENDENT_OPENERS:
-        k = sub + 2
+    while True:
+        comma = _comma_before_opener(sent, sub, hi)
+        if comma is None:
+            return sub
+        k = comma + 1
         # the opener hangs on its clause's verb (`когда`, `если` as mark or
-        # advmod, `который` as subject, `но` as cc), which comes after it
-        verb = toks[k].head if k < toks[k].head < hi else k
+        # advmod, `который` as subject, `но` as cc), which comes after it;
+        # a participle heads its own phrase (`…, предполагающих сбор …`)
+        verb = toks[k].head if k < toks[k].head < hi and toks[k].pos != "VERB" else k
         nxt = max(m for m in subtree(sent, verb) + [k] if m < hi)
         if nxt <= k:
-            break
+            return sub
         sub = nxt
-    return sub
+
+
+def _comma_before_opener(sent: Sentence, sub: int, hi: int) -> int | None:
+    """The comma after token `sub` that opens a dependent clause or a
+    participle phrase; over a short correlative first (`до тех пор, пока`,
+    `в случае, если`)."""
+    toks = sent.tokens
+    for c in range(sub + 1, min(sub + 5, hi - 1)):
+        t = toks[c]
+        if t.text == ",":
+            nxt = toks[c + 1]
+            is_participle = nxt.pos == "VERB" and nxt.feats.get("VerbForm") == "Part"
+            return c if nxt.lemma.lower() in _DEPENDENT_OPENERS or is_participle and c == sub + 1 else None
+        if t.pos in ("PUNCT", "VERB", "AUX") or c > sub + 1 and t.lemma.lower() not in _CORRELATIVES:
+            return None
+    return None
 
 
 def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:
