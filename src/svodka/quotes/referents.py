@@ -4,12 +4,15 @@ a name mention, a pronoun, a role reference or a name inside the phrase.
 organisations it has to create, and gives back the updated entities."""
 from __future__ import annotations
 
+import re
+
 from ..document import Entity, EntityRef, Sentence
 from ..stages.geo import country_of
 from .bodies import _DOCUMENT, _NOBODY, _ORGANISATION, Bodies
 from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
 _PREVIOUS, _PERSON = "previous", "person"
 
 
@@ -23,7 +26,7 @@ class Referents(Bodies):
             return None     # `итальянские СМИ`, `источник`: nobody in particular
         ent = self._mention_at(tok.start)
         if ent is not None and not self._is_role_name(ent):
-            return self._ref(ent)
+            return self._ref(self._with_surname(ent))
         if tok.text.lower() in _PRONOUNS:
             return self._pronoun(sent, j, at)
         span = phrase(sent, j)
@@ -73,6 +76,17 @@ class Referents(Bodies):
         if found is None:
             found = self._described(sent, j)
         return self._ref(found)
+
+    def _with_surname(self, ent: Entity) -> Entity:
+        """`Виктор Фёдорович` (first name and patronymic) is the one person
+        of the article with that first name and a surname, when there is one."""
+        words = ent.name.split()
+        if ent.type != "PER" or len(words) != 2 or not _PATRONYMIC.search(words[1]) \
+                or any(m.text.split()[-1] == m.text and m.text[:4] == words[1][:4] for m in ent.mentions):
+            return ent      # (a surname is used alone, `Янукович рассказал`; a patronymic never)
+        found = {e.id: e for e in self._entities if e.type == "PER" and e.id != ent.id
+                 and e.name.split()[0] == words[0] and len(e.name.split()) >= 2}
+        return next(iter(found.values())) if len(found) == 1 else ent
 
     def resolve_quietly(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
         """`resolve` without recording the role or pronoun mention it passes
