@@ -222,3 +222,12 @@ def test_pronoun_after_speech_between(doc_id, words, speaker):
 def test_relay_does_not_override_the_speaker():
     doc = analyzed("factru/devset/book_326")
     assert quote_starting(doc, "Демократия - не простая вещь").speaker.name == "Матиас Йорш"
+
+
+def test_reported_inside_reported_is_one_statement():
+    # `Зума сообщил, что Мандела …, но власти надеются, что ему станет лучше …`:
+    # the president's statement, not a second one of the authorities
+    doc = analyzed("nerel/train/1112")
+    inner = [q for q in doc.quotes if q.kind == "indirect" and q.text.startswith("ему станет лучше")]
+    outer = quote_starting(doc, "Мандела по-прежнему находится в критическом состоянии", "indirect")
+    assert (inner, outer.speaker.name) == ([], "Джейкоб Зума")

@@ -64,10 +64,12 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             refs.spoken.append((q.start, speaker))
         prev = q
     out = _paragraphs_before(doc, out)
-    # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
+    # `напомнил, что он всегда говорил, что …`: one statement, the outer
+    # clause; so too what the speaker reports of others (`сообщил, что …, но
+    # власти надеются, что …`)
     out = [q for q in out if not (q.kind == "indirect" and any(
         o is not q and o.kind == "indirect" and o.start <= q.start and q.end <= o.end
-        and o.speaker.id == q.speaker.id for o in out))]
+        and (o.start, o.end) != (q.start, q.end) for o in out))]
     return dataclasses.replace(doc, quotes=tuple(out), entities=refs.entities())
 
 
