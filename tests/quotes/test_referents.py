@@ -38,6 +38,9 @@ NAMES_BY_ROLE = [
     ("nerel/train/86220_text", "Президент высоко ценит огромный вклад", "direct", "Владимир Путин"),
     # `Виктор Фёдорович признался` (first name and patronymic) is Виктор Янукович
     ("nerel/train/112891_text", "развёлся после 45 лет брака с супругой Людмилой", "indirect", "Виктор Янукович"),
+    # `25-летняя девушка выложила фотографию … с лучшей подругой Франсией Райсой …:`
+    # the subject of the colon cue's verb, not the friend named in it
+    ("nerel/train/129326_text", "Знаю, многие мои поклонники заметили", "direct", "Селена Гомес"),
     # a genitive name is not the role's holder: `Менеджер Мии Фэрроу сказал`
     ("nerel/train/7357_text", "оплакивает трагическую потерю любимого мужа", "direct", "Менеджер Мии Фэрроу"),
 ]

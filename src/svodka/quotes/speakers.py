@@ -176,6 +176,17 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                     if found:
                         return found
             break
+    # a colon cue whose verb is no speech verb (`25-летняя девушка выложила
+    # фотографию … с подругой Франсией Райсой …:`): its subject, when a noun
+    for sent, i in tokens_in(doc, cue.start, cue.end):
+        tok = sent.tokens[i]
+        if tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.rel == "root":
+            subj = subject_of(sent, i)
+            if subj is not None and sent.tokens[subj].pos == "NOUN" and refs.is_role(sent, subj):
+                found = refs.resolve(sent, subj, cue.start)
+                if found:
+                    return found
+            break
     # a header line or a colon cue without a verb: the names in it
     return refs.named_in(cue.start, cue.end)
 
