@@ -64,7 +64,7 @@ def main(corpus: Path) -> None:
                         continue
                 elif parse.tag.POS not in ("VERB", "PRTS"):
                     continue
-                lemma = parse.normal_form
+                lemma = parse.normal_form.replace("ё", "е")   # as svodka's lemmas
                 key = (name, lemma)
                 counts[key] += 1
                 aspects[key] = str(parse.tag.aspect or "")

@@ -205,6 +205,9 @@ def test_created_speaker_is_an_entity():
 # `он` after somebody else's speech verb between the quotes is that verb's subject
 PRONOUN_AFTER_SPEECH = [
     ("factru/devset/book_349", "Наша позиция по единству Иерусалима", "Биньямин Нетаньяху"),
+    # `глава МИД РФ … подтвердил …. Однако он подчеркнул, что … «…»`: the
+    # foreign minister (`глава внешнеполитического ведомства России Сергей Лавров`)
+    ("factru/devset/book_290", "на основе безусловного признания итогов Второй мировой войны", "Сергей Лавров"),
 ]
 
 
@@ -212,3 +215,19 @@ PRONOUN_AFTER_SPEECH = [
 def test_pronoun_after_speech_between(doc_id, words, speaker):
     doc = analyzed(doc_id)
     assert quote_starting(doc, words).speaker.name == speaker
+
+
+# a relaying outlet after the speaker (`— заявил Матиас Йорш, докладчик ПАСЕ,
+# сообщает BBC`) does not take the quote from the one who spoke (GOLD.md)
+def test_relay_does_not_override_the_speaker():
+    doc = analyzed("factru/devset/book_326")
+    assert quote_starting(doc, "Демократия - не простая вещь").speaker.name == "Матиас Йорш"
+
+
+def test_reported_inside_reported_is_one_statement():
+    # `Зума сообщил, что Мандела …, но власти надеются, что ему станет лучше …`:
+    # the president's statement, not a second one of the authorities
+    doc = analyzed("nerel/train/1112")
+    inner = [q for q in doc.quotes if q.kind == "indirect" and q.text.startswith("ему станет лучше")]
+    outer = quote_starting(doc, "Мандела по-прежнему находится в критическом состоянии", "indirect")
+    assert (inner, outer.speaker.name) == ([], "Джейкоб Зума")

@@ -1,11 +1,13 @@
 """Quotes and who said them: the one stage `extract_quotes`.
 
-    finding.py   direct speech in marks or dialogue lines, headlines `Имя: слова`
+    finding.py   direct speech in marks or dialogue lines
+    headlines.py a headline `Имя: слова` as its speaker's quote
     marks.py     pairs of quotation marks and dialogue lines in raw text (no syntax)
     reported.py  reported speech: `заявил, что …`, `по словам X, …`, `Об этом сообщил X`
     cues.py      the cue lexicon (resources/speech_verbs.tsv) and syntax helpers
     speakers.py  the speaker of each quote, from its cue's subject or the quote before
-    referents.py what a subject phrase refers to: name, pronoun, role, organisation
+    referents.py what a subject phrase refers to: name, pronoun, role
+    bodies.py    organisations and documents that speak (`пресс-служба`, `в сообщении`)
     mentions.py  the article's people and organisations as candidate speakers
 """
 from __future__ import annotations

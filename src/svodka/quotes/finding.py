@@ -9,6 +9,7 @@ import re
 
 from ..document import Cue, Document, Quote
 from ..resources import Resources
+from .headlines import find_headline
 from .marks import Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
@@ -46,6 +47,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
         if not any(s < end and start < e for s, e in taken):
             direct.extend(_split(doc, start, end, None, lex, need_cue=True))
     direct.extend(_colon_paragraphs(doc, direct, lex))
+    direct.extend(q for q in find_headline(doc) if not any(
+        d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)
     quotes = sorted(direct + reported, key=lambda q: (q.start, q.end))
     return dataclasses.replace(doc, quotes=tuple(quotes))

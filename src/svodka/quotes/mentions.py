@@ -10,7 +10,6 @@ from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
-from ..stages.geo import country_of
 from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
@@ -66,23 +65,6 @@ class Mentions:
             self._extra.setdefault(ent.id, []).append(
                 Mention(self.doc.text[start:end], start, end, kind))
         return EntityRef(ent.id, ent.name)
-
-    def organisation_spoken(self, at: int, country: str | None = None) -> EntityRef | None:
-        """The organisation that spoke last before `at` (of `country`, when
-        given): what a bare `пресс-служба`, `ведомство` or `в сообщении`
-        refers back to."""
-        for start, ref in reversed(self.spoken):
-            ent = self._entity(ref)
-            if ent is not None and ent.type == "ORG" and (country is None or country == (
-                    ent.country or self._country_in_name(ent))):
-                return ref
-        return None
-
-    def _country_in_name(self, ent: Entity) -> str | None:
-        """The country a word of the organisation's name names (`посольство США`)."""
-        if self.res is None:
-            return None
-        return next((c for w in ent.name.split() if (c := country_of(w, self.res))), None)
 
     def is_person(self, ref: EntityRef) -> bool:
         ent = self._entity(ref)

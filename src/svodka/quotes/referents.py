@@ -4,25 +4,20 @@ a name mention, a pronoun, a role reference or a name inside the phrase.
 organisations it has to create, and gives back the updated entities."""
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import re
 
 from ..document import Entity, EntityRef, Sentence
 from ..stages.geo import country_of
-from .mentions import Mentions
+from .bodies import _DOCUMENT, _NOBODY, _ORGANISATION, Bodies
 from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
-_ORGANISATION, _PREVIOUS, _NOBODY, _PERSON = "organisation", "previous", "nobody", "person"
-_DOCUMENT = "document"
-_QUOTED_NAME = re.compile(r"\s*(?:''|[\"«„“])([^\"»“”'\n]{1,60}?)(?:''|[\"»“”])")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
+_PREVIOUS, _PERSON = "previous", "person"
 
 
-class Referents(Mentions):
+class Referents(Bodies):
     """Resolution state for one document (see module docstring)."""
-
-    _by_lemma: dict[str, list] | None = None    # `_titled`'s tokens by lemma, in text order
 
     def resolve(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
         """The entity that token `j` (the head of a speaker phrase) names."""
@@ -31,7 +26,7 @@ class Referents(Mentions):
             return None     # `итальянские СМИ`, `источник`: nobody in particular
         ent = self._mention_at(tok.start)
         if ent is not None and not self._is_role_name(ent):
-            return self._ref(ent)
+            return self._ref(self._with_surname(ent))
         if tok.text.lower() in _PRONOUNS:
             return self._pronoun(sent, j, at)
         span = phrase(sent, j)
@@ -39,6 +34,9 @@ class Referents(Mentions):
         if role is not None:
             named = self._named(sent, span, j, "PER") or (
                 None if self.lex.roles[role] == (_ORGANISATION,) else self.apposed_after(sent, j))
+            if named is not None and not self._gender_fits(named, _verb_gender(sent, j)):
+                # `Представитель Лопес сообщил`: her representative, a man, not her
+                return self._ref(self._relation_of(sent, span, j, named))
             if named is not None:
                 return self._ref(named)
             titles = self.lex.roles[role]
@@ -59,6 +57,11 @@ class Referents(Mentions):
             if country and (holder is None or holder.country not in (None, country)):
                 # `белорусский лидер`: a holder of another country is not him
                 holder = self._of_country(country, at)
+            if holder is None and country is None:
+                # `Президент … заявляя` after `президент Казахстана` with no name
+                # beside it: the untitled person of the country named there
+                country = self._role_country(tok.lemma, at)
+                holder = self._of_country(country, at, untitled=True) if country else None
             return self._ref(holder, sent, j, last, "role")
         if tok.lemma.lower() in self.lex.members and tok.feats.get("Number") == "Plur":
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
@@ -74,6 +77,17 @@ class Referents(Mentions):
             found = self._described(sent, j)
         return self._ref(found)
 
+    def _with_surname(self, ent: Entity) -> Entity:
+        """`Виктор Фёдорович` (first name and patronymic) is the one person
+        of the article with that first name and a surname, when there is one."""
+        words = ent.name.split()
+        if ent.type != "PER" or len(words) != 2 or not _PATRONYMIC.search(words[1]) \
+                or any(m.text.split()[-1] == m.text and m.text[:4] == words[1][:4] for m in ent.mentions):
+            return ent      # (a surname is used alone, `Янукович рассказал`; a patronymic never)
+        found = {e.id: e for e in self._entities if e.type == "PER" and e.id != ent.id
+                 and e.name.split()[0] == words[0] and len(e.name.split()) >= 2}
+        return next(iter(found.values())) if len(found) == 1 else ent
+
     def resolve_quietly(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
         """`resolve` without recording the role or pronoun mention it passes
         through: for a look at who spoke, not an attribution."""
@@ -82,6 +96,12 @@ class Referents(Mentions):
             return self.resolve(sent, j, at)
         finally:
             self._extra = extra
+
+    def _relation_of(self, sent: Sentence, span: list[int], j: int, named: Entity) -> Entity:
+        """A person given by role noun `j` and the name of the one they stand
+        for (`Представитель Лопес`): an entity named by that phrase."""
+        end = max(sent.tokens[k].end for k in span if self._mention_at(sent.tokens[k].start) is named)
+        return self._new_entity("PER", sent.tokens[j].start, end, "role")
 
     def _described(self, sent: Sentence, j: int) -> Entity | None:
         """`Менеджер Мии Фэрроу сказал`: a person given only by a relation to
@@ -101,78 +121,11 @@ class Referents(Mentions):
                 return self._new_entity("PER", tok.start, end, "role")
         return None
 
-    def _body(self, sent: Sentence, span: list[int], j: int, at: int) -> EntityRef | None:
-        """A body named by its kind alone (`отмечает пресс-служба`, `заявило
-        американское дипломатическое ведомство`, `сообщило министерство`):
-        the organisation (of the country its adjective names) that spoke
-        last, else the one last named with this word in its name. A body
-        with a genitive of its own (`в пресс-службе базы`) is an
-        organisation named by that phrase."""
-        tok = sent.tokens[j]
-        own = [k for k in span if k > j and sent.tokens[k].rel == "nmod"
-               and sent.tokens[k].pos in ("NOUN", "PROPN")]
-        if own:
-            if sent.tokens[j].feats.get("Number") == "Plur" or any(
-                    sent.tokens[k].pos == "PRON" or sent.tokens[k].lemma == "который" for k in span):
-                return None
-            # `в пресс-службе министерства`: the ministry last named, else the phrase
-            return self._ref(self._organisation_named(sent.tokens[own[0]], at)
-                             or self._new_body(sent, j, max(span)))
-        if tok.feats.get("Animacy") == "Anim" and tok.feats.get("Number") == "Sing":
-            # `по словам представителя` after `официальный представитель … Сесар Дуран`
-            found = self._titled_before(tok.lemma.lower(), at)
-            if found is not None:
-                return self._ref(found)
-        country = self._country_named(sent, span, j)
-        return self.organisation_spoken(at, country) or self._ref(self._organisation_named(tok, at))
-
-    def _titled_before(self, title: str, at: int) -> Entity | None:
-        """The person last named before `at` with `title` among their roles
-        or printed next to their name."""
-        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
-            if ent.type == "PER" and not self._is_role_name(ent) and (
-                    self._has_title(ent, (title,)) or self._titled_near(start, end, (title,))):
-                return ent
-        return None
-
-    def _new_body(self, sent: Sentence, j: int, last: int) -> Entity:
-        """An organisation named by its phrase, its head word in the nominative
-        (`в пресс-службе базы` → `пресс-служба базы`)."""
-        ent = self._new_entity("ORG", sent.tokens[j].start, sent.tokens[last].end, "role")
-        rest = self.doc.text[sent.tokens[j].end:sent.tokens[last].end]
-        ent = dataclasses.replace(ent, name=sent.tokens[j].lemma + rest)
-        self._entities[-1] = ent
-        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
-        return ent
-
-    def document_holder(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
-        """Whose document noun `j` is (`говорится в сообщении МВД`, `согласно
-        документу`): the person or organisation named in its phrase, else the
-        organisation that spoke last, else the speaker of the quote just before."""
-        span = phrase(sent, j)
-        found = self._named(sent, span, -1, "ORG") or self._named(sent, span, -1, "PER")
-        if found is not None:
-            return self._ref(found)
-        if any(sent.tokens[k].pos in ("PRON", "DET") and sent.tokens[k].lemma != "этот" for k in span):
-            return None     # `в своём заявлении`, `в его сообщении`: a pronoun's, resolved elsewhere
-        return self.organisation_spoken(at) or self.previous
-
-    def is_document(self, sent: Sentence, j: int) -> bool:
-        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_DOCUMENT,)
-
-    def is_body(self, sent: Sentence, j: int) -> bool:
-        """Token `j` names a body by its kind (`пресс-служба`, `ведомство`)."""
-        return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_ORGANISATION,)
-
-    def _body_of_country(self, sent: Sentence, span: list[int], j: int) -> Entity | None:
-        """`сообщила пресс-служба президента Узбекистана`: a body named by a
-        phrase in the nominative that names a country becomes an
-        organisation of that country, named as printed."""
-        tok = sent.tokens[j]
-        country = self._country_named(sent, span, j)
-        if country is None or tok.feats.get("Case") != "Nom" or max(span) <= j:
-            return None
-        return self._new_entity("ORG", tok.start, sent.tokens[max(span)].end, "name", country)
+    def is_role(self, sent: Sentence, j: int) -> bool:
+        """Token `j` heads a reference to a role's holder (`глава МИД РФ`), not
+        to nobody in particular (`источник`)."""
+        role, _ = self._role_key(sent, j)
+        return role is not None and self.lex.roles[role] != (_NOBODY,)
 
     def nominative_before(self, sent: Sentence, i: int) -> EntityRef | None:
         """The nearest person or organisation named in the nominative before
@@ -205,61 +158,23 @@ class Referents(Mentions):
                 found = self._titled(sent.tokens[k], sent.tokens[k].start)
         if found is None and self.is_document(sent, j):
             return self.document_holder(sent, j, sent.tokens[j].start)
+        if found is None and self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_PREVIOUS,):
+            # `говорится в интервью`: the one interviewed, who spoke last
+            return self.previous or (self.spoken[-1][1] if self.spoken else None)
         return self._ref(found)
 
-    def _organisation(self, names: tuple[str, ...], tok) -> Entity:
-        """The organisation going by one of `names`; made from the first name
-        (with the member noun as its mention) when the article has none."""
-        wanted = {n.lower() for n in names}
-        for e in self._entities:
-            if e.type == "ORG" and ({e.name.lower(), *map(str.lower, e.aliases)} & wanted
-                                    or any(m.text.lower() in wanted for m in e.mentions)):
-                return e
-        ent = self._new_entity("ORG", tok.start, tok.end, "role")
-        ent = dataclasses.replace(ent, name=names[0])
-        self._entities[-1] = ent
-        self._mentions = [(s, e, ent if x.id == ent.id else x) for s, e, x in self._mentions]
-        return ent
-
-    def _organisation_named(self, tok, at: int) -> Entity | None:
-        """`Совет также заявил` after `Конституционный совет Туниса`: the
-        organisation last named before `at` whose name has this noun."""
-        word = tok.lemma.lower()
-        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
-            if ent.type == "ORG" and word in self.doc_lemmas(start, end):
-                return ent
-        return None
-
-    def _titled(self, tok, at: int) -> Entity | None:
-        """`газета «Известия»`: the organisation whose quoted name follows
-        this noun here, or follows the same noun last before `at`."""
-        text = self.doc.text
-        m = _QUOTED_NAME.match(text, tok.end)
-        if m is None:
-            if self._by_lemma is None:
-                self._by_lemma = {}
-                for sent in self.doc.sentences:
-                    for t in sent.tokens:
-                        self._by_lemma.setdefault(t.lemma, []).append(t)
-            earlier = self._by_lemma.get(tok.lemma, [])
-            for t in reversed(earlier[:bisect.bisect_left(earlier, at, key=lambda t: t.start)]):
-                m = _QUOTED_NAME.match(text, t.end)
-                if m is not None:
-                    break
-        if m is None:
-            return None
-        ent = self._mention_at(m.start(1))
-        return ent if ent is not None else self._new_entity("ORG", m.start(1), m.end(1))
-
     def named_in(self, start: int, end: int) -> EntityRef | None:
-        """The first person (else organisation) named between the offsets."""
+        """The first person (else organisation) named between the offsets,
+        one named in the nominative first (`Соболезнования … господина Лесина
+        уже выразил президент России Владимир Путин`)."""
         # (not the addressee in the dative: `сообщили РИА Новости`)
-        found = [e for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
+        found = [(s, e) for s, _, e in self._mentions[self.mentions_before(start):self.mentions_before(end)]
                  if not self._is_role_name(e) and not self._is_dative(s)]
         for etype in ("PER", "ORG"):
-            for e in found:
-                if e.type == etype:
-                    return self._ref(e)
+            typed = [(s, e) for s, e in found if e.type == etype]
+            nominative = [e for s, e in typed if self._is_nominative(s)]
+            if nominative or typed:
+                return self._ref((nominative or [typed[0][1]])[0])
         for sent, i in tokens_in(self.doc, start, end):
             if sent.tokens[i].pos == "PROPN":
                 found = self._by_surname(sent.tokens[i])
@@ -339,13 +254,28 @@ class Referents(Mentions):
             sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
             and (c := country_of(sent.tokens[k].text, self.res))), None)
 
-    def _of_country(self, country: str, at: int) -> Entity | None:
+    def _role_country(self, lemma: str, at: int) -> str | None:
+        """The country named beside an earlier use of role noun `lemma` in
+        the article (`президент Казахстана`, `белорусский президент`)."""
+        for sent in self.doc.sentences:
+            if sent.start >= at:
+                break
+            for k, t in enumerate(sent.tokens):
+                if t.lemma == lemma and t.start < at:
+                    country = self._country_named(sent, phrase(sent, k), k)
+                    if country:
+                        return country
+        return None
+
+    def _of_country(self, country: str, at: int, untitled: bool = False) -> Entity | None:
         """The one person of `country` the article names outside quotes
         (before `at`, else anywhere); None when there are several
-        (`российский президент` after both Путин and Медведев)."""
+        (`российский президент` after both Путин and Медведев). With
+        `untitled`, only people the article gives no role."""
         def of_country(mentions) -> dict[str, Entity]:
             return {ent.id: ent for start, _, ent in mentions
                     if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
+                    and not (untitled and ent.roles)
                     and not any(qs <= start < qe for qs, qe in self._quoted)}
         found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
         return next(iter(found.values())) if len(found) == 1 else None

@@ -53,32 +53,38 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
                 or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
-        for j in range(i + 1, min(i + 9, hi - 1)):
+        # `написал на своей страничке в социальной сети Twitter, что …`: the
+        # cue's own phrases may stand between it and `что` (no finite verb)
+        for j in range(i + 1, min(i + _THAT_REACH, hi - 1)):
             t = toks[j]
             if t.text.lower() == "что" and toks[j - 1].text in (",", "—", "-"):
-                last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex))
+                last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex, i))
                 q = _reported(doc, toks[j + 1].start, toks[last].end, _cue(doc, sent, i))
                 if q:
                     out.append(q)
                 break
-            if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin":
-                break
+            if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" or t.text == "(":
+                break   # (a bracket: `в Королевство Эсватини (…), что на языке свати означает`)
     return out
 
 
-def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
+def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon, cue: int = -1) -> int:
     """Last token of the clause `что` (token j) opens: its subtree, or the rest
     of the line when what follows has no verb of its own; never past a
-    further attribution (`, и заявлял, что …`)."""
+    further attribution (`, и заявлял, что …`, `и отметил, что …`)."""
     toks = sent.tokens
     head = toks[j].head
     last = hi - 1
     if head > j:
         sub = _with_dependent_clauses(sent, max(k for k in subtree(sent, head) if k < hi), hi)
+        sub = _with_own_predicates(sent, sub, hi, cue, lex)
         rest = toks[sub + 1:hi]
         if any(t.pos == "VERB" and t.feats.get("VerbForm") == "Fin" for t in rest):
             last = sub
     for k in range(j + 2, last + 1):
+        if toks[k].text.lower() in ("и", "а") and k + 1 <= last and toks[k + 1].pos == "VERB" \
+                and lex.licenses(toks[k + 1].lemma, "indirect"):
+            return k - 1
         if toks[k].text in (",", ";") and k + 1 <= last:
             nxt = k + 1
             if toks[nxt].text.lower() in ("и", "а", "но") and nxt + 1 <= last:
@@ -91,6 +97,8 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon) -> int:
 
 
 _AND_ALSO = ("и", "также", "а")
+# how many tokens after the cue verb its `, что` may come
+_THAT_REACH = 14
 # words that open a clause depending on the one before (`…, когда …`, `…, если
 # …`, `…, который …`) or going on from it (`…, но …`): the reported clause
 # runs on through them even where the parser hung them elsewhere
@@ -98,20 +106,62 @@ _DEPENDENT_OPENERS = frozenset({"когда", "если", "который", "п�
                                 "хотя", "пока", "ибо", "так", "но", "однако", "куда", "откуда"})
 
 
+def _with_own_predicates(sent: Sentence, sub: int, hi: int, cue: int, lex: Lexicon) -> int:
+    """`sub` moved over `и [не] <verb>` predicates of the clause that the
+    parser hung on the cue verb: a finite verb in another tense than the cue
+    (`признал, что письмо настоящее и не является фальшивкой`) is the
+    clause's, not the speaker's next act."""
+    toks = sent.tokens
+    tense = toks[cue].feats.get("Tense") if cue >= 0 else None
+    while tense and sub + 2 < hi and toks[sub + 1].text.lower() in ("и", "а", "но"):
+        k = sub + 2
+        if toks[k].text.lower() == "не" and k + 1 < hi:
+            k += 1
+        verb = toks[k]
+        if verb.pos not in ("VERB", "AUX") or verb.feats.get("VerbForm") != "Fin" \
+                or verb.feats.get("Tense") in (None, tense) or lex.is_cue_word(verb):
+            break
+        sub = max(m for m in subtree(sent, k) + [k] if m < hi)
+    return sub
+
+
+# words of a correlative before `, пока/если/как/что` (`до тех пор`, `в случае`, `в то время`)
+_CORRELATIVES = frozenset({"до", "тот", "пора", "в", "случай", "время", "то", "так", "тем"})
+
+
 def _with_dependent_clauses(sent: Sentence, sub: int, hi: int) -> int:
     """`sub` (the clause's last token) moved over the dependent clauses that
     follow it after a comma, each up to the end of its own subtree."""
     toks = sent.tokens
-    while sub + 2 < hi and toks[sub + 1].text == "," and toks[sub + 2].lemma.lower() in _DEPENDENT_OPENERS:
-        k = sub + 2
+    while True:
+        comma = _comma_before_opener(sent, sub, hi)
+        if comma is None:
+            return sub
+        k = comma + 1
         # the opener hangs on its clause's verb (`когда`, `если` as mark or
-        # advmod, `который` as subject, `но` as cc), which comes after it
-        verb = toks[k].head if k < toks[k].head < hi else k
+        # advmod, `который` as subject, `но` as cc), which comes after it;
+        # a participle heads its own phrase (`…, предполагающих сбор …`)
+        verb = toks[k].head if k < toks[k].head < hi and toks[k].pos != "VERB" else k
         nxt = max(m for m in subtree(sent, verb) + [k] if m < hi)
         if nxt <= k:
-            break
+            return sub
         sub = nxt
-    return sub
+
+
+def _comma_before_opener(sent: Sentence, sub: int, hi: int) -> int | None:
+    """The comma after token `sub` that opens a dependent clause or a
+    participle phrase; over a short correlative first (`до тех пор, пока`,
+    `в случае, если`)."""
+    toks = sent.tokens
+    for c in range(sub + 1, min(sub + 5, hi - 1)):
+        t = toks[c]
+        if t.text == ",":
+            nxt = toks[c + 1]
+            is_participle = nxt.pos == "VERB" and nxt.feats.get("VerbForm") == "Part"
+            return c if nxt.lemma.lower() in _DEPENDENT_OPENERS or is_participle and c == sub + 1 else None
+        if t.pos in ("PUNCT", "VERB", "AUX") or c > sub + 1 and t.lemma.lower() not in _CORRELATIVES:
+            return None
+    return None
 
 
 def _own_verb_cut(sent: Sentence, i: int, j: int, last: int) -> int:
@@ -149,23 +199,43 @@ def _postposed(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     """`<clause>, сообщил X.` with the subject after the verb."""
     toks, out = sent.tokens, []
     for i, tok in enumerate(toks):
-        if i < 3 or not lex.licenses(tok.lemma, "indirect") or not is_cue_verb(tok):
+        if i < 2 or not lex.licenses(tok.lemma, "indirect") or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
         k = i - 1
         while k > lo and toks[k].text in ("—", "–", "-"):
             k -= 1
-        if toks[k].text != "," or sum(t.pos != "PUNCT" for t in toks[lo:k]) < 3:
-            continue    # `Тем временем, сообщает X, …` is no statement
+        is_inside = _interposed(sent, i, hi, lex)
+        if toks[k].text != "," or sum(t.pos != "PUNCT" for t in toks[lo:k]) < (1 if is_inside else 3):
+            continue    # `Тем временем, сообщает X.` is no statement
         subj = subject_of(sent, i)
         if subj is not None and subj < i:
             continue
         if any(t.text.lower() == "что" for t in toks[i + 1:i + 4]):
             continue
-        q = _reported(doc, toks[lo].start, toks[k].start, _cue(doc, sent, i))
+        end = toks[k].start
+        if is_inside:
+            # `Такой переход, считает вице-губернатор, повысит …`: the
+            # attribution sits inside the clause, which is the whole line
+            end = toks[hi - 1].end
+        q = _reported(doc, toks[lo].start, end, _cue(doc, sent, i))
         if q:
             out.append(q)
     return out
+
+
+def _interposed(sent: Sentence, i: int, hi: int, lex: Lexicon) -> bool:
+    """Cue verb `i` and its subject are set off by commas inside a clause
+    that goes on after them with a verb of its own (not another cue)."""
+    toks = sent.tokens
+    end = i + 1
+    while end < hi and toks[end].text not in (",", ".", "!", "?", ";", ":", "—", "–"):
+        end += 1
+    if end >= hi or toks[end].text != ",":
+        return False
+    after = toks[end + 1:hi]
+    return any(t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in after) \
+        and not any(lex.is_cue_word(t) or t.text.lower() == "что" for t in after)
 
 
 def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:

@@ -48,8 +48,11 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
                 # премьер, …`): `он` is that verb's subject, when it is somebody;
                 # past the near quotes, only when it is somebody
                 sent, i = other
-                who = refs.resolve_quietly(sent, subject_of(sent, i), q.cue.start)
-                if is_near or who is not None:
+                subj = subject_of(sent, i)
+                who = refs.resolve_quietly(sent, subj, q.cue.start)
+                # a role nobody is found for (`глава МИД РФ подтвердил`) says
+                # nothing against the speaker before
+                if who is not None or is_near and not refs.is_role(sent, subj):
                     refs.previous_end, refs.previous_uncued = sent.tokens[i].start, False
                     refs.previous = who
             speaker = _from_cue(doc, q, lex, refs)
@@ -61,10 +64,12 @@ def attribute_speakers(doc: Document, res: Resources) -> Document:
             refs.spoken.append((q.start, speaker))
         prev = q
     out = _paragraphs_before(doc, out)
-    # `напомнил, что он всегда говорил, что …`: one statement, the outer clause
+    # `напомнил, что он всегда говорил, что …`: one statement, the outer
+    # clause; so too what the speaker reports of others (`сообщил, что …, но
+    # власти надеются, что …`)
     out = [q for q in out if not (q.kind == "indirect" and any(
         o is not q and o.kind == "indirect" and o.start <= q.start and q.end <= o.end
-        and o.speaker.id == q.speaker.id for o in out))]
+        and (o.start, o.end) != (q.start, q.end) for o in out))]
     return dataclasses.replace(doc, quotes=tuple(out), entities=refs.entities())
 
 
@@ -135,6 +140,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
         if tok.lemma in lex.verbs or tok.lemma in lex.calls:
             subj = subject_of(sent, i)
+            if subj is not None and q.start <= sent.tokens[subj].start < q.end:
+                # `X заявил: Сотрудники нашего консульства смогли …`: the
+                # parser gave the verb a second subject inside the quote
+                subj = next((k for k in children(sent, i) if sent.tokens[k].rel in ("nsubj",)
+                             and not q.start <= sent.tokens[k].start < q.end), None)
             if subj is not None and sent.tokens[subj].end <= q.start < q.end <= sent.tokens[i].start \
                     and _POSTPOSED_GAP.fullmatch(doc.text[q.end:sent.tokens[i].start]):
                 # `Военнослужащие «прибыли …», заявило ведомство`: a subject
@@ -165,6 +175,17 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                         refs.resolve(sent, k, cue.start) if refs.is_body(sent, k) else None)
                     if found:
                         return found
+            break
+    # a colon cue whose verb is no speech verb (`25-летняя девушка выложила
+    # фотографию … с подругой Франсией Райсой …:`): its subject, when a noun
+    for sent, i in tokens_in(doc, cue.start, cue.end):
+        tok = sent.tokens[i]
+        if tok.pos == "VERB" and tok.feats.get("VerbForm") == "Fin" and tok.rel == "root":
+            subj = subject_of(sent, i)
+            if subj is not None and sent.tokens[subj].pos == "NOUN" and refs.is_role(sent, subj):
+                found = refs.resolve(sent, subj, cue.start)
+                if found:
+                    return found
             break
     # a header line or a colon cue without a verb: the names in it
     return refs.named_in(cue.start, cue.end)
