@@ -149,7 +149,8 @@ def test_watch_exits_1_and_logs_a_feed_that_is_down(tmp_path):
     with socket.socket() as s:          # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    result = invoke("watch", f"http://127.0.0.1:{port}/feed.xml", "--once",
+    # (a loopback feed is fetched only with --allow-private-network)
+    result = invoke("watch", f"http://127.0.0.1:{port}/feed.xml", "--once", "--allow-private-network",
                     "--db", f"sqlite:///{tmp_path / 'w.db'}")
     assert result.exit_code == 1
     assert re.search(rf"WARNING svodka.ingest: http://127\.0\.0\.1:{port}/feed\.xml: cannot fetch .*failure 1",

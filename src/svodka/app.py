@@ -27,9 +27,12 @@ GZIP_MIN_BYTES = 1000
 
 
 def create_app(store, token: str | None = None, *,
-               max_body_bytes: int | None = None, threads: int = THREADS) -> FastAPI:
+               max_body_bytes: int | None = None, threads: int = THREADS,
+               server_names: list[str] | None = None) -> FastAPI:
     """A FastAPI app serving `store`. With `token` None, write endpoints
-    answer 403; otherwise they need `Authorization: Bearer <token>`."""
+    answer 403; otherwise they need `Authorization: Bearer <token>`. With
+    `server_names` (as `svodka serve` gives), a request for any other Host
+    name than those, localhost and IP addresses is refused (421)."""
     from . import api, web
     from .api.allow import AllowHeader
     from .api.security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
@@ -45,7 +48,7 @@ def create_app(store, token: str | None = None, *,
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AllowHeader, routes_of=lambda: app.router.routes)
-    app.add_middleware(HostCheck)       # outermost: refused before anything runs
+    app.add_middleware(HostCheck, names=server_names)   # outermost: refused before anything runs
     app.add_exception_handler(StoreError, _store_unavailable)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid)

@@ -33,18 +33,21 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(url: str, token: str | None, host: str, port: int) -> None:
+def _worker(url: str, token: str | None, host: str, port: int,
+            server_names: list[str] | None = None) -> None:
     """One server process: its own store connection pool, app and socket."""
     import uvicorn
 
     from ..store import Store
     from ..app import create_app
     sock = listening_socket(host, port)
-    config = uvicorn.Config(create_app(Store(url), token=token), log_level="warning")
+    config = uvicorn.Config(create_app(Store(url), token=token, server_names=server_names),
+                            log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def serve_processes(url: str, token: str | None, host: str, port: int, workers: int) -> None:
+def serve_processes(url: str, token: str | None, host: str, port: int, workers: int,
+                    server_names: list[str] | None = None) -> None:
     """Serve the store at `url` from `workers` processes on host:port until
     SIGINT or SIGTERM; a worker that exits on its own is started again."""
     ctx = multiprocessing.get_context("spawn")
@@ -53,7 +56,7 @@ def serve_processes(url: str, token: str | None, host: str, port: int, workers: 
     stopping = False
 
     def start():
-        p = ctx.Process(target=_worker, args=(url, token, host, port), daemon=False)
+        p = ctx.Process(target=_worker, args=(url, token, host, port, server_names), daemon=False)
         p.start()
         return p
 

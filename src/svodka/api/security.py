@@ -116,7 +116,6 @@ class SecurityHeaders:
 
 # `svodka serve` puts the DNS names it serves here (comma-separated), for
 # its worker processes too; an app made without it checks no Host header.
-SERVER_NAMES_ENV = "SVODKA_SERVER_NAMES"
 ALWAYS_SERVED = ("localhost",)
 
 
@@ -133,13 +132,10 @@ class HostCheck:
     neither an IP address nor one of the names served is answered 421. (A
     page of another site whose name was made to resolve to 127.0.0.1 sends
     that site's name; an IP address in Host cannot be rebound.) Active when
-    `names` is given or `SVODKA_SERVER_NAMES` is set, as `svodka serve` does."""
+    `names` is given, as `svodka serve` does (`create_app(server_names=...)`)."""
 
     def __init__(self, app, names: list[str] | None = None):
-        import os
         self.app = app
-        if names is None and SERVER_NAMES_ENV in os.environ:
-            names = [n for n in os.environ[SERVER_NAMES_ENV].split(",") if n]
         self.names = None if names is None else {n.lower() for n in (*names, *ALWAYS_SERVED)}
 
     def allows(self, host: str | None) -> bool:

@@ -1,7 +1,6 @@
 """`svodka serve`: the HTTP API and web UI over a store."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -68,7 +67,6 @@ def serve(ctx: typer.Context,
 
     from ..api import create_app
     from ..api.processes import serve_processes
-    from ..api.security import SERVER_NAMES_ENV
     from .store import open_store
 
     token = _token(ctx, token, token_file)
@@ -80,21 +78,19 @@ def serve(ctx: typer.Context,
                   "svodka from elsewhere put it behind a reverse proxy with TLS",
                   markup=False, highlight=False, soft_wrap=True)
     # The Host names this server answers to (DNS rebinding: a page of another
-    # site whose name is made to resolve to this address is refused). The
-    # worker processes read them from the environment.
+    # site whose name is made to resolve to this address is refused).
     names = [*server_name] + ([host] if not _is_address(host) else [])
-    os.environ[SERVER_NAMES_ENV] = ",".join(names)
     store = open_store(db, create=True)     # opens (and migrates) once, before any worker starts
     if not options.quiet:
         err.print(f"svodka: serving on http://{host}:{port}/ (writes {'on' if token else 'off'}"
                   f"{f', {workers} processes' if workers > 1 else ''})", highlight=False, markup=False)
     if workers == 1:
-        uvicorn.run(create_app(store, token=token), host=host, port=port,
+        uvicorn.run(create_app(store, token=token, server_names=names), host=host, port=port,
                     log_level="warning" if options.quiet else "info",
                     access_log=not options.quiet, log_config=uvicorn_log_config())
         return
     store.close()
-    serve_processes(store.url, token, host, port, workers)
+    serve_processes(store.url, token, host, port, workers, server_names=names)
 
 
 def _is_address(host: str) -> bool:

@@ -229,12 +229,12 @@ class Store:
         return self._aggregate(("dyad", a, b, since, until),
                                lambda conn: summary.dyad(conn, a, b, since=since, until=until))
 
-    def event_facets(self, **filters) -> dict:
+    def event_facets(self, **filters: Any) -> dict[str, Any]:
         """`summary.event_facets`: counts per type, quad, mode and country."""
         key = ("facets", *sorted(filters.items()))
         return self._aggregate(key, lambda conn: summary.event_facets(conn, **filters))
 
-    def event_places(self, **filters) -> tuple[tuple[str, str | None, int], ...]:
+    def event_places(self, **filters: Any) -> tuple[tuple[str, str | None, int], ...]:
         """`summary.event_places`: events per location."""
         key = ("places", *sorted(filters.items()))
         return self._aggregate(key, lambda conn: summary.event_places(conn, **filters))
