@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import IngestError, StoreError, SvodkaError
 from ..store.feeds import FeedRecord
@@ -30,6 +30,10 @@ from .dedup import NearDuplicates
 from .runner import BATCH, Summary, ingest
 from .sources import checked_items, feed_limit
 from .text import MAX_BYTES
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..store import Store
 
 RETRY_FIRST_S = 60.0
 MAX_BACKOFF_TIMES = 8
@@ -54,13 +58,13 @@ class FeedState:
 def retry_delay(every: float, failures: int) -> float:
     """Seconds to wait after `failures` consecutive failed polls (≥ 1)."""
     first = min(every, RETRY_FIRST_S)
-    return min(first * 2 ** (failures - 1), every * MAX_BACKOFF_TIMES)
+    return min(first * 2.0 ** (failures - 1), every * MAX_BACKOFF_TIMES)
 
 
 class Watcher:
     """Polls `urls` into `store`; `log(message)` hears about every poll."""
 
-    def __init__(self, urls: Iterable[str], store, *, every: float = 900.0,
+    def __init__(self, urls: Iterable[str], store: Store, *, every: float = 900.0,
                  max_bytes: int = MAX_BYTES, batch: int = BATCH,
                  log: Callable[[str], None] = print, policy: FetchPolicy = FetchPolicy()):
         self.feeds = [FeedState(url) for url in urls]
@@ -147,7 +151,7 @@ class Watcher:
                                stop=self._stop)
         read: list[str] = []
 
-        def documents():
+        def documents() -> Iterator[Document | IngestError]:
             # Stopping (SIGTERM) ends the poll after the item at hand: the
             # items read so far are saved, the rest come again at the next start.
             for n, e in enumerate(new, 1):
@@ -177,7 +181,7 @@ class Watcher:
                  f"duplicates, {len(summary.skipped)} skipped, {len(summary.failed)} failed")
         return self._done(feed, summary)
 
-    def _failed(self, feed: FeedState, error: SvodkaError) -> None:
+    def _failed(self, feed: FeedState, error: SvodkaError) -> Summary | None:
         feed.failures += 1
         delay = retry_delay(self.every, feed.failures)
         feed.due = time.monotonic() + delay
