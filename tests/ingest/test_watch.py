@@ -76,6 +76,32 @@ def test_a_restarted_watch_keeps_its_feed_state_from_the_store(store):
     assert (seen[url].etag, seen[url].failures, len(seen[url].seen)) == ('"v2"', 0, 3)
 
 
+def test_a_watch_stopped_within_a_poll_reads_the_rest_at_the_next_start(store, monkeypatch):
+    import svodka.ingest.watch as watch
+    read = watch.entry_document
+
+    def read_then_stop(entry, source, n, read_page):
+        doc = read(entry, source, n, read_page)
+        stopping.stop()
+        return doc
+    with FeedServer([("feed", '"v1"', "abc")]) as server:
+        policy = FetchPolicy(allow_private_network=True)
+        stopping = Watcher([server.url()], store, every=0.05, log=lambda m: None, policy=policy)
+        monkeypatch.setattr(watch, "entry_document", read_then_stop)
+        stopping.run(max_polls=1)
+        monkeypatch.setattr(watch, "entry_document", read)
+        log: list[str] = []
+        Watcher([server.url()], store, every=0.05, log=log.append, policy=policy).run(max_polls=1)
+    # the feed's validators were not kept, so it is fetched whole again, and
+    # only the two items not read before are read
+    assert [r[1] for r in server.requests if r[0] == "/feed.xml"] == [None, None]
+    assert [r[0] for r in server.requests if r[0].startswith("/pages/")] == [
+        "/pages/a.html", "/pages/b.html", "/pages/c.html"]
+    assert log == [f"{server.url()}: 2 new items: 2 analyzed, 0 known, 0 duplicates, "
+                   "0 skipped, 0 failed"]
+    assert store.stats()["documents"] == 3
+
+
 def test_feed_state_is_replaced_per_url(store):
     first = FeedRecord("https://ria.ru/export/rss2/archive/index.xml", etag='"a1"',
                        last_modified="Fri, 14 Jun 2019 07:00:00 GMT",
