@@ -73,6 +73,7 @@ class SvodkaWorker(WorkerPlugin):
     name = "svodka"
 
     def setup(self, worker) -> None:
+        """Called by Dask when the plugin reaches `worker`: `warm_up()` there."""
         warm_up()
 
 

@@ -367,9 +367,12 @@ class BoundedGunzip(io.RawIOBase):
         self.in_member = False  # inside a member whose end is not reached yet
 
     def readable(self) -> bool:
+        """True: the stream is for reading (`io.RawIOBase`)."""
         return True
 
     def readinto(self, buffer) -> int:
+        """Unpack up to `len(buffer)` bytes into `buffer`; the count written, 0 at
+        the end. Raises `ItemRefused` for a decompression bomb."""
         data = self._unpack(len(buffer))
         buffer[:len(data)] = data
         return len(data)

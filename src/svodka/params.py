@@ -38,10 +38,12 @@ def plover() -> dict[str, dict[str, str]]:
 
 
 def quads() -> tuple[str, ...]:
+    """The PLOVER quad classes of plover.tsv, in their order there."""
     return tuple(dict.fromkeys(r["quad"] for r in plover().values()))
 
 
 def modes() -> tuple[str, ...]:
+    """Every event mode plover.tsv allows for some type, sorted."""
     return tuple(sorted({m for r in plover().values() for m in r["modes"].split("|") if m}))
 
 
@@ -90,6 +92,7 @@ KindQ = Annotated[str | None, Depends(_kind)]
 
 @dataclass(frozen=True)
 class Paging:
+    """`limit` and `offset` of a list page, validated by `PagingQ`."""
     limit: int
     offset: int
 

@@ -13,6 +13,7 @@ def _actor(a) -> str:
 
 
 def format_event(ev: Event) -> str:
+    """One line for an event: `source → target: TYPE/mode, place, date`."""
     kind = ev.type + (f"/{ev.mode}" if ev.mode else "")
     where = f", {ev.location.name}" if ev.location else ""
     when = f", {ev.date}" if ev.date else ""
@@ -20,6 +21,8 @@ def format_event(ev: Event) -> str:
 
 
 def format_text(doc: Document) -> str:
+    """The plain-text report of an analyzed document (`analyze --format text`):
+    entities with roles, country and aliases, then quotes, events and amounts."""
     lines = [f"# {doc.source or doc.title or doc.key[:12]}"]
     if doc.entities:
         lines.append("Entities:")

@@ -20,6 +20,8 @@ RESOURCE_DIR = Path(__file__).parent / "resources"
 
 @dataclass(frozen=True, eq=False)
 class Resources:
+    """The resource tables, loaded once by `load_resources()`: table name (file name
+    without `.tsv`) -> its rows. Read through `table(name)`."""
     tables: Mapping[str, tuple[Mapping[str, str], ...]]
 
     def table(self, name: str) -> tuple[Mapping[str, str], ...]:
@@ -32,6 +34,9 @@ class Resources:
 
 
 def read_tsv(path: Path) -> tuple[Mapping[str, str], ...]:
+    """Rows of a resource TSV file as mappings from the header's column names
+    (`#` lines and blank lines skipped, missing trailing cells empty); raises
+    `ResourceError` naming the file and line of a row with too many cells."""
     header: list[str] | None = None
     rows = []
     with open(path, encoding="utf-8") as f:

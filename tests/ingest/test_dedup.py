@@ -34,9 +34,12 @@ def test_a_lightly_edited_copy_is_found_and_other_articles_are_not():
 
 def test_signatures_round_trip_through_bytes_into_a_new_index():
     mh = minhash(nerel(SEED_NAME))
-    assert len(to_bytes(mh)) == 512
+    assert len(to_bytes(mh)) == 4 + 128 * 4
     assert from_bytes(to_bytes(mh)).jaccard(mh) == 1.0
-    index = NearDuplicates([("first", to_bytes(mh)), ("broken", b"123")])
+    # A bare 512-byte signature is datasketch's, which stores held before
+    # migration 0009 recomputed them: not read.
+    index = NearDuplicates([("first", to_bytes(mh)), ("broken", b"123"),
+                            ("datasketch", bytes(512))])
     assert len(index) == 1
     assert index.first_copy(minhash(lightly_edited(nerel(SEED_NAME)))) == "first"
 

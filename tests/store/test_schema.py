@@ -16,14 +16,14 @@ from svodka.store.engine import MIGRATIONS, normalize_url
 from storedata import NEREL, annotate_seed
 
 TABLES = {"documents", "entities", "doc_entities", "mentions", "quotes", "events", "amounts",
-          "failures", "alembic_version"}
+          "failures", "feed_state", "alembic_version"}
 
 
 def test_migrations_create_the_schema_at_head(store):
     names = set(inspect(store.engine).get_table_names())
     assert TABLES <= names
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
     indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_dyad", "ix_events_document"} <= indexes
     assert "ix_quotes_unlinked_speaker" in {ix["name"] for ix in inspect(store.engine).get_indexes("quotes")}
@@ -63,6 +63,23 @@ def test_downgrade_and_upgrade_again(store_url):
     with Store(store_url) as s:
         assert s.stats()["documents"] == 0
         assert TABLES <= set(inspect(s.engine).get_table_names())
+
+
+def test_migration_0009_computes_datasketch_signatures_again(store_url, seed_text):
+    from svodka.ingest.dedup import NearDuplicates, minhash, to_bytes
+    doc = annotate_seed(seed_text)
+    with Store(store_url) as s:
+        s.save_many([doc], signatures={doc.key: bytes(512)})   # datasketch's layout
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(normalize_url(store_url))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    engine.dispose()
+    with Store(store_url) as s:
+        assert list(s.signatures()) == [(doc.key, to_bytes(minhash(doc.text)))]
+        assert NearDuplicates(s.signatures()).first_copy(minhash(doc.text + " Фото: ТАСС")) == doc.key
 
 
 def test_urls():

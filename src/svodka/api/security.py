@@ -139,6 +139,8 @@ class HostCheck:
         self.names = None if names is None else {n.lower() for n in (*names, *ALWAYS_SERVED)}
 
     def allows(self, host: str | None) -> bool:
+        """True when a request with this Host header value may be served: no check
+        configured, no Host given, an IP address, or one of the names served."""
         import ipaddress
         if self.names is None or host is None:
             return True

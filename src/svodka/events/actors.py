@@ -85,17 +85,22 @@ def entity_country(ent: Entity, res: Resources) -> str | None:
 
 
 def entity_sector(ent: Entity) -> str | None:
+    """The entity's sector, else the sector of the first of its roles that has one; None when neither does."""
     if ent.sector:
         return ent.sector
     return next((r.sector for r in ent.roles if r.sector), None)
 
 
 def entity_actor(ent: Entity, res: Resources) -> Actor:
+    """The event `Actor` for an entity of the document: its name, id, country
+    (`entity_country`) and sector (`entity_sector`)."""
     return Actor(name=ent.name, entity=ent.id, country=entity_country(ent, res),
                  sector=entity_sector(ent))
 
 
 def country_actor(iso3: str, res: Resources, sector: str | None = None) -> Actor:
+    """An `Actor` standing for the country `iso3` itself (its Russian short name),
+    with `sector` when given."""
     return Actor(name=country_name(iso3, res), country=iso3, sector=sector)
 
 
@@ -145,6 +150,7 @@ class ActorCoder:
         return self.chains.entity_at(offset)
 
     def quote_at(self, offset: int):
+        """The document's quote whose span covers the character `offset`, or None."""
         for start, end, q in self._quotes:
             if start <= offset < end:
                 return q

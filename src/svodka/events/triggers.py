@@ -85,6 +85,8 @@ def modality(res: Resources) -> dict[str, str]:
 
 
 def children_of(sent: Sentence) -> list[list[int]]:
+    """Per token of the sentence, the indexes of the tokens whose syntactic head
+    it is, in sentence order (a token heading itself is nobody's child)."""
     kids: list[list[int]] = [[] for _ in sent.tokens]
     for i, t in enumerate(sent.tokens):
         if 0 <= t.head < len(kids) and t.head != i:

@@ -16,6 +16,7 @@ HEAD_BYTES = 65536
 
 
 class Kind(str, Enum):
+    """The formats `detect` tells apart, each read by its own reader in `sources.py`."""
     TEXT = "text"
     HTML = "html"
     FEED = "feed"

@@ -37,6 +37,9 @@ PRIVATE_HINT = "pass --allow-private-network to fetch from an intranet"
 
 @dataclass(frozen=True, slots=True)
 class Response:
+    """What `fetch` got: the final URL after redirects, status 200 with the body
+    (decompressed) or 304 Not Modified without one, and the validators
+    (ETag, Last-Modified) for the next conditional request."""
     url: str                    # after redirects
     status: int                 # 200 or 304
     content: bytes = b""

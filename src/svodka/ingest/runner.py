@@ -60,6 +60,7 @@ class Tally:
     damaged: list = field(default_factory=list)
 
     def summary(self) -> Summary:
+        """The counts so far as a frozen `Summary`, with the seconds since the start."""
         return Summary(self.analyzed, self.known, self.duplicates, self.near_duplicates,
                        tuple(self.skipped), tuple(self.failed),
                        round(time.monotonic() - self.started, 3), tuple(self.damaged))
@@ -118,6 +119,8 @@ class Ingest:
         self.failures: list[tuple[str, str]] = []
 
     def run(self, items: Iterable[Document | IngestError]) -> Summary:
+        """Analyze the new items and save them in batches (each batch one transaction);
+        refused and failed items are recorded, not raised. Returns the `Summary`."""
         for doc in self._analyze(self._new_docs(items)):
             self.tally.analyzed += 1
             self.ready.append(doc)

@@ -35,6 +35,7 @@ def feed_limit(max_bytes: int) -> int:
 
 
 def is_url(source: str) -> bool:
+    """True when `source` names an http(s) URL rather than a path."""
     return source.startswith(("http://", "https://"))
 
 

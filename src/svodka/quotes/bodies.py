@@ -98,6 +98,8 @@ class Bodies(Mentions):
         return self.organisation_spoken(at) or self.previous
 
     def is_document(self, sent: Sentence, j: int) -> bool:
+        """True when token `j` of the sentence is a noun for a document that speaks
+        (`заявление`, `документ`: roles.tsv's `document` class)."""
         return self.lex.roles.get(sent.tokens[j].lemma.lower()) == (_DOCUMENT,)
 
     def is_body(self, sent: Sentence, j: int) -> bool:

@@ -21,6 +21,8 @@ SUBJECT_RELS = ("nsubj", "nsubj:pass")
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The speech-verb lexicon the quote finders read (resources/speech_verbs.tsv
+    and its companions), each word with the quote kinds it licenses."""
     verbs: Mapping[str, str]                 # lemma -> licenses (direct/indirect/both)
     sources: Mapping[str, str]               # noun form of `по словам` -> licenses
     as_verbs: Mapping[str, str]              # lemma after `как` -> licenses
@@ -37,6 +39,7 @@ class Lexicon:
         return lic is not None and lic in (kind, "both")
 
     def is_cue_word(self, tok: Token) -> bool:
+        """True when the token's lemma is a speech verb or a naming verb (`назвать`)."""
         return tok.lemma in self.verbs or tok.lemma in self.calls
 
     def relayed_words(self, sent: Sentence, i: int, kind: str = "both") -> int | None:
@@ -109,6 +112,7 @@ def line_bounds(text: str, offset: int) -> tuple[int, int]:
 # --- the tree ----------------------------------------------------------------
 
 def children(sent: Sentence, i: int) -> list[int]:
+    """Indexes of the tokens whose syntactic head is token `i`, in sentence order."""
     return [j for j, t in enumerate(sent.tokens) if t.head == i]
 
 

@@ -47,6 +47,8 @@ class Mentions:
 
     # --- results ------------------------------------------------------------
     def entities(self) -> tuple[Entity, ...]:
+        """The document's entities, each with the mentions found during attribution
+        added in text order (new entities included)."""
         out = []
         for e in self._entities:
             extra = [m for m in self._extra.get(e.id, ()) if m not in e.mentions]
@@ -67,6 +69,7 @@ class Mentions:
         return EntityRef(ent.id, ent.name)
 
     def is_person(self, ref: EntityRef) -> bool:
+        """True when `ref` names a person (`PER`) entity of the document."""
         ent = self._entity(ref)
         return ent is not None and ent.type == "PER"
 

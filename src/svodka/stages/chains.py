@@ -51,6 +51,7 @@ class Chains:
             self._reach.append(reach)
 
     def entity(self, entity_id: str) -> Entity | None:
+        """The document's entity with this `Entity.id`, or None."""
         return self._entities.get(entity_id)
 
     def mentions(self, entity_id: str) -> tuple[Mention, ...]:

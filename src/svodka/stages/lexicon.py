@@ -176,6 +176,8 @@ def nominative(tokens: Sequence[Token], text: str) -> str:
 
 @dataclass(frozen=True)
 class OrgIndex:
+    """organisations.tsv indexed for lookup: short names as written, full names
+    by their lemmas, and the most words a full name has."""
     short: Mapping[str, Mapping[str, str]]              # as written -> row
     names: Mapping[tuple[str, ...], Mapping[str, str]]  # lemma keys -> row
     longest: int                                        # most words in a name
@@ -205,6 +207,8 @@ def org_index(res: Resources) -> OrgIndex:
 
 @dataclass(frozen=True)
 class RoleIndex:
+    """roles.tsv indexed for lookup: titles by lemma, the bodies that qualify
+    them, and the words that modify a title (`экс-`) or name a country."""
     titles: Mapping[str, Mapping[str, str]]     # title lemma -> row
     bodies: Mapping[str, str]                   # body lemma -> sector
     prefixes: tuple[str, ...] = ()              # `экс-`: a former holder
@@ -276,6 +280,8 @@ def _surname_forms(surname: str) -> set[str]:
 
 @dataclass(frozen=True)
 class PeopleIndex:
+    """people.tsv indexed by surname key, and the case forms of bare surnames,
+    for `known(name)`."""
     by_surname: Mapping[str, tuple[Mapping[str, str], ...]]   # surname key -> rows
     forms: Mapping[str, str]     # case form of a bare surname -> surname key
 

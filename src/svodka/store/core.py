@@ -22,6 +22,7 @@ from . import load as _load
 from . import entity_rows, queries, search as _search, summary, write
 from .cache import VersionCache
 from .engine import WRITE, normalize_url, open_engine
+from .feeds import FeedRecord, load_feeds, save_feed
 from .schema import documents
 
 KEYS_PER_QUERY = 500
@@ -133,7 +134,17 @@ class Store:
         with self._write() as conn:
             write.record_failures(conn, items)
 
+    def save_feed_state(self, record: FeedRecord) -> None:
+        """Remember what `svodka watch` knows of a feed (replaces the URL's record)."""
+        with self._write() as conn:
+            save_feed(conn, record)
+
     # --- reading ------------------------------------------------------------
+
+    def feed_states(self, urls: Iterable[str]) -> dict[str, FeedRecord]:
+        """URL -> the stored `FeedRecord`, for the URLs saved before."""
+        with self._read() as conn:
+            return load_feeds(conn, list(dict.fromkeys(urls)))
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """`(key, MinHash bytes)` of stored documents that are not duplicates."""

@@ -19,6 +19,7 @@ def entity_by_key(conn: Connection, key: str) -> int | None:
 
 
 def entity_select() -> Select:
+    """SELECT of the merged-entity columns `entity_row` reads."""
     return select(entities.c.id, entities.c.name, entities.c.type, entities.c.country,
                   entities.c.sector, entities.c.n_documents.label("documents"),
                   entities.c.n_mentions.label("mentions"), entities.c.n_quotes.label("quotes"),
@@ -26,6 +27,7 @@ def entity_select() -> Select:
 
 
 def entity_row(r) -> EntityRow:
+    """An `EntityRow` from a row of `entity_select()`."""
     return EntityRow(r.id, r.name, r.type, r.country, r.sector, r.documents, r.mentions,
                      r.quotes, r.merge_key)
 

@@ -83,6 +83,7 @@ def words_of(q: str) -> re.Pattern | None:
 
 
 def has_words(q: str | None) -> bool:
+    """True when `q` contains a word the full-text search can look for."""
     return bool(q and _WORD.search(q))
 
 

@@ -158,6 +158,7 @@ def dated(stmt: Select, since: str | None, until: str | None, published=None) ->
 
 
 def count(conn: Connection, stmt: Select) -> int:
+    """The number of rows `stmt` selects (its ORDER BY dropped)."""
     return conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
 
 
@@ -218,6 +219,7 @@ def quote_select() -> Select:
 
 
 def quote_row(r) -> QuoteRow:
+    """A `QuoteRow` from a row of `quote_select()`."""
     roles = json.loads(r.roles) if r.roles else []
     return QuoteRow(r.id, r.text, r.kind, r.speaker_name, r.speaker_id,
                     roles[0]["name"] if roles else None, r.cue_text, r.start, r.end,
@@ -233,6 +235,9 @@ DENSE_ROWS = 1000
 
 
 def hider(conn: Connection, dense: bool):
+    """A function applied to a column in a WHERE clause: on SQLite with `dense`
+    (many matching rows) it hides the column's index (`col + 0`), else it
+    returns the column unchanged."""
     if dense and conn.dialect.name == "sqlite":
         return lambda col: col + 0
     return lambda col: col
@@ -342,6 +347,8 @@ EVENT_DATE = func.coalesce(events.c.date, events.c.published)
 
 
 def event_select() -> Select:
+    """SELECT of an event with its article's key, title and URL and its actors'
+    stable entity keys, the columns `event_row` reads."""
     return (select(events, documents.c.key, TITLE, documents.c.url,
                    source_ent.c.merge_key.label("source_key"),
                    target_ent.c.merge_key.label("target_key"))
@@ -358,6 +365,7 @@ def _actor(raw: str | None, entity_id: int | None, key: str | None) -> ActorRow 
 
 
 def event_row(r) -> EventRow:
+    """An `EventRow` from a row of `event_select()`."""
     m: Any = r._mapping
     place = json.loads(m["location"]) if m["location"] else None
     return EventRow(m["id"], m["type"], m["mode"], m["quad"], tuple(json.loads(m["contexts"])),

@@ -7,6 +7,7 @@ documents ─┬─ doc_entities ── mentions         entities (merged across
            ├─ events  (source/target/location ► entities)
            └─ amounts
 failures   (items an ingest skipped, with the reason)
+feed_state (what `svodka watch` remembers of each feed, migration 0008)
 ```
 
 Each child row keeps `ord`, its position in the `Document` tuple, so that
@@ -177,4 +178,15 @@ failures = Table(
     Column("source", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+
+# What `svodka watch` remembers of a feed between runs (migration 0008).
+feed_state = Table(
+    "feed_state", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("seen", Text, nullable=False, server_default="[]"),   # JSON list of item ids
+    Column("failures", Integer, nullable=False, server_default="0"),   # failed polls in a row
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

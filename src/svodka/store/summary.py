@@ -140,6 +140,9 @@ class Dyad:
 
 def dyad(conn: Connection, a: str, b: str, *, since=None, until=None,
          top: int = 10, latest: int = 20, amounts_shown: int = 50) -> Dyad:
+    """Events between countries `a` and `b` (either direction) per month by type
+    and quad, with the `top` speakers of their articles, the `latest` quotes
+    and up to `amounts_shown` amounts; `since`/`until` bound the dates."""
     a, b = a.upper(), b.upper()
     conds = event_conds(pair=f"{a}-{b}", since=since, until=until)
     month = func.substr(EVENT_DATE, 1, 7)

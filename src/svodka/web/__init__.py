@@ -64,6 +64,7 @@ def country_names() -> dict[str, str]:
 
 
 def country_name(code: str | None) -> str:
+    """The short Russian name of the ISO alpha-3 `code`; "" when unknown or None."""
     return country_names().get((code or "").upper(), "") if code else ""
 
 

@@ -30,6 +30,8 @@ def _with_actor(store, filters: dict) -> tuple[dict, str | None]:
 
 @page("/events")
 def events(request: Request, paging: PagingQ, filters: EventFiltersQ, sort: Sort = "newest"):
+    """The events browser: a page of events matching the filters, with facets
+    of type, quad, mode and country and links to the map and the export."""
     store = request.app.state.store
     filters, actor_name = _with_actor(store, filters)
     rows = store.events(sort=sort, limit=paging.limit, offset=paging.offset, **filters)
@@ -43,6 +45,8 @@ def events(request: Request, paging: PagingQ, filters: EventFiltersQ, sort: Sort
 
 @page("/map")
 def event_map(request: Request, filters: EventFiltersQ):
+    """The events matching the filters on an SVG map, per place; events whose
+    place has no coordinates are listed apart."""
     store = request.app.state.store
     filters, actor_name = _with_actor(store, filters)
     rows = store.event_places(**filters)
@@ -57,6 +61,8 @@ def quotes(request: Request, paging: PagingQ, dates: DatesQ, speaker: Text = Non
            q: Text = None, country: Country = None, role: Text = None,
            about: EntityText = None, about_country: Country = None,
            speaker_key: EntityText = None):
+    """The quote explorer: a page of quotes filtered by speaker, words, dates,
+    country, role and the entity or country they are about."""
     store = request.app.state.store
     about_id = find_entity(store, about) if about else None
     speaker_id = find_entity(store, speaker_key) if speaker_key else None
@@ -71,6 +77,7 @@ def quotes(request: Request, paging: PagingQ, dates: DatesQ, speaker: Text = Non
 
 @page("/countries")
 def countries(request: Request):
+    """Countries ranked by the events they take part in (either side)."""
     store = request.app.state.store
     per: dict[str, int] = {}
     for a, b, n in store.busiest_pairs(top=0):
@@ -83,6 +90,8 @@ def countries(request: Request):
 
 @page("/countries/{code}")
 def country(request: Request, code: Annotated[str, Path(pattern=r"^[A-Za-z]{3}$")]):
+    """One country: its busiest partners by events and its most-named people;
+    404 for a code neither known nor in the store."""
     store = request.app.state.store
     code = code.upper()
     pairs = [(a, b, n) for a, b, n in store.busiest_pairs(top=0) if code in (a, b)]

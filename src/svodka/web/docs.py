@@ -38,6 +38,8 @@ def swagger_dir() -> Path | None:
 
 @router.get("/docs", response_class=HTMLResponse)
 def docs():
+    """Swagger UI for /openapi.json, served offline from swagger-ui-py's files;
+    404 naming the package when it is not installed."""
     if swagger_dir() is None:
         raise HTTPException(404, "the API documentation needs the swagger-ui-py package "
                                  "(pip install swagger-ui-py); the schema is at /openapi.json")
@@ -46,11 +48,13 @@ def docs():
 
 @router.get("/redoc")
 def redoc():
+    """A permanent redirect to /docs (the one API documentation page)."""
     return RedirectResponse("/docs", status_code=308)
 
 
 @router.get("/docs/static/{name}")
 def docs_static(name: str):
+    """One of Swagger UI's files (`FILES`), cached for a day; 404 for any other name."""
     folder = swagger_dir()
     if folder is None or name not in FILES:
         raise HTTPException(404, "no such file")

@@ -33,6 +33,9 @@ PALETTE_SIZE = 8
 
 @dataclass(frozen=True, slots=True)
 class Mark:
+    """A span of the article to highlight: character offsets, its nesting layer
+    (outer first), CSS classes, a plain-text tooltip and, on its first piece,
+    an element id."""
     start: int
     end: int
     layer: int

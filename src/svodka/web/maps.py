@@ -26,6 +26,8 @@ def places() -> dict[str, tuple[float, float]]:
 
 
 def locate(name: str, country: str | None) -> tuple[float, float] | None:
+    """(latitude, longitude) of a place name, else of its country; None when
+    neither is in the places table."""
     table = places()
     return table.get(name) or (table.get(country.upper()) if country else None)
 

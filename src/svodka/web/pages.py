@@ -63,12 +63,15 @@ def snippet(hit) -> str:
 
 @router.get("/favicon.ico", include_in_schema=False)
 def favicon():
+    """The site icon (an SVG), cached for a day."""
     return Response((STATIC / "favicon.svg").read_bytes(), media_type="image/svg+xml",
                     headers={"Cache-Control": "max-age=86400"})
 
 
 @page("/")
 def overview(request: Request):
+    """The start page: store counts, the busiest country pairs, the most quoted
+    speakers and the newest articles."""
     store = request.app.state.store
     return _page(request, "overview.html", stats=store.stats(), pairs=store.busiest_pairs(),
                  speakers=store.most_quoted(), latest=store.documents(limit=10).items,
@@ -77,6 +80,8 @@ def overview(request: Request):
 
 @page("/search")
 def search(request: Request, paging: PagingQ, dates: DatesQ, q: Text = None):
+    """Full-text search over articles and quotes, with matching people on the
+    first page; the form alone without `q`."""
     store = request.app.state.store
     hits = people = None
     if q and q.strip():
@@ -95,6 +100,8 @@ def _export_args(request: Request) -> str:
 
 @page("/documents/{key}")
 def article(request: Request, key: Annotated[str, Path(max_length=64)]):
+    """One stored article with its quotes, events, entities and amounts marked
+    in the text; 404 for an unknown key."""
     store = request.app.state.store
     doc = store.get(key) if KEY.fullmatch(key) else None
     if doc is None:
@@ -107,6 +114,7 @@ def article(request: Request, key: Annotated[str, Path(max_length=64)]):
 @page("/entities")
 def entities(request: Request, paging: PagingQ, q: Text = None, type: KindQ = None,
              country: Country = None):
+    """A page of merged entities, filtered by name or alias, type and country."""
     page_ = request.app.state.store.entities(q=q or None, type=type, country=country or None,
                                              limit=paging.limit, offset=paging.offset)
     return _page(request, "entities.html", q=q, type=type, country=country, page=page_,
@@ -147,11 +155,13 @@ def _entity_page(request: Request, key: str, paging, is_speaker: bool):
 
 @page("/entities/{key:path}")
 def entity(request: Request, key: Annotated[str, Path(max_length=300)], paging: PagingQ):
+    """One merged entity by its stable key: aliases, roles, quotes and events."""
     return _entity_page(request, key, paging, is_speaker=False)
 
 
 @page("/speakers/{key:path}")
 def speaker(request: Request, key: Annotated[str, Path(max_length=300)], paging: PagingQ):
+    """One speaker by its stable key: the entity page centred on its quotes."""
     return _entity_page(request, key, paging, is_speaker=True)
 
 
@@ -171,6 +181,8 @@ def counterparts(detail) -> list[tuple[str, str, str | None, str, int]]:
 
 @page("/dyads/{pair}")
 def dyad(request: Request, dates: DatesQ, pair: Annotated[str, Path(pattern=PAIR_PATTERN)]):
+    """Events between two countries (`RUS-UKR`) per month by quad, with the
+    cooperation − conflict balance, speakers, quotes and amounts."""
     a, b = pair.upper().split("-")
     d = request.app.state.store.dyad(a, b, since=dates.since, until=dates.until)
     quads = sorted({q for m in d.months for q in m.quads})
