@@ -244,7 +244,9 @@ class ActorCoder:
                      and sent.tokens[i].lemma.lower() in _sectors(self.res)), None)
         head_sector = _sectors(self.res)[noun.lemma.lower()] if noun else None
         head_entity = self.entity_at(sent.tokens[index].start)
-        found = self._deictic(sent.tokens[index])
+        # a pronoun or role the chains already resolved (the speaker stage
+        # records those of its cues) is read from them: one resolution
+        found = None if head_entity is not None else self._deictic(sent.tokens[index])
         if found is None and head_entity is not None:
             found = Coded(entity_actor(head_entity, self.res), NAMED)
         if found is None or not found.actor.country:
