@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from . import app, err, fail, options, require_extra
+from .checks import date_flag
 from .safe import say
 from ..ingest.text import MAX_BYTES
 
@@ -105,7 +106,11 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
            allow_private_network: bool = PRIVATE,
            allow_local_links: bool = typer.Option(
                False, "--allow-local-links",
-               help="Read the local HTML files a local feed file links, inside its own folder.")):
+               help="Read the local HTML files a local feed file links, inside its own folder."),
+           published: Optional[str] = typer.Option(
+               None, "--published", callback=date_flag,
+               help="The date of items whose source gives none (plain text without a dated "
+                    "file name or dateline), as YYYY-MM-DD.")):
     """Ingest text, HTML, RSS/Atom, WARC and JSONL sources into the store.
 
     Example: svodka ingest examples/ feeds/news.xml crawl.warc.gz --db sqlite:///news.db
@@ -138,7 +143,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
                 progress.update(task, description=_describe(t), completed=_done(t))
             run = Ingest(store, batch=batch, workers=workers, scheduler=scheduler,
                          on_progress=on_progress)
-            summary = run.run(iter_items(sources, max_bytes=max_bytes, policy=policy))
+            summary = run.run(iter_items(sources, max_bytes=max_bytes, policy=policy,
+                                         published=published))
     except StoreError as e:
         fail(f"{e}\nBatches saved before it are kept; run the same command again to finish.")
     log.info("ingest: %d analyzed, %d known, %d skipped, %d failed in %.1f s", summary.analyzed,

@@ -21,6 +21,7 @@ from .fetch import FetchPolicy, fetch
 from .html import read_html
 from .jsonl import read_jsonl
 from .text import MAX_BYTES, check_article, decode, read_bytes
+from .textmeta import text_published, text_title
 from .warc import read_warc
 
 Item = Document | IngestError
@@ -40,10 +41,12 @@ def is_url(source: str) -> bool:
 
 
 def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
-               fetch_pages: bool = True, policy: FetchPolicy = FetchPolicy()) -> Iterator[Item]:
+               fetch_pages: bool = True, policy: FetchPolicy = FetchPolicy(),
+               published: str | None = None) -> Iterator[Item]:
     """Every item of every source in order: folders are walked (sorted,
     hidden entries skipped), URLs fetched under `policy`. Each `Document`
-    has passed `check_article` and is at most `max_bytes` of UTF-8 text."""
+    has passed `check_article` and is at most `max_bytes` of UTF-8 text;
+    one whose source gives no date takes `published` (`ingest --published`)."""
     opts = {"max_bytes": max_bytes, "fetch_pages": fetch_pages, "policy": policy}
     for source in sources:
         source = str(source)
@@ -53,6 +56,9 @@ def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
             items = (item for path in walk(source) for item in read_file(path, **opts))
         else:
             items = read_file(source, **opts)
+        if published:
+            items = (dataclasses.replace(i, published=published)
+                     if isinstance(i, Document) and not i.published else i for i in items)
         yield from checked_items(items, max_bytes)
 
 
@@ -133,8 +139,9 @@ def read_content(data: bytes, source: str, kind: Kind | None = None, *,
         elif kind is Kind.HTML:
             yield read_html(_gunzip(data, source, max_bytes), source=source, url=url)
         else:
-            yield Document(text=decode(_gunzip(data, source, max_bytes), source=source),
-                           source=source, url=url)
+            text = decode(_gunzip(data, source, max_bytes), source=source)
+            yield Document(text=text, source=source, url=url, title=text_title(text),
+                           published=text_published(text, source))
     except IngestError as e:
         yield e
 
