@@ -1,0 +1,122 @@
+"""A server no request can stall (issue 16, findings 4, 5 and 9), on a live
+`svodka serve` on 127.0.0.1: heavy article pages cannot starve /health and
+the API; connections that never finish their headers are closed after
+`HEADER_SECONDS` while others are served; SIGTERM stops the server, one
+process or two, within 5 s even with requests under way."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+
+from huge_article import huge_document
+from live_server import serving
+
+
+@pytest.fixture(scope="module")
+def huge_db(tmp_path_factory):
+    """A SQLite store URL holding the 400k-character article with 35,000
+    mentions; yields (URL, its key)."""
+    from svodka.store import Store
+    doc = huge_document()
+    url = f"sqlite:///{tmp_path_factory.mktemp('huge') / 'huge.db'}"
+    with Store(url) as store:
+        store.save_many([doc])
+        store.engine.dispose()
+    return url, doc.key
+
+
+def _heavy(base: str, key: str, n: int) -> tuple[list[threading.Thread], list]:
+    """`n` threads each getting the huge article's page; their answers land
+    in the list (status, seconds)."""
+    answers: list = []
+
+    def get():
+        t = time.monotonic()
+        r = httpx.get(f"{base}/documents/{key}", timeout=300)
+        answers.append((r.status_code, "showing the first" in r.text, time.monotonic() - t))
+    threads = [threading.Thread(target=get, daemon=True) for _ in range(n)]
+    for t in threads:
+        t.start()
+    return threads, answers
+
+
+def test_heavy_article_pages_do_not_starve_health_and_the_api(huge_db):
+    url, key = huge_db
+    with serving(url) as (_, base):
+        threads, answers = _heavy(base, key, 4)
+        time.sleep(0.3)     # the four are being served
+        cheap = []
+        with httpx.Client(timeout=60) as client:
+            for path in ("/health", "/api/documents?limit=1", "/health", "/api/entities?limit=5"):
+                t = time.monotonic()
+                r = client.get(base + path)
+                cheap.append((path, r.status_code, round(time.monotonic() - t, 2)))
+        for t in threads:
+            t.join(300)
+        assert [a[:2] for a in answers] == [(200, True)] * 4
+        assert all(status == 200 for _, status, _ in cheap), cheap
+        # Was: every cheap request waited for the four pages (50 s each).
+        assert max(s for *_, s in cheap) < 3, (cheap, answers)
+
+
+def _slow_client(base: str, first: bytes) -> socket.socket:
+    port = int(base.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    sock.sendall(first)
+    return sock
+
+
+def test_connections_that_never_finish_their_headers_are_closed(huge_db):
+    from svodka.api.processes import HEADER_SECONDS
+    url, _ = huge_db
+    with serving(url) as (_, base):
+        opened = time.monotonic()
+        # Ten connections trickling a request line, one byte every 2 s, and
+        # one sending headers that never end.
+        slow = [_slow_client(base, b"GET /api/documents?q=") for _ in range(10)]
+        slow.append(_slow_client(base, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: 1\r\n"))
+        closed_after: dict[int, float] = {}
+        served = []
+        with httpx.Client(timeout=10) as client:
+            while len(closed_after) < len(slow) and time.monotonic() - opened < HEADER_SECONDS + 10:
+                t = time.monotonic()
+                served.append(client.get(base + "/health").status_code)
+                for i, sock in enumerate(slow):
+                    if i in closed_after:
+                        continue
+                    try:
+                        sock.sendall(b"a")
+                        sock.settimeout(0.05)
+                        data = sock.recv(4096)
+                    except socket.timeout:
+                        continue
+                    except OSError:     # reset: closed
+                        data = b""
+                    if not data or data.startswith(b"HTTP/1.1 408"):
+                        closed_after[i] = time.monotonic() - opened
+                time.sleep(max(0.0, 2 - (time.monotonic() - t)))
+        for sock in slow:
+            sock.close()
+        assert served and set(served) == {200}
+        assert sorted(closed_after) == list(range(len(slow))), closed_after
+        assert HEADER_SECONDS - 1 < min(closed_after.values())
+        assert max(closed_after.values()) < HEADER_SECONDS + 3, closed_after
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigterm_stops_the_server_within_5_s_with_requests_under_way(huge_db, workers):
+    url, key = huge_db
+    with serving(url, "--workers", workers) as (proc, base):
+        idle = _slow_client(base, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        threads, _ = _heavy(base, key, 4)
+        time.sleep(0.5)
+        t = time.monotonic()
+        proc.terminate()
+        proc.wait(30)
+        stopped = time.monotonic() - t
+        idle.close()
+        assert stopped < 5, f"svodka serve --workers {workers} took {stopped:.1f} s to stop"
