@@ -121,3 +121,50 @@ def test_sigterm_stops_the_server_within_5_s_with_requests_under_way(huge_db, wo
         stopped = time.monotonic() - t
         idle.close()
         assert stopped < 5, f"svodka serve --workers {workers} took {stopped:.1f} s to stop"
+
+
+def test_heavy_pages_wait_in_their_own_pool_not_in_the_cheap_reads_threads(huge_db):
+    """Whatever makes an article page slow (here its store read, made to
+    take 3 s), four of them hold only the heavy pool: /health and the API
+    answer at once. (Was: the four held all four threads of the process.)"""
+    import uvicorn
+
+    from svodka.app import create_app
+    from svodka.store import Store
+    from live_server import free_port
+    url, key = huge_db
+    store = Store(url)
+    read = store.get
+
+    def slow_get(k):
+        time.sleep(3)
+        return read(k)
+    store.get = slow_get
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    runner = threading.Thread(target=server.run, daemon=True)
+    runner.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        threads, answers = _heavy(base, key, 4)
+        time.sleep(0.5)
+        cheap = []
+        with httpx.Client(timeout=30) as client:
+            for path in ("/health", "/api/documents?limit=1", "/api/entities?limit=5"):
+                t = time.monotonic()
+                cheap.append((path, client.get(base + path).status_code,
+                              round(time.monotonic() - t, 2)))
+        for t in threads:
+            t.join(60)
+        assert [a[:2] for a in answers] == [(200, True)] * 4
+        assert [c[1] for c in cheap] == [200] * 3
+        assert max(c[2] for c in cheap) < 1, cheap
+        # Two at a time: the last two pages waited for the first two.
+        assert max(a[2] for a in answers) > 5.5, answers
+    finally:
+        server.should_exit = True
+        runner.join(10)
+        store.close()
