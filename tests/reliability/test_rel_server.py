@@ -168,3 +168,47 @@ def test_heavy_pages_wait_in_their_own_pool_not_in_the_cheap_reads_threads(huge_
         server.should_exit = True
         runner.join(10)
         store.close()
+
+
+@pytest.mark.parametrize("protocol", ["h11", "httptools"])
+def test_the_header_deadline_holds_with_either_http_protocol(huge_db, protocol, monkeypatch):
+    """uvicorn speaks HTTP through h11 or httptools; the deadline wraps
+    either (here shortened to 1 s): a half-sent request is answered 408 and
+    closed, a whole one on the same kind of connection is served, and a
+    kept-alive connection is timed again from its next request's first byte."""
+    import uvicorn
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from svodka.api import processes
+    from svodka.app import create_app
+    from svodka.store import Store
+    from live_server import free_port
+    monkeypatch.setattr(processes, "HEADER_SECONDS", 1.0)
+    base_class = {"h11": H11Protocol, "httptools": HttpToolsProtocol}[protocol]
+    store = Store(huge_db[0])
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
+                                           log_level="warning",
+                                           http=processes.header_deadline(base_class)))
+    runner = threading.Thread(target=server.run, daemon=True)
+    runner.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        half = _slow_client(f"http://127.0.0.1:{port}", b"GET /health HTTP/1.1\r\nHost: 127")
+        t = time.monotonic()
+        answer = half.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408 Request Timeout") and 0.9 < time.monotonic() - t < 3
+        assert half.recv(4096) == b""
+        kept = _slow_client(f"http://127.0.0.1:{port}",
+                            b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert kept.recv(4096).startswith(b"HTTP/1.1 200")
+        time.sleep(1.5)         # idle after a response: the keep-alive time-out's, not ours
+        kept.sendall(b"GET /health HTTP/1.1\r\n")
+        t = time.monotonic()
+        assert kept.recv(4096).startswith(b"HTTP/1.1 408") and time.monotonic() - t < 3
+    finally:
+        server.should_exit = True
+        runner.join(10)
+        store.close()
