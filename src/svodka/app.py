@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (http_exception_handler,
@@ -23,6 +24,7 @@ from . import __version__
 from .errors import StoreError
 
 THREADS = 4     # requests served at once per process (see `_threads`)
+HEAVY = 2       # heavy pages (a whole article highlighted) rendered at once, besides THREADS
 GZIP_MIN_BYTES = 1000
 
 
@@ -44,6 +46,10 @@ def create_app(store, token: str | None = None, *,
                   docs_url=None, redoc_url=None, lifespan=_threads(threads))
     app.state.store = store
     app.state.token = token or None
+    # Heavy pages run in their own pool, so they cannot take every thread of
+    # the cheap reads: four huge articles at once leave /health and the API
+    # answering (`web/pages.article`).
+    app.state.heavy = anyio.CapacityLimiter(HEAVY)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes or MAX_BODY_BYTES)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
     app.add_middleware(SecurityHeaders)

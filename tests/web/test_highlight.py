@@ -91,3 +91,15 @@ def test_search_terms_highlighted_case_and_yo_insensitive():
     assert html == ('<mark class="hit" title="лукашенко">Лукашенко</mark> и '
                     '<mark class="hit" title="лукашенко">ЛУКАШЕНКО</mark> прибыли; '
                     '<mark class="hit" title="все">всё</mark> ещё')
+
+
+def test_a_capped_render_draws_the_first_marks_and_the_whole_text(seed_doc):
+    from svodka.web.highlight import render_capped
+    marks = sorted(marks_of(seed_doc), key=lambda m: (m.start, -m.end, m.layer))
+    out = render_capped(seed_doc, max_marks=5)
+    assert (out.drawn, out.total, out.capped) == (5, len(marks), True)
+    tree = parse(str(out.html))
+    assert "".join(tree.text) == seed_doc.text
+    assert sorted(tree.by_id) == sorted(m.anchor for m in marks[:5] if m.anchor)
+    whole = render_capped(seed_doc)
+    assert (whole.drawn, whole.capped, whole.html) == (len(marks), False, render_document(seed_doc))

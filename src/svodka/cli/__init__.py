@@ -71,9 +71,14 @@ err: Any = _LazyConsole()
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print `error: message` on stderr and exit with `code` (2: usage)."""
+    print_error(message)
+    raise typer.Exit(code)
+
+
+def print_error(message: str) -> None:
+    """Print `error: message` on stderr, as one line of plain text."""
     from .safe import clean
     err.print(f"error: {clean(message)}", highlight=False, markup=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def require_extra(module: str, extra: str, what: str) -> None:
@@ -170,4 +175,62 @@ def main() -> None:
     from . import serve  # noqa: F401
     from . import store  # noqa: F401
     from . import schema  # noqa: F401
-    app()
+    # Click's standalone mode would print its own four-line usage error; here
+    # its errors come back to be told in one line, as svodka's own are. Its
+    # other duties stay in Typer's main: --help, exit codes of typer.Exit,
+    # Ctrl-C (130) and a closed pipe (`svodka --help | head`).
+    errors = _click_errors()
+    try:
+        code = app(standalone_mode=False)
+    except errors.NoArgsIsHelpError as e:
+        e.show()                # `svodka` alone: the help, exit 2 as before
+        sys.exit(e.exit_code)
+    except errors.UsageError as e:
+        print_error(usage_line(e, sys.argv[1:]))
+        sys.exit(2)
+    except errors.ClickException as e:
+        print_error(e.format_message())
+        sys.exit(e.exit_code)
+    except (errors.Abort, typer.Abort):
+        print_error("aborted")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_errors():
+    """The exceptions module of the Click that Typer runs on (recent Typer
+    carries its own copy as `typer._click`; older ones use Click itself)."""
+    try:
+        from typer._click import exceptions
+    except ImportError:
+        from click import exceptions    # type: ignore[no-redef]
+    return exceptions
+
+
+def usage_line(e: "Exception", args: list[str]) -> str:
+    """A Click usage error as one line: `--limit 0: input should be greater
+    than or equal to 1` for a bad value (the flag and the value as typed),
+    else Click's message and where the help is."""
+    errors = _click_errors()
+    message = e.format_message() if isinstance(e, errors.ClickException) else str(e)
+    param = getattr(e, "param", None)
+    if (isinstance(e, errors.BadParameter) and not isinstance(e, errors.MissingParameter)
+            and param is not None):
+        # Typer words its checks as pydantic does: "Input should be ...",
+        # "Value error, ...".
+        raw = e.message.rstrip(".").removeprefix("Value error, ").removeprefix("Input ")
+        raw = raw[:1].lower() + raw[1:]
+        opts = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+        if not getattr(param, "param_type_name", "") == "option" or not opts:
+            return f"{param.human_readable_name}: {raw}"
+        value = None
+        for i, arg in enumerate(args):
+            if arg in opts and i + 1 < len(args):
+                value = args[i + 1]
+            elif "=" in arg and arg.split("=", 1)[0] in opts:
+                value = arg.split("=", 1)[1]
+        flag = max(opts, key=len)
+        return f"{flag} {value}: {raw}" if value is not None else f"{flag}: {raw}"
+    ctx = getattr(e, "ctx", None)
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    return message.rstrip(".") + where

@@ -66,7 +66,7 @@ def serve(ctx: typer.Context,
     import uvicorn
 
     from ..api import create_app
-    from ..api.processes import serve_processes
+    from ..api.processes import serve_processes, server_config
     from .store import open_store
 
     token = _token(ctx, token, token_file)
@@ -85,9 +85,11 @@ def serve(ctx: typer.Context,
         err.print(f"svodka: serving on http://{host}:{port}/ (writes {'on' if token else 'off'}"
                   f"{f', {workers} processes' if workers > 1 else ''})", highlight=False, markup=False)
     if workers == 1:
-        uvicorn.run(create_app(store, token=token, server_names=names), host=host, port=port,
-                    log_level="warning" if options.quiet else "info",
-                    access_log=not options.quiet, log_config=uvicorn_log_config())
+        config = server_config(create_app(store, token=token, server_names=names),
+                               host=host, port=port,
+                               log_level="warning" if options.quiet else "info",
+                               access_log=not options.quiet, log_config=uvicorn_log_config())
+        uvicorn.Server(config).run()
         return
     store.close()
     serve_processes(store.url, token, host, port, workers, server_names=names)

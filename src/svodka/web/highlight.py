@@ -17,6 +17,11 @@ At each boundary the open marks are ordered by (start, longest first,
 layer); the common prefix with the marks open so far stays open, the rest is
 closed and (re)opened. Every piece carries the same class and title; only
 the first carries the anchor id.
+
+Rendering is linear in the text and the HTML written: the marks are sorted
+once and their boundaries swept once. `render_capped` draws at most
+`MAX_MARKS` of an article's marks (a 400k-character article has 35,000) and
+says how many it drew, for the page to tell.
 """
 from __future__ import annotations
 
@@ -90,29 +95,76 @@ def _open(mark: Mark, first: bool, tag: str) -> str:
 
 def render_marked(text: str, marks: list[Mark], tag: str = "span") -> Markup:
     """`text` escaped, with every mark wrapped in `<span>` pieces (see the
-    module docstring). Marks outside the text or empty are dropped."""
+    module docstring). Marks outside the text or empty are dropped.
+
+    Time is linear in the text and the HTML written (after one sort of the
+    marks): the marks are swept once by their boundaries; at each boundary
+    only the marks that end or start there are looked at, and the open marks
+    from the first one that ends are closed and reopened (which the HTML has
+    to say anyway). No boundary scans all the marks."""
     n = len(text)
-    marks = [m for m in marks if 0 <= m.start < m.end <= n]
-    order = sorted(marks, key=lambda m: (m.start, -m.end, m.layer))
-    bounds = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
+    order = sorted((m for m in marks if 0 <= m.start < m.end <= n),
+                   key=lambda m: (m.start, -m.end, m.layer))
+    ends: dict[int, list[int]] = {}     # offset -> the marks (indexes in `order`) ending there
+    for k, m in enumerate(order):
+        ends.setdefault(m.end, []).append(k)
+    bounds = sorted({0, n, *(m.start for m in order), *ends})
     out: list[str] = []
-    stack: list[Mark] = []
+    stack: list[int] = []       # the open marks, in `order`'s order
+    where: dict[int, int] = {}  # mark -> its place in `stack`
+    i = 0                       # the next mark to open
     for a, b in zip(bounds, bounds[1:]):
-        active = [m for m in order if m.start <= a and b <= m.end]
-        keep = 0
-        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
-            keep += 1
+        ending = ends.get(a, ())
+        keep = min((where[k] for k in ending), default=len(stack))
+        first = i
+        while i < len(order) and order[i].start == a:
+            i += 1
+        # Marks open before `a` keep their order; those starting at `a` come
+        # after them (a later start sorts later), already in order.
+        reopen = [k for k in stack[keep:] if order[k].end > a]
         out.extend(f"</{tag}>" for _ in stack[keep:])
-        out.extend(_open(m, m.start == a, tag) for m in active[keep:])
-        stack = active
+        out.extend(_open(order[k], False, tag) for k in reopen)
+        out.extend(_open(order[k], True, tag) for k in range(first, i))
+        for k in ending:
+            del where[k]
+        del stack[keep:]
+        for k in (*reopen, *range(first, i)):
+            where[k] = len(stack)
+            stack.append(k)
         out.append(str(escape(text[a:b])))
     out.extend(f"</{tag}>" for _ in stack)
     return Markup("".join(out))
 
 
-def render_document(doc: Document) -> Markup:
-    """The text of `doc` with all its items highlighted."""
-    return render_marked(doc.text, marks_of(doc))
+MAX_MARKS = 10_000     # marks drawn on one page; more make a page no browser shows well
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An article's highlighted HTML and how many of its marks it draws."""
+    html: Markup
+    drawn: int
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return self.drawn < self.total
+
+
+def render_document(doc: Document, max_marks: int = MAX_MARKS) -> Markup:
+    """The text of `doc` with its items highlighted (the first `max_marks`)."""
+    return render_capped(doc, max_marks).html
+
+
+def render_capped(doc: Document, max_marks: int = MAX_MARKS) -> Rendered:
+    """The text of `doc` with the first `max_marks` of its marks (by their
+    place in the text) highlighted: the whole text is always there, a huge
+    article (35,000 mentions) just loses the highlighting of its tail."""
+    marks = marks_of(doc)
+    total = len(marks)
+    if total > max_marks:
+        marks = sorted(marks, key=lambda m: (m.start, -m.end, m.layer))[:max_marks]
+    return Rendered(render_marked(doc.text, marks), len(marks), total)
 
 
 def highlight_terms(text: str, terms: list[str]) -> Markup:

@@ -13,13 +13,14 @@ import re
 from typing import Annotated
 from urllib.parse import urlencode
 
+import anyio.to_thread
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..params import PAIR_PATTERN, Country, DatesQ, KindQ, PagingQ, Text, entity_id_of
 from . import STATIC, render
 from .charts import month_bars
-from .highlight import Mark, render_document, render_marked, speaker_colours
+from .highlight import Mark, render_capped, render_marked, speaker_colours
 
 router = APIRouter(include_in_schema=False)
 page = functools.partial(router.api_route, methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -99,16 +100,25 @@ def _export_args(request: Request) -> str:
 
 
 @page("/documents/{key}")
-def article(request: Request, key: Annotated[str, Path(max_length=64)]):
+async def article(request: Request, key: Annotated[str, Path(max_length=64)]):
     """One stored article with its quotes, events, entities and amounts marked
-    in the text; 404 for an unknown key."""
+    in the text; 404 for an unknown key. A heavy page (a 400k-character
+    article has 35,000 marks): it is rendered in the app's small pool of
+    heavy work (`app.state.heavy`), apart from the threads of the cheap
+    reads, so four such requests cannot hold up /health or the API."""
+    return await anyio.to_thread.run_sync(_article, request, key,
+                                          limiter=request.app.state.heavy)
+
+
+def _article(request: Request, key: str) -> HTMLResponse:
     store = request.app.state.store
     doc = store.get(key) if KEY.fullmatch(key) else None
     if doc is None:
         return _not_found(request, "article")
     links = {local: k for local, (_id, k) in store.entity_links(key).items()}
-    return _page(request, "article.html", doc=doc, body=render_document(doc),
-                 colours=speaker_colours(doc), entity_keys=links)
+    body = render_capped(doc)
+    return _page(request, "article.html", doc=doc, body=body.html, drawn=body.drawn,
+                 total_marks=body.total, colours=speaker_colours(doc), entity_keys=links)
 
 
 @page("/entities")
