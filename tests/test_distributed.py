@@ -67,14 +67,14 @@ def test_input_is_pulled_lazily(docs, single):
     results.close()
 
 
-def _break_on_marked(doc, res):
-    if doc.title == "broken":
-        raise ValueError("stage failed")
-    return doc
+def _break_on_marked(monkeypatch, doc):
+    """The analysis of `doc`'s source raises ValueError("stage failed") in the
+    worker process (the limits' test hook)."""
+    monkeypatch.setenv("SVODKA_TEST_HOOK", f"fail:{doc.source}")
 
 
 def test_failed_document_is_recorded_and_the_batch_goes_on(docs, single, monkeypatch):
-    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (_break_on_marked,))
+    _break_on_marked(monkeypatch, docs[1])
     broken = dataclasses.replace(docs[1], title="broken")
     out = analyze_batch([docs[0], broken, docs[2]])
     assert isinstance(out[1], Failure)
@@ -86,9 +86,9 @@ def test_failed_document_is_recorded_and_the_batch_goes_on(docs, single, monkeyp
 
 def test_failed_document_goes_to_on_error_or_raises(docs, single, monkeypatch):
     from distributed import Client, LocalCluster
-    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (_break_on_marked,))
+    _break_on_marked(monkeypatch, docs[1])
     broken = dataclasses.replace(docs[1], title="broken")
-    # Worker threads in this process, so they see the patched stages.
+    # Worker threads in this process, so they see the hook's variable.
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         errors = []

@@ -5,20 +5,22 @@ processes, local (`workers=N`) or on an existing cluster
 ```
 client                                   worker process (one thread each)
   docs ──► batches of `batch_docs` ──►   SvodkaWorker.setup: pin BLAS threads,
-  ≤ `in_flight` batches submitted        load models and resources once
-  ◄── analyzed batch (any order) ◄────   analyze_many(batch)
-  next batch submitted, results yielded
+  ≤ `in_flight` batches submitted        start its analysis process (models loaded once)
+  ◄── analyzed batch (any order) ◄────   limits.analyze_each(batch): in that process,
+  next batch submitted, results yielded  killed and replaced past the per-item limits
 ```
 
 Only `in_flight` batches exist at any time, so the client's memory is bounded
 whatever the size of the input. A document that fails is reported to
-`on_error` (or raised) and the run moves on.
+`on_error` (or raised) and the run moves on. The per-item time and memory
+limits hold in the analysis process of each Dask worker (`limits.Guard`);
+Dask's own memory limit and nanny bound the worker process itself.
 """
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
@@ -52,15 +54,6 @@ def pin_threads() -> None:
     threadpool_limits(limits=1)
 
 
-def warm_up() -> None:
-    """Pin threads and load models and resources once in this process."""
-    from .models import load_models
-    from .resources import load_resources
-    pin_threads()
-    load_models()
-    load_resources()
-
-
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # pragma: no cover - dask is a hard dependency
@@ -69,12 +62,16 @@ except ImportError:  # pragma: no cover - dask is a hard dependency
 
 class SvodkaWorker(WorkerPlugin):
     """Worker plugin: on start-up (and on workers joining later) pins threads
-    and loads the models, so no task pays for loading."""
+    and starts the worker's analysis process (`limits.Guard`, which loads
+    the models), so no task pays for loading."""
     name = "svodka"
 
     def setup(self, worker) -> None:
-        """Called by Dask when the plugin reaches `worker`: `warm_up()` there."""
-        warm_up()
+        """Called by Dask when the plugin reaches `worker`: pin its BLAS
+        threads and start its per-item guard (`limits.warm_up`)."""
+        from .limits import warm_up as start_guard
+        pin_threads()
+        start_guard()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +85,18 @@ class Failure:
 def analyze_batch(batch: list[Document], keep_internals: bool = False
                   ) -> list[Document | Failure]:
     """Analyze one batch in this process (the task a worker runs), within
-    the size and time limits (`limits.analyze_each`); in input order, a
-    `Failure` in place of each document refused or failed."""
+    the size, time and memory limits (`limits.analyze_each`, in this
+    worker's analysis process); in input order, a `Failure` in place of
+    each document refused or failed."""
     from .limits import analyze_each
     out: list[Document | Failure] = []
-    for doc, result in zip(batch, analyze_each(batch)):
+    for doc, result in zip(batch, analyze_each(batch, keep_internals=keep_internals)):
         if isinstance(result, SvodkaError):     # refused by a limit: its one-line reason
             out.append(Failure(doc.source, doc.key, result.message))
         elif isinstance(result, Exception):
             out.append(Failure(doc.source, doc.key, f"{type(result).__name__}: {result}"))
-        elif keep_internals:
-            out.append(result)
         else:
-            out.append(replace(result, sentences=(), ner_spans=()))
+            out.append(result)
     return out
 
 
@@ -118,14 +114,19 @@ def worker_environ() -> dict:
 
 def local_cluster(workers: int):
     """A LocalCluster of `workers` single-threaded, thread-pinned processes
-    (the nannies hand the quiet config to the processes they start)."""
+    (the nannies hand the quiet config to the processes they start), each
+    under Dask's memory limit of `limits.item_mb()` MB: its nanny restarts
+    a worker process that grows past it. The analysis itself runs in each
+    worker's own analysis process, under the per-item limits."""
     import dask
     from distributed import LocalCluster
+
+    from .limits import item_mb
     with dask.config.set({**QUIET_DASK,
                           "distributed.nanny.pre-spawn-environ": worker_environ()}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                             dashboard_address=None, silence_logs=logging.ERROR,
-                            env=dict(PINNED_ENV))
+                            env=dict(PINNED_ENV), memory_limit=f"{item_mb()}MiB")
 
 
 def analyze_parallel(docs: Iterable[Document | str | tuple[str, dict]], *,

@@ -1,67 +1,82 @@
-"""Per-item limits on analysis: a size limit checked before any work and a
-wall-clock time limit enforced while the pipeline runs.
+"""Per-item limits on analysis, enforced by the operating system: a size
+limit checked before any work, and a wall-clock and a memory limit on a
+worker process that analyzes the items and is killed when it exceeds them.
 
 ```
-text ─► over max_chars? ── ItemRefused("article of N characters is over ...")
-  └──► analyze under time_limit(seconds) ── over time? ── ItemRefused("... took over S s")
-                                         └─► Document
+docs ─► over max_chars? ── ItemRefused("article of N characters is over ...")
+  └──► a Guard's worker process (models loaded once per worker)
+         batch within the sum of its items' seconds, memory within mb ──► Documents
+         over time: the parent SIGKILLs the worker ─┐
+         over RLIMIT_AS: MemoryError, worker exits ─┴─► each item again alone, in a
+                                                        fresh worker, within its own limits
+                                                        ── ItemRefused("analysis took over S s
+                                                           (the per-item time limit)" / "analysis
+                                                           used over N MB (the per-item memory limit)")
 ```
 
-The time limit interrupts the running stage where it stands, whatever it
-is doing in Python code, and the next item starts clean (stages keep no
-state between documents). In the main thread it is a `SIGALRM` timer
-(`setitimer`); signals reach only the main thread, so in any other thread
-(the HTTP server's, a Dask worker's) a watchdog thread raises the
-interruption in the analyzing thread with `PyThreadState_SetAsyncExc`.
-Either way the interruption lands at the next Python instruction: a single
-call into C (one regular expression, one numpy product) finishes first, and
-the size limit keeps those short. Both repeat the interruption until it
-gets through (an exception raised in a `__del__` or a garbage-collector
-callback is printed and dropped), never while `sys.unraisablehook` reports
-such a dropped exception, and the pipeline also checks a deadline between
-stages (`pipeline.run_stages`).
+Nothing is injected into the caller's threads: the parent only waits on a
+socket until the deadline, then kills the worker (SIGKILL) and starts
+another. A worker is a fresh interpreter (`python -c`, not a fork: the
+caller may run threads, and `multiprocessing`'s spawn and forkserver would
+re-run the caller's `__main__`), which loads the models once, in about a
+second, and serves call after call. At each call it sets its `RLIMIT_AS`
+to its address space then plus `mb`, so an allocation past it fails
+(MemoryError) instead of taking the machine; the worker reports it and
+exits. Items go to a worker a batch at a time (one article per call would
+cost pickling and the models' batching); a batch that fails is split so
+that only the culprit is refused. `Guard`s are pooled per process (at most
+one per CPU busy at once); a thread waits for a free one. A worker exits
+when its socket closes, so none outlives its parent's process.
 
 Defaults come from the environment so a deployment can tune them without
-code: `SVODKA_ITEM_SECONDS` (default 120) and `SVODKA_MAX_CHARS`
-(default 1,000,000 characters, about 150 pages).
+code: `SVODKA_ITEM_SECONDS` (default 120), `SVODKA_ITEM_MB` (default 2048
+MB of memory beyond the loaded models) and `SVODKA_MAX_CHARS` (default
+1,000,000 characters, about 150 pages). `SVODKA_TEST_HOOK` (tests only)
+makes the worker sleep (`sleep:SOURCE`), allocate without end
+(`allocate:SOURCE`) or raise ValueError (`fail:SOURCE`) before analyzing
+a batch holding the item from SOURCE.
 """
 from __future__ import annotations
 
-import ctypes
-import io
+import atexit
+import dataclasses
 import os
-import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
-import zlib
 from contextlib import contextmanager
-from typing import BinaryIO, Callable, Iterator, TypeVar
+from multiprocessing.connection import Connection
+from typing import Iterator
 
 from .document import Document
 from .errors import IngestError
 
 ITEM_SECONDS = 120.0
+ITEM_MB = 2048
 MAX_CHARS = 1_000_000
-# After the time limit, the timer fires again this often until it gets through.
-REPEAT_SECONDS = 0.05
-
-
-T = TypeVar("T")
+# One BLAS/OpenMP thread per worker: workers share the CPUs.
+PINNED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+              "MKL_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
+              "NUMEXPR_NUM_THREADS": "1"}
+# How long a new worker may take to load the models (a loaded 2-core box).
+START_SECONDS = 300.0
 
 
 class ItemRefused(IngestError):
-    """An item was not analyzed: too large, or its analysis ran out of time."""
-
-
-class _Expired(BaseException):
-    """Raised by the timer inside the analysis; a BaseException so that no
-    `except Exception` in a stage can swallow it."""
+    """An item was not analyzed: too large, or its analysis went over the
+    per-item time or memory limit."""
 
 
 def item_seconds() -> float:
     """The per-item time limit: $SVODKA_ITEM_SECONDS, else `ITEM_SECONDS`."""
     return _env_number("SVODKA_ITEM_SECONDS", ITEM_SECONDS)
+
+
+def item_mb() -> int:
+    """The per-item memory limit in MB: $SVODKA_ITEM_MB, else `ITEM_MB`."""
+    return int(_env_number("SVODKA_ITEM_MB", ITEM_MB))
 
 
 def max_chars() -> int:
@@ -78,209 +93,6 @@ def _env_number(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
-def by_signal() -> bool:
-    """True where `time_limit` uses a `SIGALRM` timer: the main thread of a
-    Unix process (elsewhere a watchdog thread interrupts)."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-def _refused(seconds: float, what: str, source: str | None) -> ItemRefused:
-    return ItemRefused(f"{what} took over {seconds:g} s (the per-item time limit)", source=source)
-
-
-@contextmanager
-def time_limit(seconds: float, what: str = "analysis", source: str | None = None) -> Iterator[None]:
-    """Run the body for at most `seconds` of wall time; past that, interrupt it
-    and raise `ItemRefused` naming `source`, in any thread (see the module
-    docstring). Nested limits: the inner one is cut to what remains of the
-    outer one (in threads each holds on its own)."""
-    if seconds <= 0:
-        yield
-        return
-    if not by_signal():
-        with _thread_limit(seconds, what, source):
-            yield
-        return
-    previous_handler = signal.getsignal(signal.SIGALRM)
-    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
-    started = time.monotonic()
-    budget = min(seconds, outer_left) if outer_left > 0 else seconds
-    token = object()
-    state = {"armed": True, "restored": False, "fired": False}
-
-    def expire(signum, frame):
-        # The timer repeats (see setitimer below): an exception raised while
-        # Python runs a __del__ or a weakref callback is printed and dropped,
-        # so it is raised again until it reaches the body.
-        if state["armed"] and not _in_unraisable_hook(frame):
-            state["fired"] = True
-            raise _Expired(token)
-
-    def restore() -> None:      # idempotent: may run twice if the timer fires in it
-        state["armed"] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if not state["restored"]:
-            state["restored"] = True
-            signal.signal(signal.SIGALRM, previous_handler)
-            if outer_left > 0:  # give the outer limit back what it has left
-                left = outer_left - (time.monotonic() - started)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), REPEAT_SECONDS)
-
-    signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, budget, REPEAT_SECONDS)
-    ours = False
-    try:
-        try:
-            yield
-        finally:
-            restore()
-        ours = state["fired"]   # every interruption was swallowed: refuse all the same
-    except _Expired as e:
-        restore()
-        if not (e.args and e.args[0] is token):
-            raise
-        ours = True
-    if ours:    # raised out of the handler: the refusal keeps no frame of the body alive
-        raise _refused(seconds, what, source)
-
-
-def run_limited(fn: Callable[[], T], seconds: float, what: str = "analysis",
-                source: str | None = None) -> T:
-    """`fn()` within `seconds` (`time_limit`), in any thread; `ItemRefused`
-    when over. Prefer it to the bare context manager: an interruption that
-    lands in the few instructions between the end of the body and the
-    limit's own exit escapes a `with` statement as an `_Expired`; here it
-    refuses the item too, and the watchdog is stopped whatever happens."""
-    if seconds <= 0:
-        return fn()
-    # Refusals are raised out of the handlers: one raised inside would keep
-    # the interruption as its context, and with it every frame of the body
-    # and the data they hold, for as long as the refusal is kept.
-    if by_signal():
-        try:
-            with time_limit(seconds, what, source):
-                return fn()
-        except _Expired:    # landed in the limit's own exit
-            pass
-        raise _refused(seconds, what, source)
-    dog = _Watchdog(seconds)
-    interrupted = False
-    try:
-        try:
-            dog.arm()
-            value = fn()
-        finally:
-            dog.stop()
-    except _Expired:        # in the body, or landed at its very end
-        dog.stop()
-        interrupted = True
-    if interrupted or dog.fired:    # an interruption swallowed in the body counts too
-        raise _refused(seconds, what, source)
-    return value
-
-
-def _in_unraisable_hook(frame) -> bool:
-    """`frame` runs inside `sys.unraisablehook` (a dropped interruption, or
-    another error, being reported): an interruption raised there would
-    break the report, and is left to the next repeat instead."""
-    hook = sys.unraisablehook
-    code = getattr(getattr(hook, "func", hook), "__code__", None)   # through a functools.partial
-    while code is not None and frame is not None:
-        if frame.f_code is code:
-            return True
-        frame = frame.f_back
-    return False
-
-
-def _set_async_exc(thread_id: int, exc_type: type | None) -> None:
-    """Raise `exc_type` in thread `thread_id` at its next Python instruction;
-    None takes back one not raised yet."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
-
-
-# A watchdog raises the interruption at most this many times: should its
-# body never be left as such (an interruption escaping past the limit's own
-# exit), it falls silent instead of hitting the thread's later work.
-MAX_REPEATS = 100
-
-
-class _Watchdog:
-    """Raises `expired` (an `_Expired` class of its own, so no `except
-    Exception` swallows it) in the thread that made it once `seconds` have
-    passed since `arm()`, and again every `REPEAT_SECONDS` until `stop()`:
-    one that lands in a garbage-collector callback or a `__del__` is printed
-    and dropped. Call `arm()` first thing inside the `try` whose `finally`
-    calls `stop()`: no interruption comes before it, so none can land
-    outside that `try` (starting a thread waits, and a short limit could
-    expire there). `stop()` holds no lock in the analyzing thread: it tells
-    the watchdog to end, waits for it, then takes back an interruption
-    raised but not yet delivered, so none lands after it returns."""
-
-    def __init__(self, seconds: float):
-        self.expired = type("_Expired", (_Expired,), {})
-        self.target = threading.current_thread()
-        self.fired = False
-        self.seconds = seconds
-        self._inside = True
-        self._deadline = 0.0
-        self._armed = threading.Event()
-        self._left = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True,
-                                        name=f"svodka-time-limit-{self.target.ident}")
-        self._thread.start()
-
-    def arm(self) -> None:
-        """Start counting the limit."""
-        self._deadline = time.monotonic() + self.seconds
-        self._armed.set()
-
-    def _watch(self) -> None:
-        self._armed.wait()
-        if self._left.wait(max(self._deadline - time.monotonic(), 0)):
-            return
-        for _ in range(MAX_REPEATS):
-            if not self._inside or not self.target.is_alive():
-                return
-            if not _in_unraisable_hook(sys._current_frames().get(self.target.ident)):
-                self.fired = True
-                _set_async_exc(self.target.ident, self.expired)
-            if self._left.wait(REPEAT_SECONDS):
-                return
-
-    def stop(self) -> None:
-        # An interruption may land on any instruction here until it is taken
-        # back after the watchdog has ended; then the steps are done again.
-        while True:
-            try:
-                self._inside = False
-                self._left.set()
-                self._armed.set()
-                self._thread.join()
-                _set_async_exc(self.target.ident, None)
-                return
-            except self.expired:
-                pass
-
-
-@contextmanager
-def _thread_limit(seconds: float, what: str, source: str | None) -> Iterator[None]:
-    """`time_limit` outside the main thread, by a `_Watchdog`. An interruption
-    raised while another is being handled can escape the handlers here,
-    which is why callers use `run_limited`."""
-    dog = _Watchdog(seconds)
-    interrupted = False
-    try:
-        dog.arm()
-        yield
-    except dog.expired:
-        interrupted = True
-    finally:
-        dog.stop()
-    if interrupted or dog.fired:   # an interruption swallowed in the body counts too
-        raise _refused(seconds, what, source)
-
-
 def check_size(text: str, source: str | None = None, limit: int | None = None) -> None:
     """Raise `ItemRefused` if `text` is over `limit` characters (default
     `max_chars()`)."""
@@ -290,15 +102,251 @@ def check_size(text: str, source: str | None = None, limit: int | None = None) -
                           source=source)
 
 
-def analyze_each(docs: list[Document], seconds: float | None = None) -> list[Document | Exception]:
-    """Each of `docs` analyzed, in order, or the exception that stopped it:
-    `ItemRefused` for one over `max_chars()` or over `seconds` (default
-    `item_seconds()`), any other for a failure in the pipeline. The
-    documents go through the models together, the batch within the sum of
-    their limits; if that fails, they are analyzed one by one, each within
-    its own, so that only the culprit fails. Works in any thread."""
+# ---- the worker process -------------------------------------------------
+
+def _lean(doc: Document) -> Document:
+    return dataclasses.replace(doc, sentences=(), ner_spans=()) if doc.sentences else doc
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (VmSize)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _run_hooks(docs: list[Document], hooks: str) -> None:
+    """The test hooks of `SVODKA_TEST_HOOK` (see the module docstring)."""
+    for doc in docs:
+        for hook in filter(None, hooks.split(",")):
+            action, _, source = hook.partition(":")
+            if source != doc.source:
+                continue
+            if action == "sleep":
+                time.sleep(3600)
+            elif action == "fail":
+                raise ValueError("stage failed")
+            elif action == "allocate":
+                held = []
+                while True:
+                    held.append(b"x" * (16 << 20))
+
+
+def _orphan_exit() -> None:
+    """End this process once its parent has gone (it was killed in the
+    middle of a batch): no one is left to enforce the deadline."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _worker(fd: int) -> None:
+    """The worker's loop on the socket `fd`: load the models, then answer each
+    `(docs, mb, keep_internals, hooks)` with `("ok", documents)`,
+    `("memory", None)` (and exit: its heap may be left fragmented) or
+    `("error", (type name, message, source, is a SvodkaError))`. Exits when
+    the socket closes or the parent is gone."""
+    import resource
+
+    from .errors import SvodkaError
+    from .models import load_models
     from .pipeline import analyze_many
+    from .resources import load_resources
+    threading.Thread(target=_orphan_exit, daemon=True).start()
+    load_models()
+    load_resources()
+    conn = Connection(fd)
+    usual = resource.getrlimit(resource.RLIMIT_AS)
+    conn.send(("ready", None))
+    while True:
+        try:
+            docs, mb, keep_internals, hooks = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            soft = _address_space() + mb * (1 << 20)
+            if usual[0] != resource.RLIM_INFINITY:
+                soft = min(soft, usual[0])
+            resource.setrlimit(resource.RLIMIT_AS, (soft, usual[1]))
+            try:
+                if hooks:
+                    _run_hooks(docs, hooks)
+                out = list(analyze_many(docs, batch_docs=len(docs) or 1))
+            finally:
+                resource.setrlimit(resource.RLIMIT_AS, usual)
+            answer = ("ok", out if keep_internals else [_lean(d) for d in out])
+        except MemoryError:
+            answer = ("memory", None)
+        except Exception as e:      # noqa: BLE001 - reported to the parent, which goes on
+            ours = isinstance(e, SvodkaError)
+            answer = ("error", (type(e).__name__, e.message if ours else str(e),
+                                e.source if ours else None, ours))
+        conn.send(answer)
+        if answer[0] == "memory":
+            return
+
+
+class _Stopped(Exception):
+    """The worker was killed or died before answering: `reason` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Guard:
+    """One worker process (started on first use) that analyzes batches of
+    documents within a wall-clock deadline and a memory limit; killed with
+    SIGKILL and replaced when it goes over either. Not thread-safe: the
+    pool hands each one to one thread at a time."""
+
+    def __init__(self):
+        self.process = None
+        self.conn = None
+
+    def _start(self) -> None:
+        # A fresh interpreter, not a fork: the caller may run threads (the
+        # server's, Dask's), and nothing of its state is wanted here.
+        ours, theirs = socket.socketpair()
+        code = (f"import sys; sys.path[:0] = {sys.path!r}; "
+                f"from svodka.limits import _worker; _worker({theirs.fileno()})")
+        # No standard streams: a caller reading our output to its end must
+        # not wait for a worker still busy after the caller has exited.
+        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL,
+                                        env={**os.environ, **PINNED_ENV})
+        theirs.close()
+        self.conn = Connection(ours.detach())
+        if not self.conn.poll(START_SECONDS):
+            self.stop()
+            raise RuntimeError("the analysis worker did not start")
+        self.conn.recv()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """Kill the worker (if any); the next call starts a new one."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.conn.close()
+        self.process = self.conn = None
+
+    def analyze(self, docs: list[Document], seconds: float, mb: int,
+                keep_internals: bool = False) -> list[Document]:
+        """`docs` analyzed by the worker within `seconds` in all and `mb` MB
+        beyond its memory at the start; `_Stopped` with the reason when over
+        either (the worker is then gone), any other exception as the
+        pipeline raised it (its type name, message and source kept)."""
+        if not self.alive():
+            self.stop()
+            self._start()
+        deadline = time.monotonic() + seconds
+        try:
+            self.conn.send((docs, mb, keep_internals, os.environ.get("SVODKA_TEST_HOOK", "")))
+            while not self.conn.poll(min(max(deadline - time.monotonic(), 0), 1.0)):
+                if time.monotonic() >= deadline:
+                    raise _Stopped("time")
+                if not self.alive():
+                    raise _Stopped("died")
+            kind, value = self.conn.recv()
+        except (EOFError, OSError):
+            kind, value = "died", None
+        except _Stopped as stopped:
+            kind, value = stopped.reason, None
+        if kind == "ok":
+            return value
+        if kind == "error":
+            raise _rebuilt(*value, docs[0].source if len(docs) == 1 else None)
+        code = self.process.poll() if self.process is not None else None
+        self.stop()
+        raise _Stopped(kind if kind != "died" else f"died (exit code {code})")
+
+
+def _rebuilt(name: str, message: str, source: str | None, ours: bool,
+             item: str | None) -> Exception:
+    """The worker's exception as the caller would have met it: a
+    `SvodkaError` (with its source, else the item's), a built-in exception
+    of the same type, else a `RuntimeError` naming the type."""
+    import builtins
+
+    from .errors import SvodkaError
+    if ours:
+        return SvodkaError(message, source=source or item)
+    kind = getattr(builtins, name, None)
+    if isinstance(kind, type) and issubclass(kind, Exception):
+        try:
+            return kind(message)
+        except Exception:  # noqa: BLE001 - a constructor of other arguments
+            pass
+    return RuntimeError(f"{name}: {message}")
+
+
+_idle: list[Guard] = []
+_busy = 0
+_free = threading.Condition()
+
+
+@atexit.register
+def _stop_all() -> None:
+    # Workers exit by themselves when their socket closes; this spares the
+    # wait for one in the middle of a batch.
+    for g in list(_idle):
+        g.stop()
+
+
+@contextmanager
+def guard() -> Iterator[Guard]:
+    """A `Guard` of this process's pool for the body's use: an idle one, a
+    new one while fewer than one per CPU are busy, else wait for one."""
+    global _busy
+    with _free:
+        while not _idle and _busy >= (os.cpu_count() or 1):
+            _free.wait()
+        g = _idle.pop() if _idle else Guard()
+        _busy += 1
+    try:
+        yield g
+    finally:
+        with _free:
+            _busy -= 1
+            _idle.append(g)
+            _free.notify()
+
+
+def warm_up() -> None:
+    """Start a worker of this process's pool now (it loads the models), so
+    that the first item does not wait for it."""
+    with guard() as g:
+        if g.process is None:
+            g._start()
+
+
+def _refusal(reason: str, seconds: float, mb: int, source: str | None) -> ItemRefused:
+    if reason == "time":
+        return ItemRefused(f"analysis took over {seconds:g} s (the per-item time limit)",
+                           source=source)
+    if reason == "memory":
+        return ItemRefused(f"analysis used over {mb} MB (the per-item memory limit)",
+                           source=source)
+    return ItemRefused(f"analysis stopped: its worker process {reason}", source=source)
+
+
+def analyze_each(docs: list[Document], seconds: float | None = None, mb: int | None = None,
+                 keep_internals: bool = False) -> list[Document | Exception]:
+    """Each of `docs` analyzed in a worker process, in order, or the
+    exception that stopped it: `ItemRefused` for one over `max_chars()`,
+    over `seconds` (default `item_seconds()`) or over `mb` MB (default
+    `item_mb()`), a `SvodkaError` for a failure in the pipeline. The
+    documents go through the models together, the batch within the sum of
+    their time limits; if that fails, they are analyzed one by one, each
+    within its own, so that only the culprit fails. Without
+    `keep_internals` the documents come back without `sentences` and
+    `ner_spans`. Works in any thread."""
     seconds = item_seconds() if seconds is None else seconds
+    mb = item_mb() if mb is None else mb
     results: list[Document | Exception | None] = [None] * len(docs)
     fit = []
     for i, doc in enumerate(docs):
@@ -307,104 +355,47 @@ def analyze_each(docs: list[Document], seconds: float | None = None) -> list[Doc
             fit.append(i)
         except ItemRefused as e:
             results[i] = e
-    try:
-        analyzed = run_limited(lambda: list(analyze_many([docs[i] for i in fit], seconds=seconds,
-                                                         batch_docs=len(fit) or 1)),
-                               seconds * len(fit))
-        for i, doc in zip(fit, analyzed):
-            results[i] = doc
+    if not fit:
         return results  # type: ignore[return-value]
-    except Exception:   # retried below, out of the handler: its frames are let go
-        pass
-    for i in fit:
+    with guard() as g:
         try:
-            results[i] = run_limited(lambda i=i: list(analyze_many([docs[i]], seconds=seconds))[0],
-                                     seconds, source=docs[i].source)
-        except Exception as e:  # refused by a limit, or a failure: the caller says which
-            results[i] = e
+            analyzed = g.analyze([docs[i] for i in fit], seconds * len(fit), mb, keep_internals)
+            for i, doc in zip(fit, analyzed):
+                results[i] = doc
+            return results  # type: ignore[return-value]
+        except Exception as e:     # noqa: BLE001 - each item again, alone
+            if len(fit) == 1:
+                i = fit[0]
+                results[i] = (_refusal(e.reason, seconds, mb, docs[i].source)
+                              if isinstance(e, _Stopped) else e)
+                return results  # type: ignore[return-value]
+        for i in fit:
+            try:
+                results[i] = g.analyze([docs[i]], seconds, mb, keep_internals)[0]
+            except _Stopped as e:
+                results[i] = _refusal(e.reason, seconds, mb, docs[i].source)
+            except Exception as e:  # noqa: BLE001 - the caller records it
+                results[i] = e
     return results  # type: ignore[return-value]
 
 
-def analyze_limited(text: str, *, seconds: float | None = None, limit: int | None = None,
-                    name: str | None = None, **meta) -> Document:
-    """`svodka.analyze(text, **meta)` within the size and time limits
-    (defaults: `max_chars()`, `item_seconds()`); raise `ItemRefused` with a
-    one-line reason naming the item (`name`, else its source) when the
-    item is refused."""
-    from .pipeline import analyze
+def analyze_limited(text: str, *, seconds: float | None = None, mb: int | None = None,
+                    limit: int | None = None, name: str | None = None, **meta) -> Document:
+    """`svodka.analyze(text, **meta)` in a worker process within the size,
+    time and memory limits (defaults: `max_chars()`, `item_seconds()`,
+    `item_mb()`); raise `ItemRefused` with a one-line reason naming the
+    item (`name`, else its source) when it is refused, `SvodkaError` when
+    the analysis failed. The document comes back without `sentences` and
+    `ner_spans`."""
     source = name or meta.get("source")
     check_size(text, source, limit)
-    seconds = item_seconds() if seconds is None else seconds
-    # the deadline between stages backs the interruption, as in `analyze_each`
-    return run_limited(lambda: analyze(text, seconds=seconds, **meta), seconds, source=source)
+    out = analyze_each([Document(text=text, **meta)], seconds, mb)[0]
+    if isinstance(out, ItemRefused):
+        raise ItemRefused(out.message, source=source)
+    if isinstance(out, Exception):
+        raise out
+    return out
 
 
-# A gzip stream unpacking to over this many times its packed size, once past
-# `BOMB_FLOOR` unpacked bytes, is a decompression bomb: news text packs 3-10
-# times, a bomb a thousand times.
-BOMB_RATIO = 100
-BOMB_FLOOR = 256 * 1024
-
-
-class BoundedGunzip(io.RawIOBase):
-    """A read-only binary stream of the gzip data in `raw` (any number of
-    members) that raises `ItemRefused` naming `source` as soon as it has
-    unpacked over `ratio` times the packed bytes it consumed (past `floor`
-    bytes). Packed input is counted exactly, so a bomb is stopped after
-    about `floor` bytes whatever it would unpack to; `zlib.error`/`EOFError`
-    surface for damaged data."""
-
-    CHUNK = 16 * 1024
-
-    def __init__(self, raw: BinaryIO, source: str | None = None, *,
-                 ratio: int = BOMB_RATIO, floor: int = BOMB_FLOOR):
-        self.raw, self.source, self.ratio, self.floor = raw, source, ratio, floor
-        self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        self.pending = b""      # packed bytes read from raw, not yet fed
-        self.packed = 0         # packed bytes consumed by the decompressor
-        self.unpacked = 0
-        self.done = False
-        self.in_member = False  # inside a member whose end is not reached yet
-
-    def readable(self) -> bool:
-        """True: the stream is for reading (`io.RawIOBase`)."""
-        return True
-
-    def readinto(self, buffer) -> int:
-        """Unpack up to `len(buffer)` bytes into `buffer`; the count written, 0 at
-        the end. Raises `ItemRefused` for a decompression bomb."""
-        data = self._unpack(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
-
-    def _unpack(self, size: int) -> bytes:
-        while not self.done:
-            if not self.pending:
-                self.pending = self.raw.read(self.CHUNK)
-                if not self.pending:
-                    if self.in_member:
-                        raise EOFError("gzip data ends before its end-of-stream marker")
-                    self.done = True
-                    break
-            fed = self.pending
-            out = self.z.decompress(fed, size)
-            self.in_member = not self.z.eof
-            if self.z.eof:      # a member ended: the rest may be another member
-                self.pending = self.z.unused_data
-                self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            else:
-                self.pending = self.z.unconsumed_tail
-            self.packed += len(fed) - len(self.pending)
-            self.unpacked += len(out)
-            if self.unpacked > self.floor and self.unpacked > self.ratio * max(self.packed, 1):
-                raise ItemRefused(f"gzip data unpacks to over {self.ratio} times its size "
-                                  f"(a decompression bomb); not read further",
-                                  source=self.source)
-            if out:
-                return out
-        return b""
-
-
-def bounded_gunzip(raw: BinaryIO, source: str | None = None) -> io.BufferedReader:
-    """`BoundedGunzip` with buffering (`readline`, `read`)."""
-    return io.BufferedReader(BoundedGunzip(raw, source))
+# The gzip reader of the ingest, kept importable from here (it raises ItemRefused).
+from .gunzip import BOMB_FLOOR, BOMB_RATIO, BoundedGunzip, bounded_gunzip  # noqa: E402,F401

@@ -25,9 +25,10 @@ BATCH_DOCS = 16
 
 def run_stages(doc: Document, res: Resources, seconds: float | None = None) -> Document:
     """Run every stage on `doc`. With `seconds`, refuse the item (`ItemRefused`)
-    once that much wall time has passed, checked between stages: a backstop
-    to `limits.time_limit`, which interrupts a stage where it stands but
-    cannot once that stage has swallowed the interruption."""
+    once that much wall time has passed, checked between stages: a
+    cooperative deadline for in-process callers (the fuzzers). The limits
+    that hold whatever a stage does are `limits.analyze_each`'s: a worker
+    process killed at its deadline, under RLIMIT_AS."""
     deadline = time.monotonic() + seconds if seconds else None
     for stage in STAGES:
         out = stage(doc, res)

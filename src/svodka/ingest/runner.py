@@ -80,9 +80,10 @@ def _lean(doc: Document) -> Document:
 
 def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, SvodkaError], None],
                   batch: int = 16, seconds: float | None = None) -> Iterator[Document]:
-    """The analyzed `docs`, `batch` at a time (`limits.analyze_each`: each
-    must fit `limits.max_chars()` and be analyzed within `seconds`); each one
-    refused or failed goes to `on_error` with its one-line reason."""
+    """The analyzed `docs`, `batch` at a time (`limits.analyze_each`: in a
+    worker process, each must fit `limits.max_chars()` and be analyzed
+    within `seconds` and `limits.item_mb()`); each one refused or failed
+    goes to `on_error` with its one-line reason."""
     from ..limits import analyze_each
     docs = iter(docs)
     while chunk := list(islice(docs, batch)):
