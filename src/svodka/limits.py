@@ -224,6 +224,7 @@ class Guard:
         self.conn.recv()
 
     def alive(self) -> bool:
+        """True while the worker process runs."""
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:

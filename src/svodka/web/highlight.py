@@ -148,6 +148,7 @@ class Rendered:
 
     @property
     def capped(self) -> bool:
+        """True when fewer marks were drawn than the article has."""
         return self.drawn < self.total
 
 
