@@ -14,6 +14,7 @@ is left to a later paragraph), and are dropped otherwise.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -139,6 +140,33 @@ def _drop_repeats(text: str, found: list[Quoted]) -> list[Quoted]:
             continue
         out.append(q)
     return out
+
+
+class Enclosures:
+    """Which spans close between two offsets around a word: `encloses(offset,
+    before)` is True when some span has `open < offset < close <= before`.
+    Built in O(n log n) over the spans, each question answered in O(log n),
+    so an article with many marks costs time linear in them, not quadratic."""
+
+    def __init__(self, spans: list[Quoted]):
+        pairs = sorted((q.close, q.open) for q in spans)
+        self._closes = [c for c, _ in pairs]
+        # _mins[k][i]: the smallest opening offset among 2**k spans from i on
+        self._mins = [[o for _, o in pairs]]
+        width = 1
+        while 2 * width <= len(pairs):
+            last = self._mins[-1]
+            self._mins.append([min(last[i], last[i + width]) for i in range(len(last) - width)])
+            width *= 2
+
+    def encloses(self, offset: int, before: int) -> bool:
+        lo = bisect.bisect_right(self._closes, offset)
+        hi = bisect.bisect_right(self._closes, before)
+        if lo >= hi:
+            return False
+        k = (hi - lo).bit_length() - 1
+        row = self._mins[k]
+        return min(row[lo], row[hi - (1 << k)]) < offset
 
 
 def find_dialogue_lines(text: str) -> list[tuple[int, int]]:

@@ -139,7 +139,7 @@ class Referents(Bodies):
             if tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin" \
                     or tok.pos in ("CCONJ", "SCONJ"):
                 return None
-            if any(qs <= tok.start < qe for qs, qe in self._quoted):
+            if self.in_direct_quote(tok.start):
                 continue
             ent = self._mention_at(tok.start)
             if ent is not None and ent.type in ("PER", "ORG") and tok.feats.get("Case") == "Nom" \
@@ -276,7 +276,7 @@ class Referents(Bodies):
             return {ent.id: ent for start, _, ent in mentions
                     if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
                     and not (untitled and ent.roles)
-                    and not any(qs <= start < qe for qs, qe in self._quoted)}
+                    and not self.in_direct_quote(start)}
         found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -315,9 +315,10 @@ class Referents(Bodies):
         # the last person named outside quotes; one named as a subject (in the
         # nominative) within the last sentences wins over one in another case
         latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
-        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+        for k in range(self.mentions_before(at) - 1, -1, -1):
+            start, end, ent = self._mentions[k]
             if ent.type != "PER" or self._is_role_name(ent) \
-                    or any(qs <= start < qe for qs, qe in self._quoted):
+                    or self.in_direct_quote(start):
                 continue
             latest = latest or (start, ent)
             if start < window:
