@@ -49,3 +49,32 @@ def test_glued_stops_are_told_from_initials_and_names(doc_id, glued, is_stop):
     doc = analyzed(doc_id)
     at = doc.text.index(glued) + glued.index(".") + 1
     assert (at in glued_stops(doc)) is is_stop
+
+
+# --- 6. two-word cues: a verb that is a cue only with its word ---------------
+
+PHRASES = [
+    ("nerel/train/2552_text", "indirect", "он не будет больше выставлять свою кандидатуру",
+     "Леннарт Юханссон", "Юханссон давал понять"),
+    ("nerel/train/536232_text", "indirect", "несмотря на все просьбы и договорённости, Путин не "
+     "выпустит девушку, пока она лично не попросит его об этом", "Песков", "дал понять"),
+    ("nerel/dev/598378_text", "indirect", "у санитаров не было масок и так появились эти первые 50",
+     "Андреа Падован", "Андреа Падован с ужасом обратил внимание"),
+    # `обратил внимание, что «…», хотя …`: the quoted fragment, by the subject
+    ("nerel/train/107615_text", "direct", "по факту зрители увидели реальные бои",
+     "Фёдор Емельяненко", "обратил внимание"),
+]
+
+
+@pytest.mark.parametrize("doc_id,kind,text,speaker,cue", PHRASES)
+def test_two_word_cues(doc_id, kind, text, speaker, cue):
+    found = [(q.text, q.speaker.name if q.speaker else None, q.cue.text if q.cue else None)
+             for q in analyzed(doc_id).quotes if q.kind == kind and q.text == text]
+    assert found == [(text, speaker, cue)]
+
+
+def test_a_two_word_cue_of_people_nobody_names_gives_no_quote():
+    # `комментаторы TJournal обратили внимание на то, что …`: commenters, not
+    # TJournal; reported speech without a named speaker is not kept
+    doc = analyzed("nerel/dev/213197_text")
+    assert not [q for q in doc.quotes if q.text.startswith("5000 рублей")]

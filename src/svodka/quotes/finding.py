@@ -231,6 +231,9 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: Enclosures) -> C
             if lex.licenses(tok.lemma, "direct") or lex.licenses(tok.lemma, "indirect") \
                     or tok.lemma in lex.calls or lex.relayed_words(s, i) is not None:
                 best = _cue(text, *cue_span(s, i))
+            elif (last := lex.phrase_at(s, i)) is not None:     # `обратил внимание, что «…»`
+                start, end = cue_span(s, i)
+                best = _cue(text, start, max(end, s.tokens[last].end))
             elif tok.text.lower() in lex.sources and i and s.tokens[i - 1].text.lower() in _BY:
                 k = i - 1 if s.tokens[i - 1].text.lower() in SOURCE_PREPOSITIONS else i - 2
                 lo, hi = line_range(text, s, i)

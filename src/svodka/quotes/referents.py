@@ -67,6 +67,12 @@ class Referents(Bodies):
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
         if tok.lemma.lower() in self.lex.title_nouns:
             return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
+        if tok.pos == "NOUN" and tok.feats.get("Number") == "Plur" \
+                and tok.feats.get("Animacy") == "Anim" and tok.lemma.lower() not in _STAFF:
+            # `комментаторы TJournal`, `читатели газеты`: people nobody names,
+            # not the organisation they are described by; its staff speak
+            # for it (`сотрудники полиции`), as do roles and members above
+            return None
         found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
             or self.apposed_after(sent, j)
         if found is None and tok.pos == "PROPN":
@@ -339,6 +345,14 @@ class Referents(Bodies):
         if self._gender_fits(latest[1], gender):
             return self._ref(latest[1], sent, j, j, kind)
         return None
+
+
+# plural nouns for the people who work for an organisation and speak for it
+_STAFF = frozenset(("сотрудник", "работник", "служащий", "специалист", "следователь", "врач",
+                    "медик", "полицейский", "спасатель", "военный", "военнослужащий",
+                    "пограничник", "дипломат", "чиновник", "руководитель", "руководство",
+                    "юрист", "адвокат", "аналитик", "эксперт", "исследователь", "ученый",
+                    "организатор", "власть", "силовик", "правоохранитель", "журналист"))
 
 
 def _verb_gender(sent: Sentence, j: int) -> str | None:
