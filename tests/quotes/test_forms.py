@@ -78,3 +78,22 @@ def test_a_two_word_cue_of_people_nobody_names_gives_no_quote():
     # TJournal; reported speech without a named speaker is not kept
     doc = analyzed("nerel/dev/213197_text")
     assert not [q for q in doc.quotes if q.text.startswith("5000 рублей")]
+
+
+# --- 4. one pair of marks over several paragraphs ---------------------------
+
+# factru/devset/book_256's two-sentence quote set as two paragraphs with one
+# pair of marks, `«A¶B», — сказал Медведев` (the corpus has no such quote).
+@pytest.mark.parametrize("separator", ["\n\n", "\n\n«"])
+def test_quoted_paragraphs_under_one_pair_of_marks_are_one_quote_each(separator):
+    text = _paragraph("factru/devset/book_256", "почему доярки").replace(
+        "лишнего часа. Ну,", "лишнего часа." + separator + "Ну,")
+    direct = [(t, s) for k, t, s in _quotes(text) if k == "direct"]
+    assert direct == [
+        ("Мы, действительно, привыкли каждую весну и осень переводить стрелки часов и все по "
+         "привычке на это ругаться, потому что реально нарушается биоритм человеческий, всё это "
+         "раздражает, все либо просыпают, либо просыпаются рано и не знают, куда себя деть в "
+         "течение лишнего часа.", "Медведев"),
+        ("Ну, я уж не говорю о несчастных коровах и других животных, которые не понимают "
+         "перевода часов и не понимают, почему доярки приходят к ним в другое время", "Медведев"),
+    ]

@@ -10,7 +10,8 @@ whether one opens or closes is read from its neighbours:
 
 A quote never runs over a line break: marks left open at the end of a line
 close there when they opened the line (a quoted paragraph whose closing mark
-is left to a later paragraph), and are dropped otherwise.
+is left to a later paragraph), and are dropped otherwise. The paragraphs up
+to that later closing mark are then quotes of their own, one a paragraph.
 """
 from __future__ import annotations
 
@@ -72,13 +73,35 @@ def find_quoted(text: str) -> list[Quoted]:
         if start < end:
             found.append(Quoted(start, end, at, close_at + width, len(stack), closed))
 
+    # A paragraph left open by its opening mark may be closed in a later
+    # paragraph (`«A¶B», — сказал он`): the mark awaited, and the paragraphs
+    # without marks in between, each a quote of its own.
+    carry: str | None = None
+    pending: list[tuple[int, int]] = []
+    line_start, line_marks = 0, 0
+
+    def emit_line(start: int, end: int, close: int, closed: bool) -> None:
+        start, end = _trim(text, start, end)
+        if start < end:
+            found.append(Quoted(start, end, start, close, 0, closed))
+
     i, n = 0, len(text)
     while i < n:
         if text[i] == "\n":
+            opened = None
             while stack:
                 mark, at = stack.pop()
                 if _line_opens_with(text, at):
                     emit(mark, at, i, 0, False)
+                    opened = mark
+            if opened is not None:
+                carry, pending = (_PAIRS[opened] if opened not in _SYMMETRIC else None), []
+            elif carry is not None and text[line_start:i].strip():
+                if line_marks:
+                    carry = None
+                else:
+                    pending.append((line_start, i))
+            line_start, line_marks = i + 1, 0
             i += 1
             continue
         mark = _mark_at(text, i)
@@ -86,6 +109,15 @@ def find_quoted(text: str) -> list[Quoted]:
             i += 1
             continue
         width = len(mark)
+        line_marks += 1
+        if carry == mark and not stack:
+            # the close of a quote opened paragraphs ago
+            for start, end in pending:
+                emit_line(start, end, end, False)
+            emit_line(line_start, i, i + width, True)
+            carry, pending = None, []
+            i += width
+            continue
         prev = text[i - 1] if i else " "
         nxt = text[i + width] if i + width < n else " "
         opens = prev in _OPEN_BEFORE and not nxt.isspace()
