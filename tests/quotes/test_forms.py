@@ -97,3 +97,28 @@ def test_quoted_paragraphs_under_one_pair_of_marks_are_one_quote_each(separator)
         ("Ну, я уж не говорю о несчастных коровах и других животных, которые не понимают "
          "перевода часов и не понимают, почему доярки приходят к ним в другое время", "Медведев"),
     ]
+
+
+# --- 3. nested quotes ---------------------------------------------------------
+
+NESTED = [
+    # straight marks sharing the closing mark: the inner name is no quote,
+    # the attribution after both marks is the outer quote's
+    ("nerel/train/433", 'По Зубкову решение уже принято, поэтому он и остался в "Газпроме"',
+     [('По Зубкову решение уже принято, поэтому он и остался в "Газпроме"', None)]),
+    # a quote inside a quote, each with its own speaker (`люди` is nobody named)
+    ("factru/devset/book_147", "Смерть Егора стала переломным моментом", [
+        ("Смерть Егора стала переломным моментом, когда люди, не боясь, говорят: “Нам надоело "
+         "терпеть, что нас убивают на нашей собственной земле”", "Александр Белов"),
+        ("Нам надоело терпеть, что нас убивают на нашей собственной земле", None)]),
+]
+
+
+@pytest.mark.parametrize("doc_id,words,expected", NESTED)
+def test_nested_quotes_each_with_its_own_speaker(doc_id, words, expected):
+    doc = analyzed(doc_id)
+    start = doc.text.index(words)
+    end = doc.text.index("\n", start)
+    found = [(q.text, q.speaker.name if q.speaker else None) for q in doc.quotes
+             if q.kind == "direct" and start <= q.start < end]
+    assert found == expected

@@ -24,6 +24,7 @@ _INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\
 _AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
 # the closing mark followed by a dash: `«…», — сказал он`
 _DASHED = re.compile(r"[,!?…\"»”“']*\s*[—–-]")
+_CLOSING = re.compile(r"[»”“\"']")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
 _TERMINAL = ".!?…"
 # a paragraph after a colon longer than this many words is no quote by itself
@@ -77,6 +78,10 @@ class _Taken:
 
 def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: Enclosures) -> list[Quote]:
     after = _cue_after(doc, q, lex)
+    if q.depth and after and _CLOSING.search(doc.text, q.close, after.start):
+        # `"… в "Газпроме"", — объяснил он`: past the enclosing quote's own
+        # closing mark, the attribution is that quote's, not the inner one's
+        after = None
     before = None if after else _cue_before(doc, q, lex, quoted)
     if _is_title(doc, q, lex, spoken=_is_spoken(doc, q, lex, after, before)):
         return []
