@@ -122,3 +122,41 @@ def test_nested_quotes_each_with_its_own_speaker(doc_id, words, expected):
     found = [(q.text, q.speaker.name if q.speaker else None) for q in doc.quotes
              if q.kind == "direct" and start <= q.start < end]
     assert found == expected
+
+
+# --- 2 and 5. labelled paragraphs and interviews --------------------------------
+
+ANSWER = ("Да, всё верно. Также в ходе встречи с премьер-министром Турции сегодня ночью я "
+          "попросил его оказать содействие в строительстве университета в Крыму для нашего "
+          "народа, улучшить жилищный комплекс уже существующего университета, а также помочь с "
+          "развитием жилищных проблем крымских татар. И о многом другом.")
+
+
+# factru/devset/book_142 prints an interview as `Голос Америки: …?` /
+# `Мустафа Джемилев: …`; the corpus has no `Корр.:` interview, so the second
+# case is the same article with the outlet's label replaced by `Корр.:`.
+@pytest.mark.parametrize("asker", ["Голос Америки:", "Корр.:"])
+def test_interview_answers_are_the_interviewees_and_questions_no_quotes(asker):
+    text = (CORPUS / "factru/devset/book_142.txt").read_text(encoding="utf-8")
+    quotes = _quotes(text.replace("Голос Америки:", asker))
+    answers = [(t, s) for k, t, s in quotes if t.startswith(("Да, всё верно", "Положительная",
+                                                             "Во времена", "Особых полномочий"))]
+    assert answers[0] == (ANSWER, "Мустафа Джемилев")
+    assert [s for _, s in answers] == ["Мустафа Джемилев"] * 4
+    assert not [t for _, t, _ in quotes if t.startswith(("Ранее СМИ сообщали", "И какова была",
+                                                         "Может показаться", "Достаточно ли"))]
+
+
+# `назвал X «…»`: a quoted fragment after a naming verb is its subject's words
+CALLED = [
+    ("nerel/dev/598266_text", "вызовом века", "Томас Шефер"),
+    ("nerel/train/22275_text", "жалким поступком", "Жан-Марк Эро"),
+    ("nerel/train/41445_text", "странным персонажем", "Геннадий Онищенко"),
+]
+
+
+@pytest.mark.parametrize("doc_id,text,speaker", CALLED)
+def test_a_fragment_after_a_naming_verb_is_the_subjects_quote(doc_id, text, speaker):
+    found = [(q.kind, q.speaker.name if q.speaker else None) for q in analyzed(doc_id).quotes
+             if q.text == text]
+    assert found == [("direct", speaker)]

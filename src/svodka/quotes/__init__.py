@@ -1,6 +1,7 @@
 """Quotes and who said them: the one stage `extract_quotes`.
 
     finding.py   direct speech in marks or dialogue lines
+    labels.py    `Имя: слова` paragraphs in the body; an interviewer's questions are none
     headlines.py a headline `Имя: слова` as its speaker's quote
     boundaries.py sentences glued at a stop with no space (`Иванов.По словам`), cut apart
     marks.py     pairs of quotation marks and dialogue lines in raw text (no syntax)

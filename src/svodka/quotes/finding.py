@@ -11,6 +11,7 @@ import re
 from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .headlines import find_headline
+from .labels import find_labelled
 from .marks import Enclosures, Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
@@ -50,6 +51,8 @@ def find_quotes(doc: Document, res: Resources) -> Document:
         if not taken.overlaps(start, end):
             direct.extend(_split(doc, start, end, None, lex, need_cue=True))
     direct.extend(_colon_paragraphs(doc, direct, lex))
+    taken = _Taken(direct)
+    direct.extend(q for q in find_labelled(doc, res) if not taken.overlaps(q.start, q.end))
     direct.extend(q for q in find_headline(doc) if not any(
         d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)
