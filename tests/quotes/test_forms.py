@@ -133,12 +133,14 @@ ANSWER = ("Да, всё верно. Также в ходе встречи с п�
 
 
 # factru/devset/book_142 prints an interview as `Голос Америки: …?` /
-# `Мустафа Джемилев: …`; the corpus has no `Корр.:` interview, so the second
-# case is the same article with the outlet's label replaced by `Корр.:`.
-@pytest.mark.parametrize("asker", ["Голос Америки:", "Корр.:"])
-def test_interview_answers_are_the_interviewees_and_questions_no_quotes(asker):
+# `Мустафа Джемилев: …`; the corpus has no `Корр.:` or `Вопрос:`/`Ответ:`
+# interview, so the other cases are the same article with its labels replaced.
+@pytest.mark.parametrize("asker,answerer", [("Голос Америки:", "Мустафа Джемилев:"),
+                                            ("Корр.:", "Мустафа Джемилев:"),
+                                            ("Вопрос:", "Ответ:")])
+def test_interview_answers_are_the_interviewees_and_questions_no_quotes(asker, answerer):
     text = (CORPUS / "factru/devset/book_142.txt").read_text(encoding="utf-8")
-    quotes = _quotes(text.replace("Голос Америки:", asker))
+    quotes = _quotes(text.replace("Голос Америки:", asker).replace("Мустафа Джемилев:", answerer))
     answers = [(t, s) for k, t, s in quotes if t.startswith(("Да, всё верно", "Положительная",
                                                              "Во времена", "Особых полномочий"))]
     assert answers[0] == (ANSWER, "Мустафа Джемилев")
@@ -160,3 +162,19 @@ def test_a_fragment_after_a_naming_verb_is_the_subjects_quote(doc_id, text, spea
     found = [(q.kind, q.speaker.name if q.speaker else None) for q in analyzed(doc_id).quotes
              if q.text == text]
     assert found == [("direct", speaker)]
+
+
+def test_a_dialogue_interview_gives_the_answers_to_the_interviewee():
+    # book_142 again, its interview set as dialogue lines (`— …?` / `— …`),
+    # which the corpus has none of; the interviewee is the one the article
+    # quoted before the interview (`— сообщил Мустафа Джемилев во вторник`)
+    text = (CORPUS / "factru/devset/book_142.txt").read_text(encoding="utf-8")
+    quotes = _quotes(text.replace("Голос Америки: ", "— ").replace("Мустафа Джемилев: ", "— "))
+    answers = [(t[:18], s) for k, t, s in quotes if t.startswith((
+        "Положительная", "Украина и Турция", "Особых полномочий", "В нынешней ситуации"))]
+    assert answers == [("Положительная была", "Мустафа Джемилев"),
+                       ("Украина и Турция в", "Мустафа Джемилев"),
+                       ("Особых полномочий ", "Мустафа Джемилев"),
+                       ("В нынешней ситуаци", "Мустафа Джемилев")]
+    assert not [t for _, t, _ in quotes if t.startswith(("И какова была", "Достаточно ли",
+                                                         "Спасибо за интервью"))]

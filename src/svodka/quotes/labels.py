@@ -18,6 +18,8 @@ from ..resources import Resources
 _LABELLED = re.compile(r"^[ \t\u00a0]*(?P<label>[А-ЯЁA-Z][\w.-]*(?:[ \u00a0][\w.-]+){0,4})"
                        r"[ \t\u00a0]*:[ \t\u00a0]+(?P<words>[^\s«\"„“][^\n]*)$", re.M)
 _MIN_WORDS = 3
+# dialogue lines make an interview with this many question-answer pairs
+_MIN_QUESTIONS = 2
 _WORD = re.compile(r"\w+")
 
 
@@ -26,11 +28,12 @@ def _sides(res: Resources) -> dict[str, str]:
     return {r["label"].lower(): r["side"] for r in res.table("interview_labels")}
 
 
-def find_labelled(doc: Document, res: Resources) -> list[Quote]:
+def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quote]:
     """A direct quote for each labelled paragraph whose label names a person
-    (an entity mention that is the whole label) or the interviewee's side
-    (`Ответ:`), with the label as `cue`; none for the interviewer's lines."""
-    text = doc.text
+    (an entity mention that is the whole label), with the label as `cue`, or
+    the interviewee's side (`Ответ:`, with the `interviewee_cue` of the
+    `found` quotes); none for the interviewer's lines."""
+    text, quotes = doc.text, found
     first = len(text) - len(text.lstrip())
     first_end = text.find("\n", first)
     lines = [m for m in _LABELLED.finditer(text) if m.start("label") > first_end >= 0
@@ -52,6 +55,35 @@ def find_labelled(doc: Document, res: Resources) -> list[Quote]:
             continue
         for m in found:
             start, end = m.start("words"), m.start("words") + len(m.group("words").rstrip())
-            cue = Cue(m.group("label"), m.start("label"), m.end("label"))
+            cue = Cue(m.group("label"), m.start("label"), m.end("label")) if ent is not None \
+                else interviewee_cue(quotes, m.start())
             out.append(Quote(text=text[start:end], start=start, end=end, kind="direct", cue=cue))
     return out
+
+
+def interviewee_cue(found: list[Quote], before: int) -> Cue | None:
+    """The attribution of the last quote with one before offset `before`:
+    an article introduces its interview by quoting the interviewee (`…, —
+    сказал в интервью «Голосу Америки» Мустафа Джемилев`), whose answers
+    then follow with no attribution of their own."""
+    cued = [q.cue for q in found if q.cue is not None and q.end <= before]
+    return max(cued, key=lambda c: c.start) if cued else None
+
+
+def find_dialogue_answers(doc: Document, lines: list[tuple[int, int]],
+                          found: list[Quote]) -> list[Quote]:
+    """An interview printed as dialogue lines (`— Вопрос?` / `— Ответ.`):
+    each line right after a question (the next paragraph) is an answer, a
+    direct quote of the interviewee (`interviewee_cue` of the `found`
+    quotes); questions are none. Only where the article has
+    `_MIN_QUESTIONS` such pairs or more."""
+    text, pairs = doc.text, []
+    for (qs, qe), (a_start, a_end) in zip(lines, lines[1:]):
+        between = text[qe:a_start]
+        if text[qs:qe].rstrip().endswith("?") and between.count("\n") >= 1 \
+                and not between.strip(" \t\u00a0\n—–-") and not text[a_start:a_end].rstrip().endswith("?"):
+            pairs.append((a_start, a_end))
+    if len(pairs) < _MIN_QUESTIONS:
+        return []
+    cue = interviewee_cue(found, pairs[0][0])
+    return [Quote(text=text[s:e], start=s, end=e, kind="direct", cue=cue) for s, e in pairs]
