@@ -1,7 +1,8 @@
 """Quote finding grows linearly with the number of quotation marks (issue
 13, item 7): the work of `extract_quotes` (Python calls, counted, not timed:
 the machine may be loaded) on 10k and on 100k characters of a Russian
-sentence followed by markup with straight marks and colon-led paragraphs.
+sentence followed by markup with straight marks and colon-led paragraphs;
+and of finding full stops glued to the next sentence (`готовы.Это`).
 
 Before: every mark looked at every other one (`_inside_marks`; 10k of
 `class="x"` took 7 s, 100k took 118 s), and every pronoun at every quote."""
@@ -27,9 +28,9 @@ def _prepared(size: int, res) -> Document:
     return doc
 
 
-def _calls(doc: Document, res) -> int:
+def _calls(call) -> int:
     """Python and built-in function calls (generator steps included) made by
-    `extract_quotes(doc)`."""
+    `call()`."""
     count = 0
 
     def profile(frame, event, arg):
@@ -39,12 +40,30 @@ def _calls(doc: Document, res) -> int:
 
     sys.setprofile(profile)
     try:
-        extract_quotes(doc, res)
+        call()
     finally:
         sys.setprofile(None)
     return count
 
 
 def test_quote_finding_work_grows_linearly_with_marks(res, models):
-    small, large = (_calls(_prepared(n, res), res) for n in (10_000, 100_000))
+    docs = [_prepared(n, res) for n in (10_000, 100_000)]
+    small, large = (_calls(lambda: extract_quotes(doc, res)) for doc in docs)
+    assert large / small <= MAX_RATIO, (small, large)
+
+
+def _glued(size: int) -> Document:
+    """`Мы готовы.Это так.` repeated, each `Мы` a name the NER model read."""
+    import re
+    from svodka.document import NerSpan
+    text = RUSSIAN + "Мы готовы.Это так. " * (size // 19)
+    return Document(text=text, ner_spans=tuple(
+        NerSpan("Мы", m.start(), m.end(), "PER", "Мы") for m in re.finditer("Мы", text)))
+
+
+def test_glued_stops_are_found_in_linear_work():
+    from svodka.quotes.boundaries import glued_stops
+    docs = [_glued(n) for n in (10_000, 100_000)]
+    small, large = (_calls(lambda: glued_stops(doc)) for doc in docs)
+    assert len(glued_stops(docs[0])) == 10_000 // 19
     assert large / small <= MAX_RATIO, (small, large)

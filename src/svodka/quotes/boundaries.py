@@ -10,6 +10,7 @@ runs on through the stop (`Яндекс.Новости`).
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -29,6 +30,8 @@ _ABBREVIATIONS = frozenset(
 def glued_stops(doc: Document) -> list[int]:
     """Offsets just past each glued stop that ends a sentence."""
     text, out = doc.text, []
+    spans = sorted(doc.ner_spans, key=lambda s: s.start)
+    starts = [s.start for s in spans]
     for m in _GLUED.finditer(text):
         word = re.search(r"[^\W\d_][\w-]*$", text[max(0, m.start() - 40):m.start()])
         if word is not None:
@@ -42,8 +45,10 @@ def glued_stops(doc: Document) -> list[int]:
         if after is None or after.group(1).isascii():
             continue    # `Газета.Ru`
         # `Яндекс.Новости`: an organisation's name runs on through the stop
-        if any(s.start < m.start() <= s.end and (s.type == "ORG" or m.end() < s.end)
-               for s in doc.ner_spans):
+        # (spans by start; the one starting last before the stop may hold it)
+        k = bisect.bisect_left(starts, m.start()) - 1
+        if k >= 0 and any(s.start < m.start() <= s.end and (s.type == "ORG" or m.end() < s.end)
+                          for s in spans[max(0, k - 1):k + 1]):
             continue
         out.append(m.end())
     return out
@@ -59,7 +64,7 @@ def split_glued(doc: Document) -> Document:
     from ..stages.parse import parse_many   # the models, only when needed
     pieces: dict[int, list[tuple[int, int]]] = {}
     for si, sent in enumerate(doc.sentences):
-        cuts = [c for c in stops if sent.start < c < sent.end]
+        cuts = stops[bisect.bisect_right(stops, sent.start):bisect.bisect_left(stops, sent.end)]
         if cuts:
             bounds = [sent.start, *cuts, sent.end]
             pieces[si] = [(a, b) for a, b in zip(bounds, bounds[1:]) if doc.text[a:b].strip()]
