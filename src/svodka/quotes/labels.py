@@ -14,9 +14,10 @@ from ..document import Cue, Document, Quote
 from ..resources import Resources
 
 # a label of one to five capitalised words (or an abbreviation), a colon,
-# and the words, not opening with a quotation mark (quotes/marks.py has those)
+# and the words, opening as a sentence does (not `фото пресс-службы`; not a
+# quotation mark either: quotes/marks.py has those)
 _LABELLED = re.compile(r"^[ \t\u00a0]*(?P<label>[А-ЯЁA-Z][\w.-]*(?:[ \u00a0][\w.-]+){0,4})"
-                       r"[ \t\u00a0]*:[ \t\u00a0]+(?P<words>[^\s«\"„“][^\n]*)$", re.M)
+                       r"[ \t\u00a0]*:[ \t\u00a0]+(?P<words>[А-ЯЁA-Z0-9…][^\n]*)$", re.M)
 _MIN_WORDS = 3
 # dialogue lines make an interview with this many question-answer pairs
 _MIN_QUESTIONS = 2
