@@ -8,6 +8,9 @@ Patterns, on raw text (no parser: they must be cheap over 900 texts):
     as       `как <verb> X, …`          a parenthetical attribution
     source   `по <noun> X` / `согласно <noun> X`   a noun of speech after по/согласно
              (prepositional phrases followed by a capitalised name or a possessive)
+    phrase   `X <verb> <word>, что …`   a verb and the noun or infinitive that makes
+             it a cue (`обратил внимание, что`, `дал понять, что`, `пришел к выводу,
+             что`); printed as the verb's lemma and the word as printed
 
 Usage:
     python tools/mine_speech_verbs.py ../shared/corpus > /tmp/cue_candidates.tsv
@@ -28,6 +31,7 @@ PATTERNS = {
     "verb": re.compile(rf"(?<![А-Яа-яЁё-])({_W}),\s+что\b"),
     "colon": re.compile(rf"(?<![А-Яа-яЁё-])({_W})(?:\s+[А-ЯЁ]{_W}){{0,3}}\s*:\s*[«\"„—–-]"),
     "as": re.compile(rf"(?:^|[.!?»\n]\s*|,\s*)[Кк]ак\s+({_W})\s"),
+    "phrase": re.compile(rf"(?<![А-Яа-яЁё-])({_W})\s+((?:к\s+)?{_W})(?:\s+на\s+то)?,\s+что\b"),
     "source": re.compile(rf"\b(?:[Пп]о|[Сс]огласно)\s+(?:(?:его|ее|её|их|нашим|моим)\s+)?({_W})\s+"
                          rf"(?:[А-ЯЁ\"«]|его|ее|её|их)"),
 }
@@ -46,7 +50,8 @@ def main(corpus: Path) -> None:
     lexicon = Path(__file__).resolve().parents[1] / "src/svodka/resources/speech_verbs.tsv"
     for line in lexicon.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            known.add(line.split("\t")[0].split()[-1])
+            cue = line.split("\t")[0]
+            known.update((cue, cue.split()[-1]))
     counts: Counter = Counter()
     examples: dict = defaultdict(str)
     aspects: dict = {}
@@ -59,12 +64,19 @@ def main(corpus: Path) -> None:
                 if not parses:
                     continue
                 parse = parses[0]
+                if name == "phrase":
+                    other = morph.parse(m.group(2).split()[-1].lower())
+                    if parse.tag.POS != "VERB" or not other or \
+                            other[0].tag.POS not in ("NOUN", "INFN"):
+                        continue
                 if name == "source":
                     if parse.tag.POS != "NOUN" or not (parse.tag.case in SOURCE_CASES):
                         continue
                 elif parse.tag.POS not in ("VERB", "PRTS"):
                     continue
                 lemma = parse.normal_form.replace("ё", "е")   # as svodka's lemmas
+                if name == "phrase":
+                    lemma = f"{lemma} {' '.join(m.group(2).lower().split())}"
                 key = (name, lemma)
                 counts[key] += 1
                 aspects[key] = str(parse.tag.aspect or "")

@@ -11,7 +11,8 @@ from typing import Iterator, Mapping
 from ..document import Document, Sentence, Token
 from ..resources import Resources
 
-VERB, SOURCE, AS, CALL, RELAY, WORDS = "verb", "source", "as", "call", "relay", "words"
+VERB, SOURCE, AS, CALL, RELAY, WORDS, PHRASE = ("verb", "source", "as", "call", "relay", "words",
+                                                "phrase")
 # the prepositions of a source phrase (`по словам X`, `согласно заявлению X`, `со слов X`),
 # and the possessives that may stand for X (`по его словам`)
 SOURCE_PREPOSITIONS = ("по", "согласно", "со")
@@ -32,6 +33,22 @@ class Lexicon:
     title_nouns: frozenset[str]              # газета, фильм, закон, ...
     roles: Mapping[str, tuple[str, ...]]     # role reference -> titles it refers to
     members: Mapping[str, tuple[str, ...]]   # member noun -> organisation names
+    # verb lemma -> (words after it as printed, licenses): `обратить` -> ((внимание,), indirect)
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = None
+
+    def phrase_at(self, sent: Sentence, i: int, kind: str = "both") -> int | None:
+        """The last token of a two-word cue whose verb is token `i` (`дали
+        понять`, `пришли к выводу`) that may introduce a `kind` quote; else None."""
+        for rest, lic in (self.phrases or {}).get(sent.tokens[i].lemma, ()):
+            end = i + len(rest)
+            if end < len(sent.tokens) and (kind == "both" or lic in (kind, "both")) and all(
+                    sent.tokens[i + 1 + k].text.lower() == w for k, w in enumerate(rest)):
+                return end
+        return None
+
+    def licenses_at(self, sent: Sentence, i: int, kind: str) -> bool:
+        """`licenses` for token `i` of `sent`, two-word cues included."""
+        return self.licenses(sent.tokens[i].lemma, kind) or self.phrase_at(sent, i, kind) is not None
 
     def licenses(self, lemma: str, kind: str) -> bool:
         """True when `lemma` is a speech verb that may introduce a `kind` quote."""
@@ -57,6 +74,7 @@ class Lexicon:
 @functools.cache
 def load_lexicon(res: Resources) -> Lexicon:
     verbs, sources, as_verbs, calls, relays, words = {}, {}, {}, set(), {}, set()
+    phrases: dict[str, list] = {}
     for row in res.table("speech_verbs"):
         cue, kind, lic = row["cue"].lower(), row["type"], row["licenses"]
         if kind == VERB:
@@ -71,13 +89,16 @@ def load_lexicon(res: Resources) -> Lexicon:
             relays[cue] = lic
         elif kind == WORDS:
             words.add(cue)
+        elif kind == PHRASE:
+            verb, *rest = cue.split()
+            phrases.setdefault(verb, []).append((tuple(rest), lic))
     titles = frozenset(r["lemma"].lower() for r in res.table("quote_title_nouns"))
     roles = {r["reference"].lower(): tuple(t.strip() for t in r["refers_to"].lower().split(","))
              for r in res.table("role_references")}
     members = {r["lemma"].lower(): tuple(n.strip() for n in r["organisation"].split(","))
                for r in res.table("member_nouns")}
     return Lexicon(verbs, sources, as_verbs, frozenset(calls), relays, frozenset(words), titles,
-                   roles, members)
+                   roles, members, {v: tuple(p) for v, p in phrases.items()})
 
 
 # --- positions -------------------------------------------------------------

@@ -4,17 +4,19 @@ each with offsets and the attribution words (`cue`). Speakers are filled in
 later by `quotes/speakers.py`."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
 from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .headlines import find_headline
-from .marks import Quoted, find_dialogue_lines, find_quoted
+from .labels import find_dialogue_answers, find_labelled
+from .marks import Enclosures, Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
-                   line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, subject_of,
-                   tokens_in)
+                   line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, sentence_index,
+                   subject_of, tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
 # attribution between two dashes (or closing the line) splits the quote.
@@ -23,6 +25,7 @@ _INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\
 _AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
 # the closing mark followed by a dash: `«…», — сказал он`
 _DASHED = re.compile(r"[,!?…\"»”“']*\s*[—–-]")
+_CLOSING = re.compile(r"[»”“\"']")
 _CLAUSE_END = re.compile(r"[.;!?\n]|,\s")
 _TERMINAL = ".!?…"
 # a paragraph after a colon longer than this many words is no quote by itself
@@ -40,13 +43,18 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     lex = load_lexicon(res)
     direct: list[Quote] = []
     quoted = find_quoted(doc.text)
+    enclosures = Enclosures(quoted)
     for q in quoted:
-        direct.extend(_direct_from_marks(doc, q, lex, quoted))
-    taken = [(q.start, q.end) for q in direct]
-    for start, end in find_dialogue_lines(doc.text):
-        if not any(s < end and start < e for s, e in taken):
-            direct.extend(_split(doc, start, end, None, lex, need_cue=True))
+        direct.extend(_direct_from_marks(doc, q, lex, enclosures))
+    taken = _Taken(direct)
+    lines = [(s, e) for s, e in find_dialogue_lines(doc.text) if not taken.overlaps(s, e)]
+    for start, end in lines:
+        direct.extend(_split(doc, start, end, None, lex, need_cue=True))
+    cued = _Taken(direct)
+    direct.extend(q for q in find_dialogue_answers(doc, lines, direct) if not cued.overlaps(q.start, q.end))
     direct.extend(_colon_paragraphs(doc, direct, lex))
+    taken = _Taken(direct)
+    direct.extend(q for q in find_labelled(doc, res, direct) if not taken.overlaps(q.start, q.end))
     direct.extend(q for q in find_headline(doc) if not any(
         d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)
@@ -54,10 +62,31 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     return dataclasses.replace(doc, quotes=tuple(quotes))
 
 
+class _Taken:
+    """The spans of quotes found so far; `overlaps` answers in O(log n), so
+    checking every line of a long article against them stays linear."""
+
+    def __init__(self, quotes: list[Quote]):
+        spans = sorted((q.start, q.end) for q in quotes)
+        self._starts = [s for s, _ in spans]
+        self._max_end, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self._max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)     # spans starting before `end`
+        return k > 0 and self._max_end[k - 1] > start
+
+
 # --- direct speech -----------------------------------------------------------
 
-def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> list[Quote]:
+def _direct_from_marks(doc: Document, q: Quoted, lex: Lexicon, quoted: Enclosures) -> list[Quote]:
     after = _cue_after(doc, q, lex)
+    if q.depth and after and _CLOSING.search(doc.text, q.close, after.start):
+        # `"… в "Газпроме"", — объяснил он`: past the enclosing quote's own
+        # closing mark, the attribution is that quote's, not the inner one's
+        after = None
     before = None if after else _cue_before(doc, q, lex, quoted)
     if _is_title(doc, q, lex, spoken=_is_spoken(doc, q, lex, after, before)):
         return []
@@ -192,7 +221,7 @@ def _cue_after(doc: Document, q: Quoted, lex: Lexicon) -> Cue | None:
     return None
 
 
-def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) -> Cue | None:
+def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: Enclosures) -> Cue | None:
     """`сказал он: «…»` or `Каспаров: «…»`: words before a colon that opens
     the quote; or a speech verb earlier in the sentence (`заявил, что «…»`)."""
     text = doc.text
@@ -206,11 +235,15 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) ->
         best = None
         for s, i in tokens_in(doc, max(ls, _sentence_start(doc, q.open)), q.open):
             tok = s.tokens[i]
-            if not is_cue_verb(tok) or _inside_marks(quoted, tok.start, q.open):
+            # a word inside earlier marks (the radio `«Говорит Москва»`) does not speak
+            if not is_cue_verb(tok) or quoted.encloses(tok.start, q.open):
                 continue
             if lex.licenses(tok.lemma, "direct") or lex.licenses(tok.lemma, "indirect") \
                     or tok.lemma in lex.calls or lex.relayed_words(s, i) is not None:
                 best = _cue(text, *cue_span(s, i))
+            elif (last := lex.phrase_at(s, i)) is not None:     # `обратил внимание, что «…»`
+                start, end = cue_span(s, i)
+                best = _cue(text, start, max(end, s.tokens[last].end))
             elif tok.text.lower() in lex.sources and i and s.tokens[i - 1].text.lower() in _BY:
                 k = i - 1 if s.tokens[i - 1].text.lower() in SOURCE_PREPOSITIONS else i - 2
                 lo, hi = line_range(text, s, i)
@@ -218,12 +251,6 @@ def _cue_before(doc: Document, q: Quoted, lex: Lexicon, quoted: list[Quoted]) ->
                 best = _cue(text, s.tokens[k].start, s.tokens[end - 1].end)
         return best
     return None
-
-
-def _inside_marks(quoted: list[Quoted], offset: int, before: int) -> bool:
-    """The word at `offset` sits inside an earlier pair of marks that closes
-    before `before` (the radio `«Говорит Москва»` does not speak)."""
-    return any(q.open < offset < q.close <= before for q in quoted)
 
 
 def _header_cue(doc: Document, q: Quoted) -> Cue | None:
@@ -242,10 +269,10 @@ def _header_cue(doc: Document, q: Quoted) -> Cue | None:
 
 
 def _sentence_start(doc: Document, offset: int) -> int:
-    for s in doc.sentences:
-        if s.start <= offset < s.end:
-            return s.start
-    return 0
+    if not doc.sentences:
+        return 0
+    s = doc.sentences[sentence_index(doc, offset)]
+    return s.start if s.start <= offset < s.end else 0
 
 
 def _cue(text: str, start: int, end: int) -> Cue | None:
@@ -290,10 +317,10 @@ def _colon_paragraphs(doc: Document, direct: list[Quote], lex: Lexicon) -> list[
     that line has a speech verb (`Вот как он описывал …:`) or the paragraph
     speaks in the first person or opens with an ellipsis (`…каким-то чудом`)."""
     text, out = doc.text, []
-    taken = [(q.start, q.end) for q in direct]
+    taken = _Taken(direct)
     for m in re.finditer(r":[ \t\u00a0]*\n+[ \t\u00a0]*(?=[\w…])", text):
         ls, le = line_bounds(text, m.end())
-        if any(s < le and ls < e for s, e in taken) or text[ls:le].lstrip().startswith(("—", "-", "–")):
+        if taken.overlaps(ls, le) or text[ls:le].lstrip().startswith(("—", "-", "–")):
             continue
         start = max(line_bounds(text, m.start())[0], _sentence_start(doc, m.start()))
         verbs = [(s, i) for s, i in tokens_in(doc, start, m.start())

@@ -10,10 +10,12 @@ whether one opens or closes is read from its neighbours:
 
 A quote never runs over a line break: marks left open at the end of a line
 close there when they opened the line (a quoted paragraph whose closing mark
-is left to a later paragraph), and are dropped otherwise.
+is left to a later paragraph), and are dropped otherwise. The paragraphs up
+to that later closing mark are then quotes of their own, one a paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -71,13 +73,35 @@ def find_quoted(text: str) -> list[Quoted]:
         if start < end:
             found.append(Quoted(start, end, at, close_at + width, len(stack), closed))
 
+    # A paragraph left open by its opening mark may be closed in a later
+    # paragraph (`«A¶B», — сказал он`): the mark awaited, and the paragraphs
+    # without marks in between, each a quote of its own.
+    carry: str | None = None
+    pending: list[tuple[int, int]] = []
+    line_start, line_marks = 0, 0
+
+    def emit_line(start: int, end: int, close: int, closed: bool) -> None:
+        start, end = _trim(text, start, end)
+        if start < end:
+            found.append(Quoted(start, end, start, close, 0, closed))
+
     i, n = 0, len(text)
     while i < n:
         if text[i] == "\n":
+            opened = None
             while stack:
                 mark, at = stack.pop()
                 if _line_opens_with(text, at):
                     emit(mark, at, i, 0, False)
+                    opened = mark
+            if opened is not None:
+                carry, pending = (_PAIRS[opened] if opened not in _SYMMETRIC else None), []
+            elif carry is not None and text[line_start:i].strip():
+                if line_marks:
+                    carry = None
+                else:
+                    pending.append((line_start, i))
+            line_start, line_marks = i + 1, 0
             i += 1
             continue
         mark = _mark_at(text, i)
@@ -85,6 +109,15 @@ def find_quoted(text: str) -> list[Quoted]:
             i += 1
             continue
         width = len(mark)
+        line_marks += 1
+        if carry == mark and not stack:
+            # the close of a quote opened paragraphs ago
+            for start, end in pending:
+                emit_line(start, end, end, False)
+            emit_line(line_start, i, i + width, True)
+            carry, pending = None, []
+            i += width
+            continue
         prev = text[i - 1] if i else " "
         nxt = text[i + width] if i + width < n else " "
         opens = prev in _OPEN_BEFORE and not nxt.isspace()
@@ -139,6 +172,33 @@ def _drop_repeats(text: str, found: list[Quoted]) -> list[Quoted]:
             continue
         out.append(q)
     return out
+
+
+class Enclosures:
+    """Which spans close between two offsets around a word: `encloses(offset,
+    before)` is True when some span has `open < offset < close <= before`.
+    Built in O(n log n) over the spans, each question answered in O(log n),
+    so an article with many marks costs time linear in them, not quadratic."""
+
+    def __init__(self, spans: list[Quoted]):
+        pairs = sorted((q.close, q.open) for q in spans)
+        self._closes = [c for c, _ in pairs]
+        # _mins[k][i]: the smallest opening offset among 2**k spans from i on
+        self._mins = [[o for _, o in pairs]]
+        width = 1
+        while 2 * width <= len(pairs):
+            last = self._mins[-1]
+            self._mins.append([min(last[i], last[i + width]) for i in range(len(last) - width)])
+            width *= 2
+
+    def encloses(self, offset: int, before: int) -> bool:
+        lo = bisect.bisect_right(self._closes, offset)
+        hi = bisect.bisect_right(self._closes, before)
+        if lo >= hi:
+            return False
+        k = (hi - lo).bit_length() - 1
+        row = self._mins[k]
+        return min(row[lo], row[hi - (1 << k)]) < offset
 
 
 def find_dialogue_lines(text: str) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
@@ -34,7 +35,11 @@ class Mentions:
         self.spoken: list[tuple[int, EntityRef]] = []   # (quote start, speaker) so far, in order
         self._entities = list(doc.entities)
         self._extra: dict[str, list[Mention]] = {}
-        self._quoted = [(q.start, q.end) for q in doc.quotes if q.kind == "direct"]
+        # direct quotes by start, with the running maximum of their ends:
+        # `in_direct_quote` answers by bisection, not by a scan per word
+        quoted = sorted((q.start, q.end) for q in doc.quotes if q.kind == "direct")
+        self._quoted_starts = [s for s, _ in quoted]
+        self._quoted_reach = list(itertools.accumulate((e for _, e in quoted), max))
         self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
                                  if m.kind != "pronoun"), key=lambda x: x[0])
         # `_mention_at`'s index of `_mentions` by position: starts and running
@@ -104,6 +109,11 @@ class Mentions:
         if k < len(self._starts) and self._starts[k] <= offset:
             return self._mentions[k][2]
         return None
+
+    def in_direct_quote(self, offset: int) -> bool:
+        """True when `offset` lies inside some direct quote's span."""
+        k = bisect.bisect_right(self._quoted_starts, offset)
+        return k > 0 and self._quoted_reach[k - 1] > offset
 
     def mentions_before(self, offset: int) -> int:
         """How many of the mentions (sorted by start) start before `offset`."""

@@ -67,6 +67,12 @@ class Referents(Bodies):
             return self._ref(self._organisation(self.lex.members[tok.lemma.lower()], tok))
         if tok.lemma.lower() in self.lex.title_nouns:
             return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
+        if tok.pos == "NOUN" and tok.feats.get("Number") == "Plur" \
+                and tok.feats.get("Animacy") == "Anim" and tok.lemma.lower() not in _STAFF:
+            # `комментаторы TJournal`, `читатели газеты`: people nobody names,
+            # not the organisation they are described by; its staff speak
+            # for it (`сотрудники полиции`), as do roles and members above
+            return None
         found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
             or self.apposed_after(sent, j)
         if found is None and tok.pos == "PROPN":
@@ -139,7 +145,7 @@ class Referents(Bodies):
             if tok.pos in ("VERB", "AUX") and tok.feats.get("VerbForm") == "Fin" \
                     or tok.pos in ("CCONJ", "SCONJ"):
                 return None
-            if any(qs <= tok.start < qe for qs, qe in self._quoted):
+            if self.in_direct_quote(tok.start):
                 continue
             ent = self._mention_at(tok.start)
             if ent is not None and ent.type in ("PER", "ORG") and tok.feats.get("Case") == "Nom" \
@@ -276,7 +282,7 @@ class Referents(Bodies):
             return {ent.id: ent for start, _, ent in mentions
                     if ent.type == "PER" and ent.country == country and not self._is_role_name(ent)
                     and not (untitled and ent.roles)
-                    and not any(qs <= start < qe for qs, qe in self._quoted)}
+                    and not self.in_direct_quote(start)}
         found = of_country(self._mentions[:self.mentions_before(at)]) or of_country(self._mentions)
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -315,9 +321,10 @@ class Referents(Bodies):
         # the last person named outside quotes; one named as a subject (in the
         # nominative) within the last sentences wins over one in another case
         latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
-        for start, end, ent in reversed(self._mentions[:self.mentions_before(at)]):
+        for k in range(self.mentions_before(at) - 1, -1, -1):
+            start, end, ent = self._mentions[k]
             if ent.type != "PER" or self._is_role_name(ent) \
-                    or any(qs <= start < qe for qs, qe in self._quoted):
+                    or self.in_direct_quote(start):
                 continue
             latest = latest or (start, ent)
             if start < window:
@@ -338,6 +345,14 @@ class Referents(Bodies):
         if self._gender_fits(latest[1], gender):
             return self._ref(latest[1], sent, j, j, kind)
         return None
+
+
+# plural nouns for the people who work for an organisation and speak for it
+_STAFF = frozenset(("сотрудник", "работник", "служащий", "специалист", "следователь", "врач",
+                    "медик", "полицейский", "спасатель", "военный", "военнослужащий",
+                    "пограничник", "дипломат", "чиновник", "руководитель", "руководство",
+                    "юрист", "адвокат", "аналитик", "эксперт", "исследователь", "ученый",
+                    "организатор", "власть", "силовик", "правоохранитель", "журналист"))
 
 
 def _verb_gender(sent: Sentence, j: int) -> str | None:

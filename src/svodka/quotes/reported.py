@@ -49,7 +49,7 @@ def find_reported(doc: Document, lex: Lexicon, direct: list[Quote]) -> list[Quot
 def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
     toks, out = sent.tokens, []
     for i, tok in enumerate(toks):
-        if not lex.licenses(tok.lemma, "indirect") or tok.pos not in ("VERB", "ADJ", "AUX") \
+        if not lex.licenses_at(sent, i, "indirect") or tok.pos not in ("VERB", "ADJ", "AUX") \
                 or not is_cue_verb(tok):
             continue
         lo, hi = line_range(doc.text, sent, i)
@@ -59,7 +59,8 @@ def _that_clauses(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
             t = toks[j]
             if t.text.lower() == "что" and toks[j - 1].text in (",", "—", "-"):
                 last = _own_verb_cut(sent, i, j, _clause_end(sent, j, hi, lex, i))
-                q = _reported(doc, toks[j + 1].start, toks[last].end, _cue(doc, sent, i))
+                q = _reported(doc, toks[j + 1].start, toks[last].end,
+                              _cue(doc, sent, i, lex.phrase_at(sent, i)))
                 if q:
                     out.append(q)
                 break
@@ -85,6 +86,10 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon, cue: int = -1) ->
         if toks[k].text.lower() in ("и", "а") and k + 1 <= last and toks[k + 1].pos == "VERB" \
                 and lex.licenses(toks[k + 1].lemma, "indirect"):
             return k - 1
+        if toks[k].text == "," and k + 1 <= last and toks[k + 1].text.lower() == _CONCESSIVE:
+            # `что «…», хотя …`: a concession after the statement is the
+            # writer's aside as often as the speaker's; the statement ends here
+            return k - 1
         if toks[k].text in (",", ";") and k + 1 <= last:
             nxt = k + 1
             if toks[nxt].text.lower() in ("и", "а", "но") and nxt + 1 <= last:
@@ -97,6 +102,7 @@ def _clause_end(sent: Sentence, j: int, hi: int, lex: Lexicon, cue: int = -1) ->
 
 
 _AND_ALSO = ("и", "также", "а")
+_CONCESSIVE = "хотя"
 # how many tokens after the cue verb its `, что` may come
 _THAT_REACH = 14
 # words that open a clause depending on the one before (`…, когда …`, `…, если
@@ -296,8 +302,12 @@ def _pointing_back(doc: Document, si: int, lex: Lexicon) -> list[Quote]:
     return []
 
 
-def _cue(doc: Document, sent: Sentence, i: int) -> Cue:
+def _cue(doc: Document, sent: Sentence, i: int, last: int | None = None) -> Cue:
+    """The cue verb `i` with its subject beside it, through token `last` when
+    the cue has words of its own after the verb (`дали понять`)."""
     start, end = cue_span(sent, i)
+    if last is not None:
+        end = max(end, sent.tokens[last].end)
     return Cue(doc.text[start:end], start, end)
 
 

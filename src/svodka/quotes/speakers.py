@@ -138,7 +138,7 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 return found
             if tok.rel == "acl:relcl":
                 continue    # `Лавров, слова которого цитирует ТАСС, заявил`: the main verb speaks
-        if tok.lemma in lex.verbs or tok.lemma in lex.calls:
+        if tok.lemma in lex.verbs or tok.lemma in lex.calls or lex.phrase_at(sent, i) is not None:
             subj = subject_of(sent, i)
             if subj is not None and q.start <= sent.tokens[subj].start < q.end:
                 # `X заявил: Сотрудники нашего консульства смогли …`: the
