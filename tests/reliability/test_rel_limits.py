@@ -144,3 +144,24 @@ def test_the_ingest_runner_refuses_slow_greedy_and_huge_items_and_stores_the_res
         ("greedy.txt", "analysis used over 300 MB (the per-item memory limit)"),
         ("huge.txt", f"article of {len(huge)} characters is over the limit of {MAX_CHARS}"),
         ("slow.txt", "analysis took over 5 s (the per-item time limit)")]
+
+
+def test_svodka_analyze_runs_each_file_under_the_limits(monkeypatch, tmp_path):
+    """`svodka analyze` (CLI) analyzes in the guarded worker too: a file
+    that sleeps is refused with its reason in one line, the others are
+    printed, and the exit status says that one failed."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import svodka.cli.analyze  # noqa: F401  (registers the command)
+    from svodka.cli import app
+    slow, good = tmp_path / "slow.txt", tmp_path / "good.txt"
+    slow.write_text(SEED_TEXT + " Пауза.", encoding="utf-8")
+    good.write_text(SEED_TEXT, encoding="utf-8")
+    monkeypatch.setenv("SVODKA_TEST_HOOK", f"sleep:{slow}")
+    monkeypatch.setenv("SVODKA_ITEM_SECONDS", "5")
+    result = CliRunner().invoke(app, ["analyze", str(slow), str(good), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == [str(good)]
+    assert f"{slow}: analysis took over 5 s (the per-item time limit)" in result.stderr

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from ..document import Document
+
 # Plain help (no Rich markup): rendering it with Rich costs 0.1 s of imports.
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="svodka: Russian news into entities, quotes, events and amounts.")
@@ -107,6 +109,35 @@ def read_files(paths: Iterable["Path"], failed: Optional[list[str]] = None
             error(err, e)
             if failed is not None:
                 failed.append(str(path))
+
+
+def analyzed(items: Iterable[tuple[str, dict[str, str]]], failed: Optional[list[str]] = None,
+             batch: int = 16) -> Iterator["Document"]:
+    """The analyzed documents of `items` ((text, meta) pairs, as `read_files`
+    gives them), `batch` at a time in a worker process under the per-item
+    time and memory limits (`limits.analyze_each`); an item refused or
+    failed is reported on stderr in one line naming it, added to `failed`,
+    and skipped."""
+    from ..document import Document
+    from ..limits import analyze_each
+    from .safe import error
+    docs: list["Document"] = []
+
+    def done() -> Iterator[Document]:
+        for doc, out in zip(docs, analyze_each(docs)):
+            if isinstance(out, Exception):
+                error(err, out)
+                if failed is not None:
+                    failed.append(doc.source or "")
+            else:
+                yield out
+    for text, meta in items:
+        docs.append(Document(text=text, **meta))
+        if len(docs) >= batch:
+            yield from done()
+            docs = []
+    if docs:
+        yield from done()
 
 
 def _read_stdin() -> str:

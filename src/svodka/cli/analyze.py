@@ -6,7 +6,7 @@ from typing import List
 
 import typer
 
-from . import app, fail, formats, read_files
+from . import analyzed, app, fail, formats, read_files
 
 AnalyzeFormat = formats("table", "json", "jsonl")
 
@@ -16,7 +16,8 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files; - 
             format: AnalyzeFormat = typer.Option("table", "--format", "-f",  # type: ignore[valid-type]
                                                  help="table: a readable summary; json: one "
                                                       "document (a list); jsonl: one per line.")):
-    """Analyze articles and print entities, quotes, events and amounts.
+    """Analyze articles and print entities, quotes, events and amounts (in a
+    worker process under the per-item time and memory limits).
 
     Exits 1 when a file could not be read (the others are printed).
 
@@ -25,13 +26,12 @@ def analyze(paths: List[Path] = typer.Argument(..., help="Article text files; - 
     import json
 
     from ..document import to_dict
-    from ..pipeline import analyze_many
     from ..report import format_text
     from .safe import clean, json_line
     if sum(str(p) == "-" for p in paths) > 1:
         fail("- (standard input) can be given once")
     failed: list[str] = []
-    docs = analyze_many(read_files(paths, failed))
+    docs = analyzed(read_files(paths, failed), failed)
     if format.value == "json":
         print(json_line(json.dumps([to_dict(d) for d in docs], ensure_ascii=False, indent=2)))
     else:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable, List, Optional
 
 import typer
 
-from . import Format, app, read_files
+from . import Format, analyzed, app, read_files
 from .checks import date_flag
 from .safe import cell
 
@@ -75,11 +75,10 @@ def quotes(paths: Optional[List[Path]] = typer.Argument(
     Example: svodka quotes article.txt --speaker Лукашенко
     Example: svodka quotes --speaker Лукашенко --since 2024-01-01 --format csv
     """
-    from ..pipeline import analyze_many
     from .store import emit_rows, show_stored_quotes
     if not paths:
         show_stored_quotes(db, speaker=speaker, since=since, until=until, limit=limit, fmt=format)
     elif format is Format.table:
-        print_rows(quote_rows(analyze_many(read_files(paths)), speaker))
+        print_rows(quote_rows(analyzed(read_files(paths)), speaker))
     else:
-        emit_rows(quote_rows(analyze_many(read_files(paths)), speaker), format, [])
+        emit_rows(quote_rows(analyzed(read_files(paths)), speaker), format, [])
