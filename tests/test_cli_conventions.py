@@ -78,13 +78,23 @@ def test_read_only_commands_create_nothing(tmp_path):
     ("stats", "--db", "mysql://u@h/db"),
     ("serve", "--db", "mysql://u@h/db"),
     ("analyze", "-", "-"),
-    ("ingest", "-"),
+    ("ingest", "-", "-"),
 ])
 def test_usage_errors_exit_2_without_a_traceback(args, tmp_path):
     result = invoke(*args, input="")
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_ingest_reads_standard_input(tmp_path):
+    from paths import CORPUS
+    text = (CORPUS / "nerel/dev/213197_text.txt").read_text(encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'in.db'}"
+    result = invoke("-q", "ingest", "-", "--db", db, input=text)
+    assert result.exit_code == 0, result.output
+    result = invoke("stats", "--db", db, "--format", "json")
+    assert json.loads(result.stdout)["documents"] == 1
 
 
 def test_a_missing_extra_is_named_with_its_install_command():

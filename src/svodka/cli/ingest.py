@@ -58,7 +58,7 @@ def known_total(sources: List[str]) -> int | None:
     from ..ingest.sources import is_url, walk
     total = 0
     for source in sources:
-        if is_url(source):
+        if is_url(source) or source == "-":
             return None
         path = Path(source)
         for file in (walk(path) if path.is_dir() else [path]):
@@ -111,7 +111,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
                None, "--published", callback=date_flag,
                help="The date of items whose source gives none (plain text without a dated "
                     "file name or dateline), as YYYY-MM-DD.")):
-    """Ingest text, HTML, RSS/Atom, WARC and JSONL sources into the store.
+    """Ingest text, HTML, RSS/Atom, WARC and JSONL sources into the store
+    (`-` reads one from standard input, up to the size of a feed).
 
     Example: svodka ingest examples/ feeds/news.xml crawl.warc.gz --db sqlite:///news.db
     """
@@ -124,8 +125,8 @@ def ingest(sources: List[str] = typer.Argument(..., help="Files, folders or http
     from ..ingest.runner import Ingest
     from ..ingest.sources import iter_items
     from .store import open_store
-    if "-" in sources:      # a stream of WARC or JSONL would have to be held whole
-        fail("ingest reads files, folders and URLs, not standard input: save it to a file")
+    if sources.count("-") > 1:
+        fail("- (standard input) can be given once")
     if workers > 1 or scheduler:
         require_extra("distributed", "dask", "--workers and --scheduler")
     total = known_total(sources)

@@ -52,6 +52,8 @@ def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
         source = str(source)
         if is_url(source):
             items = _read_url(source, **opts)
+        elif source == "-":
+            items = _read_stdin(**opts)
         elif os.path.isdir(source):
             items = (item for path in walk(source) for item in read_file(path, **opts))
         else:
@@ -60,6 +62,20 @@ def iter_items(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES,
             items = (dataclasses.replace(i, published=published)
                      if isinstance(i, Document) and not i.published else i for i in items)
         yield from checked_items(items, max_bytes)
+
+
+def _read_stdin(*, max_bytes: int, fetch_pages: bool, policy: FetchPolicy) -> Iterator[Item]:
+    """The items of standard input (`-`), read whole up to the size of a
+    feed (any kind: text, HTML, a feed, JSONL, WARC); more is refused."""
+    import sys
+    limit = feed_limit(max_bytes)
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        yield IngestError(f"standard input is over {limit} bytes; save it to a file and "
+                          "ingest the file", source="-")
+        return
+    yield from read_content(data, "-", max_bytes=max_bytes, fetch_pages=fetch_pages,
+                            policy=policy)
 
 
 def walk(folder: str | Path) -> Iterator[Path]:
