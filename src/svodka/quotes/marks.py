@@ -192,6 +192,8 @@ class Enclosures:
             width *= 2
 
     def encloses(self, offset: int, before: int) -> bool:
+        """True when some span opens before `offset` and closes after it, at
+        or before `before`."""
         lo = bisect.bisect_right(self._closes, offset)
         hi = bisect.bisect_right(self._closes, before)
         if lo >= hi:

@@ -85,7 +85,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         dbapi_conn.isolation_level = None      # we emit BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _wal(cur)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
@@ -96,6 +96,24 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if is_write else "BEGIN")
 
     return engine
+
+
+def _wal(cur) -> None:
+    """Switch the database to WAL. The switch needs the database to itself
+    and SQLite may answer `database is locked` at once, without waiting on
+    the busy handler, while another connection is creating or migrating a
+    fresh store: retry for as long as the busy timeout."""
+    import sqlite3
+    import time
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def upgrade(engine: Engine) -> None:
