@@ -129,6 +129,11 @@ class ActorCoder:
         # the person and organisation chains, shared with the speaker stage
         self.chains = Chains(doc)
         self._quotes = sorted(((q.start, q.end, q) for q in doc.quotes), key=lambda x: x[:2])
+        self._quote_starts = [start for start, _, _ in self._quotes]
+        # running maximum of ends: the first quote that can cover an offset
+        self._quote_reach: list[int] = []
+        for _, end, _ in self._quotes:
+            self._quote_reach.append(max(end, self._quote_reach[-1] if self._quote_reach else end))
         self.home = home_country(doc, res)
         self._sent_starts = [sent.start for sent in doc.sentences]
         # the gender of each mention's last word (`Грасой Машел` is a woman)
@@ -151,7 +156,11 @@ class ActorCoder:
 
     def quote_at(self, offset: int):
         """The document's quote whose span covers the character `offset`, or None."""
-        for start, end, q in self._quotes:
+        # (by bisection: pronoun look-ups ask for every mention before them,
+        # so a scan of all quotes would make long articles quadratic)
+        lo = bisect.bisect_right(self._quote_reach, offset)
+        hi = bisect.bisect_right(self._quote_starts, offset)
+        for start, end, q in self._quotes[lo:hi]:
             if start <= offset < end:
                 return q
         return None
