@@ -211,6 +211,8 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
     return None
 
 
+# The PLOVER types of force against people or property.
+FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Events whose actors are both assumed count only in the title and lead of
 # the article, where news reports state their main events.
 LEAD_SENTENCES = 5
@@ -323,9 +325,10 @@ class _Coder:
             polar = entry.flags & {"negative", "positive"}
             if polar and judgement(sent, i, children, self.res) not in polar:
                 continue
-            # Planned talks, visits and deals count; force in the future is
-            # a prediction or a fear (`они убьют меня`), not an event.
-            if self.types[entry.type]["quad"] == "material conflict" and is_future(sent, i, children):
+            # Planned talks, visits, deals and sanctions count (`вышлет
+            # дипломатов` is a decision announced); force in the future is a
+            # prediction or a fear (`они убьют меня`), not an event.
+            if entry.type in FORCE and is_future(sent, i, children):
                 continue
             found.extend(self._code(entry, sent, i, words, children))
         return found + self._judged(sent, children)
