@@ -110,6 +110,21 @@ def _shared_subject(sent: Sentence, verb: int, children) -> list[int]:
     return []
 
 
+def _on_behalf(sent: Sentence, i: int, children) -> int | None:
+    """`прибыли по приглашению правительства`, `по просьбе Минска`: an act
+    noun in `по` + dative is the reason of its clause; its genitive made the
+    act and the clause's subject is whom it was made to. The genitive, or
+    None for any other noun."""
+    tok = sent.tokens[i]
+    if tok.pos != "NOUN" or tok.rel not in ("obl", "nmod") or tok.feats.get("Case") != "Dat" \
+            or not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "по"
+                       for c in children[i]):
+        return None
+    return next((k for k in children[i] if sent.tokens[k].rel == "nmod"
+                 and sent.tokens[k].feats.get("Case") == "Gen"
+                 and not any(sent.tokens[c].rel == "case" for c in children[k])), None)
+
+
 def _agent(sent: Sentence, i: int, children) -> list[int]:
     """The agent of a passive: `obl:agent`, or a bare instrumental noun."""
     for k in children[i]:
@@ -364,7 +379,8 @@ class _Coder:
 
     def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
         t = _target(entry, sent, i, words, children)
-        if t is None and "target" in entry.flags:
+        maker = _on_behalf(sent, i, children)
+        if t is None and "target" in entry.flags and maker is None:
             return []
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
@@ -381,6 +397,11 @@ class _Coder:
             if sources[0] is None or any(g and g.actor.country == sources[0].actor.country
                                          for g in targets):
                 return []
+        elif maker is not None:
+            head = sent.tokens[i].head
+            sources = [self._actor(sent, k, children) for k in _with_conj(maker, sent, children)]
+            targets = [self._actor(sent, k, children, target=True)
+                       for k in _subjects(sent, head, children, self.res)] if head >= 0 else []
         else:
             sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
