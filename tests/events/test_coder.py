@@ -207,3 +207,16 @@ def test_events_in_seed_quotes(seed_doc, res, words, expected):
     found = _Coder(seed_doc, res).code_sentence(sent)
     got = {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country) for f in found}
     assert got == expected
+
+
+def test_every_lexicon_row_has_known_flags_and_sectors():
+    """A flag written in the sectors column made 31 triggers dead (their
+    source had to be of sector `target`): every flag and sector is known."""
+    from svodka.resources import load_resources
+    from svodka.events.triggers import lexicon
+    flags = {"symmetric", "visit", "xcomp", "target", "negative", "positive", "speech", "reverse"}
+    res = load_resources()
+    sectors = {r["sector"] for r in res.table("sectors")}
+    entries = [e for group in lexicon(res).values() for e in group]
+    assert {f for e in entries for f in e.flags} <= flags
+    assert {s for e in entries for s in e.sectors} <= sectors

@@ -79,6 +79,17 @@ CASES = [
     ("pronoun", "factru/devset/book_260",
      "На следующий день он отозвал из России посла.",
      {("SANCTION", "withdraw", "JPN", "RUS")}),
+    # an act noun in `по` + dative is made by its genitive (the government
+    # of Kyrgyzstan invited), never by the clause's subject (the troops who
+    # came): without the troops' country in the clause, nothing is coded
+    ("on behalf", "nerel/train/003",
+     "прибыли в республику по приглашению правительства с целью обеспечения "
+     "антитеррористических учений",
+     set()),
+    # an entry ban: the banned are the target, by the adjective of their country
+    ("entry ban", "nerel/train/128762_text",
+     "Ранее Украина запретила въезд в страну более 140 российским артистам.",
+     {("SANCTION", "restrict", "UKR", "RUS")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

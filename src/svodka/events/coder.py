@@ -155,6 +155,8 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
             return k
         if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") == "Gen" and not preps:
             return k
+        if slot == "ins" and t.rel in ("obl", "nmod") and t.feats.get("Case") == "Ins" and not preps:
+            return k
         if slot in preps and t.rel in ("obl", "nmod", "obj", "iobj", "advmod") \
                 and _CASE_OF.get(slot, t.feats.get("Case")) == t.feats.get("Case", _CASE_OF.get(slot)):
             return k
@@ -226,6 +228,8 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
     return None
 
 
+# Prepositions of the place an act was done in or from.
+_WHERE = frozenset({"в", "на", "из"})
 # The PLOVER types of force against people or property.
 FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Events whose actors are both assumed count only in the title and lead of
@@ -279,11 +283,12 @@ class _Coder:
         return coded
 
     def _sources(self, sent, i, children, target: int | None = None,
-                 verbal: bool = False) -> list[Coded | None]:
+                 verbal: bool = False, climb: bool = True) -> list[Coded | None]:
         """Who acts: the subject, the agent of a passive, the genitive of an
         event noun; in a quote, the speaker of a first-person verb or of a
-        subjectless verbal act (`Спасибо Казахстану`)."""
-        subj = _subjects(sent, i, children, self.res)
+        subjectless verbal act (`Спасибо Казахстану`). Without `climb`, a
+        noun's own dependents only."""
+        subj = _subjects(sent, i, children, self.res) if climb else []
         passive = _is_passive(sent, i, children)
         if not subj and passive:
             subj = _agent(sent, i, children)
@@ -305,7 +310,7 @@ class _Coder:
         if len(subj) == 1 and is_sides(sent.tokens[subj[0]], self.res) and not named:
             out = self.actors.sides(self.last_pair) or out
         person = sent.tokens[i].feats.get("Person")
-        if not subj and (person == "1" or verbal and person != "3" and not passive):
+        if not subj and climb and (person == "1" or verbal and person != "3" and not passive):
             out = [self.actors.speaker(sent.tokens[i].start)]
         return out or [None]
 
@@ -335,6 +340,8 @@ class _Coder:
         for entry, i, words in matches:
             if i in inner or is_background(sent, i) or is_denied(sent, i, children, self.res):
                 continue
+            if self._in_name(sent.tokens[i].start):
+                continue    # `Международная амнистия`: a word of a name
             if "xcomp" in entry.flags and not any(sent.tokens[k].rel == "xcomp" for k in children[i]):
                 continue
             polar = entry.flags & {"negative", "positive"}
@@ -347,6 +354,12 @@ class _Coder:
                 continue
             found.extend(self._code(entry, sent, i, words, children))
         return found + self._judged(sent, children)
+
+    def _in_name(self, offset: int) -> bool:
+        """True when the word at `offset` is inside an organisation's or a
+        person's name mention."""
+        found = self.actors.chains.mention_at(offset)
+        return found is not None and found[0].kind == "name" and found[1].type in ("ORG", "PER")
 
     def _judged(self, sent: Sentence, children) -> list[_Found]:
         """A judgement in a quote or reported clause of another side's act:
@@ -390,6 +403,9 @@ class _Coder:
         targets = [] if t is None or reciprocal else [
             self._actor(sent, k, children, target=True) for k in _with_conj(t, sent, children)]
         verbal = self.types[entry.type]["quad"].startswith("verbal")
+        if t is not None and self.types[entry.type]["quad"] == "verbal conflict" \
+                and (doer := self._doer(sent, t, children)) is not None:
+            targets = [doer]
         if "speech" in entry.flags:
             # `Белград должен решить вопрос`, said by Гордон: a demand of
             # the speaker's side on the one who must act.
@@ -402,6 +418,16 @@ class _Coder:
             sources = [self._actor(sent, k, children) for k in _with_conj(maker, sent, children)]
             targets = [self._actor(sent, k, children, target=True)
                        for k in _subjects(sent, head, children, self.res)] if head >= 0 else []
+        elif sent.tokens[i].pos == "NOUN" and "target" in entry.flags:
+            # `обвинения Киева`, `предъявил обвинения`: an act noun with a
+            # target of its own is made by its genitive or by the subject of
+            # the verb whose object it is; not by the subject of a verb it is
+            # a circumstance of (`ответил на сообщения о критике`), and never
+            # by a side assumed.
+            climb = sent.tokens[i].rel == "obj"
+            sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
+            if not sources:
+                return []
         else:
             sources = self._sources(sent, i, children, t, verbal)
         pairs = [(s, g) for s in sources for g in targets or [None]]
@@ -446,6 +472,32 @@ class _Coder:
             if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
                 self.last_pair = (src.actor.country, tgt.actor.country)
         return out
+
+    def _doer(self, sent: Sentence, t: int, children) -> Coded | None:
+        """The state that did an act of force or a sanction named by the noun
+        at `t`, from where it was done: `обеспокоенность арестом
+        оппозиционеров в Белоруссии` is about Belarus, `протест в связи с
+        высылкой дипломатов из Молдавии` about Moldova (the genitive of such
+        a noun is whom it was done to). None for any other word."""
+        tok = sent.tokens[t]
+        if tok.pos != "NOUN" or not any(
+                self.types[e.type]["quad"] == "material conflict" and match_trigger(e, sent, t, children)
+                is not None for e in lexicon(self.res).get(tok.lemma.lower(), ())):
+            return None
+        queue = [(k, 0) for k in children[t]]
+        for k, depth in queue:
+            dep = sent.tokens[k]
+            if dep.rel in ("acl:relcl", "conj", "parataxis"):
+                continue
+            if dep.rel in ("obl", "nmod") and any(
+                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in _WHERE
+                    for c in children[k]):
+                ent, country = self.actors.place(sent, k)
+                if country is not None:
+                    return Coded(country_actor(country, self.res, "GOV"), NAMED)
+            if depth < 1:
+                queue.extend((c, depth + 1) for c in children[k])
+        return None
 
     def _visit(self, entry, sent, i, words, t, children) -> list[_Found]:
         """`прибыла в Минск`, `визит в Казахстан`: the guest visits the host
