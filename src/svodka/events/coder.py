@@ -185,11 +185,20 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
             if k is not None and k != i:
                 return antecedent(sent, k)
     # The parser often hangs a prepositional phrase on the wrong word: take
-    # the entry's preposition when it follows the trigger closely.
+    # the entry's preposition when it follows the trigger closely. Where a
+    # comma is missing (`посетил Белград заявил`) or a verb misspelt, it
+    # makes the object right after a verb the subject of the next one: a
+    # "subject" the tagger puts in the accusative is the object.
     for j in range(i + 1, min(i + 4, len(sent.tokens))):
         t = sent.tokens[j]
         if t.rel == "case" and t.lemma.lower() in entry.target and t.head > j:
             return t.head
+        if t.rel == "nsubj" and t.feats.get("Case") == "Acc" and tok.pos == "VERB" \
+                and "obj" in (entry.target or ("obj",)) and t.pos in ("NOUN", "PROPN") \
+                and not any(sent.tokens[k].rel == "obj" and k > i for k in children[i]):
+            return j
+        if t.pos in ("VERB", "PUNCT"):
+            break
     return None
 
 
