@@ -28,8 +28,10 @@ def _in_sentence(source: str, sentence: str) -> set[tuple]:
     doc = _article(source)
     start = doc.text.index(sentence)
     coder = _Coder(doc, load_resources())
+    # (the sentences before are coded too: the coder keeps the sides of the
+    # last talks and of the last bilateral event)
     return {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country)
-            for sent in doc.sentences if sent.start < start + len(sentence) and start < sent.end
+            for sent in doc.sentences if sent.start < start + len(sentence)
             for f in coder.code_sentence(sent) if start <= f.event.trigger.start < start + len(sentence)}
 
 
@@ -90,6 +92,16 @@ CASES = [
     ("entry ban", "nerel/train/128762_text",
      "Ранее Украина запретила въезд в страну более 140 российским артистам.",
      {("SANCTION", "restrict", "UKR", "RUS")}),
+    # a request without an addressee right after talks is made to the
+    # other side of the talks
+    ("addressee of the talks", "nerel/train/39296_text",
+     "Байден просил отказать Сноудену в предоставлении убежища",
+     {("REQUEST", "assist", "USA", "ECU")}),
+    # an object the parser took for the subject of a misspelt verb
+    # (`согласится`): the accusative tells it is the object
+    ("accusative subject", "factru/devset/book_154",
+     "Мэтью Брайза призвал грузинскую общественность согласится с заключением",
+     {("REQUEST", "change", "USA", "GEO")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -264,6 +264,9 @@ class _Coder:
         self.types = event_types(res)
         # the countries of the last event between two of them, for `стороны`
         self.last_pair: tuple[str, ...] = ()
+        # the sides of the last talks, and the sentence they were in
+        self.talks: tuple[tuple[str, str], int] | None = None
+        self.sentence_no = {s.start: n for n, s in enumerate(doc.sentences)}
 
     def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
         """Fill an unknown country, where the type allows (`home` in
@@ -439,6 +442,8 @@ class _Coder:
                 return []
         else:
             sources = self._sources(sent, i, children, t, verbal)
+        if t is None and not targets and verbal and not cooperative_type(self.types, entry.type):
+            targets = self._interlocutor(sent, sources)
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
@@ -480,7 +485,22 @@ class _Coder:
             out.append(self._event(entry, sent, i, words, children, src, tgt, place))
             if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
                 self.last_pair = (src.actor.country, tgt.actor.country)
+                if entry.type == "CONSULT":
+                    self.talks = ((src.actor.country, tgt.actor.country), self.sentence_no[sent.start])
         return out
+
+    def _interlocutor(self, sent: Sentence, sources) -> list[Coded]:
+        """Whom a request, refusal or accusation without an addressee is
+        made to, right after talks (`Байден побеседовал с Корреа …
+        Байден просил отказать Сноудену в убежище`): the other side of the
+        talks of this or the sentence before, when the act's source is one
+        of their sides."""
+        if self.talks is None or self.sentence_no[sent.start] - self.talks[1] > 1:
+            return []
+        sides = self.talks[0]
+        out = [Coded(country_actor(side, self.res), NAMED) for src in sources
+               if src and src.actor.country in sides for side in sides if side != src.actor.country]
+        return out[:1]
 
     def _doer(self, sent: Sentence, t: int, children) -> Coded | None:
         """The state that did an act of force or a sanction named by the noun
@@ -549,6 +569,11 @@ class _Coder:
                       source=src.actor, target=tgt.actor, location=place, date=date)
         return _Found(event, min(src.strength, tgt.strength),
                       max(src.strength, tgt.strength) > ASSUMED)
+
+
+def cooperative_type(types: dict[str, dict], etype: str) -> bool:
+    """True for the types of the cooperation quads (CONSULT, AGREE, …)."""
+    return types[etype]["quad"].endswith("cooperation")
 
 
 def _contexts(entry: Entry, sent: Sentence, start: int, end: int, res: Resources) -> tuple[str, ...]:
