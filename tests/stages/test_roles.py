@@ -7,6 +7,8 @@ import pytest
 
 from paths import CORPUS
 
+import svodka
+
 from svodka.document import Document
 from svodka.stages.entities import find_entities
 from svodka.stages.parse import parse_many
@@ -153,3 +155,15 @@ def test_well_known_people_are_matched_by_whole_names_only():
     assert [(e.name, e.country) for e in doc.entities if "Медведев" in e.name] == [("Дмитрий Медведев", "RUS")]
     doc = _corpus_doc("nerel/train/122447_text")
     assert [(e.name, e.country) for e in doc.entities if "Турчин" in e.name] == [("Александр Турчинов", None)]
+
+
+@pytest.mark.parametrize("source, person, country", [
+    # a person noun described by a country, not a title: the country only
+    ("nerel/train/39557_text", "Эдвард Сноуден", "USA"),   # подрядчику спецслужб США
+    ("nerel/train/139852_text", "Зубия Шахназ", "USA"),    # гражданка США
+    ("nerel/train/1592_text", "Сюзанна Остхоф", "DEU"),    # гражданка Германии
+])
+def test_a_description_before_the_name_gives_the_country(source, person, country):
+    doc = svodka.analyze((CORPUS / f"{source}.txt").read_text(encoding="utf-8"))
+    ent = next(e for e in doc.entities if e.name == person)
+    assert (ent.country, ent.roles) == (country, ())

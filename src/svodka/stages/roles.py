@@ -190,10 +190,42 @@ def _with_roles(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
                 if all(r.name.lower() != role.name.lower() for r in roles):
                     roles.append(role)
     if not roles:
-        return ent
+        return _described(ent, doc, tokens, res, names)
     country = ent.country or next((r.country for r in roles if r.country), None)
     sector = ent.sector or next((r.sector for r in roles if r.sector), None)
     return dataclasses.replace(ent, roles=tuple(roles), country=country, sector=sector)
+
+
+def _described(ent: Entity, doc: Document, tokens: TokenIndex, res: Resources,
+               names: frozenset[tuple[int, int]]) -> Entity:
+    """A person with no title may still be described by a country right
+    before the name: `бывшему подрядчику спецслужб США Эдварду Сноудену`,
+    `американский журналист …`, `гражданин Украины …`. The description is no
+    title (no `Role`), but the person takes its country: the phrase must hold
+    a person noun in the name's case and name one country."""
+    if ent.country:
+        return ent
+    for mention in ent.mentions:
+        person = tokens.within(mention.start, mention.end)
+        if not person or mention.kind != "name":
+            continue
+        window: list[Token] = []
+        k = tokens.index(person[0].start) - 1
+        while k >= 0 and len(window) < MAX_TITLE_TOKENS and tokens.items[k].pos not in _STOP_POS \
+                and tokens.sentence[k] == tokens.sentence[k + 1] \
+                and "\n" not in doc.text[tokens.items[k].end:tokens.items[k + 1].start] \
+                and not _inside_name(tokens.items[k], names):
+            window.insert(0, tokens.items[k])
+            k -= 1
+        if not any(t.pos == "NOUN" and t.feats.get("Animacy") == "Anim" and _agrees(t, person)
+                   for t in window):
+            continue
+        countries = {c for n in range(1, 4) for i in range(len(window) - n + 1)
+                     if (c := country_of(" ".join(t.text for t in window[i:i + n]), res))
+                     and country_kind(" ".join(t.text for t in window[i:i + n]), res) != "capital"}
+        if len(countries) == 1:
+            return dataclasses.replace(ent, country=countries.pop())
+    return ent
 
 
 def resolve_roles(doc: Document, res: Resources) -> Document:
