@@ -68,7 +68,11 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
     торговать`, `заявил на встрече`), with its conjuncts."""
     node = i
     for _ in range(4):
-        subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj"]
+        # (`который` the tagger puts in the nominative is the subject of its
+        # clause whatever the parser linked it as)
+        subj = [k for k in children[node] if sent.tokens[k].rel == "nsubj" or (
+            sent.tokens[k].lemma.lower() == "который" and sent.tokens[k].rel == "obj"
+            and sent.tokens[k].feats.get("Case") == "Nom")]
         if subj:
             found = _with_conj(antecedent(sent, subj[0]), sent, children)
             return found + [k for k in _plural_subject(sent, subj[0], node) if k not in found]
@@ -425,6 +429,10 @@ class _Coder:
             if sources[0] is None or any(g and g.actor.country == sources[0].actor.country
                                          for g in targets):
                 return []
+            # `должен был поднять эту тему`: what was due, a schedule told
+            if any(sent.tokens[k].rel in ("cop", "aux") and sent.tokens[k].lemma.lower() == "быть"
+                   and sent.tokens[k].feats.get("Tense") == "Past" for k in children[i]):
+                return []
         elif maker is not None:
             head = sent.tokens[i].head
             sources = [self._actor(sent, k, children) for k in _with_conj(maker, sent, children)]
@@ -479,8 +487,8 @@ class _Coder:
             # `Лавров на встрече с журналистами`: journalists, police or a
             # court given the article's country do not make talks between
             # two countries
-            if cooperative and verbal and src.actor.country != tgt.actor.country and DOMESTIC in (
-                    src.strength, tgt.strength) and NAMED in (src.strength, tgt.strength):
+            if cooperative and verbal and src.actor.country != tgt.actor.country and min(
+                    src.strength, tgt.strength) < NAMED and NAMED in (src.strength, tgt.strength):
                 continue
             out.append(self._event(entry, sent, i, words, children, src, tgt, place))
             if src.actor.country and tgt.actor.country and src.actor.country != tgt.actor.country:
