@@ -102,6 +102,12 @@ CASES = [
     ("accusative subject", "factru/devset/book_154",
      "Мэтью Брайза призвал грузинскую общественность согласится с заключением",
      {("REQUEST", "change", "USA", "GEO")}),
+    # an act referred back to (`этот визит`) is the act of the visit named
+    # before (`поездки Дмитрия Медведева`); its judgement in speech is the
+    # speaker's side accusing the visitor's
+    ("act anaphora", "factru/devset/book_260",
+     "Кан заявил, что этот визит «вызывает сожаление»",
+     {("ACCUSE", "disapprove", "JPN", "RUS")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -19,6 +19,7 @@ from ..resources import Resources
 from .actors import (ASSUMED, DOMESTIC, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
                      is_reflexive, is_sides)
 from ..stages.geo import countries_of_compound
+from .anaphora import antecedent_owner, points_back
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
                        evaluation, is_denied, is_detached, is_future, judgement, lexicon,
@@ -203,6 +204,16 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
             return j
         if t.pos in ("VERB", "PUNCT"):
             break
+    # ... and a subject left of its verb to the next one (`этот визит
+    # «вызывает сожаление», а … отметил, что этот поступок «ранит …»`):
+    # the nominative right before the verb, across quote marks.
+    if "nsubj" in entry.target and tok.pos == "VERB":
+        j = i - 1
+        while j >= 0 and sent.tokens[j].pos == "PUNCT" and sent.tokens[j].text in QUOTE_MARKS:
+            j -= 1
+        if j >= 0 and sent.tokens[j].rel == "nsubj" and sent.tokens[j].head != i \
+                and sent.tokens[j].feats.get("Case") == "Nom" and sent.tokens[j].pos in ("NOUN", "PROPN"):
+            return j
     return None
 
 
@@ -241,6 +252,8 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
     return None
 
 
+# Quote marks a clause may open with.
+QUOTE_MARKS = frozenset('«»"„“”\'')
 # Prepositions of the place an act was done in or from.
 _WHERE = frozenset({"в", "на", "из"})
 # The PLOVER types of force against people or property.
@@ -292,6 +305,11 @@ class _Coder:
         A target's relative clause does not say whose it is (`законопроект,
         согласно которому граждан России …`)."""
         coded = self.actors.code(sent, k, children, clauses=not target)
+        if coded is None and points_back(sent, k, children, self.res):
+            # `этот визит`: the actor of the visit named before
+            found = antecedent_owner(self.doc, self.sentence_no[sent.start], k, self.res)
+            if found is not None:
+                coded = self.actors.code(found[0], found[1], found[2])
         tok = sent.tokens[k]
         if coded is None and tok.pos == "NOUN" and tok.feats.get("Animacy") == "Inan" \
                 and not any(sent.tokens[j].rel == "case" for j in children[k]):
