@@ -108,6 +108,11 @@ CASES = [
     ("act anaphora", "factru/devset/book_260",
      "Кан заявил, что этот визит «вызывает сожаление»",
      {("ACCUSE", "disapprove", "JPN", "RUS")}),
+    # an act noun after `за` is the reason of its clause (a prize for the
+    # signing), not an event of its own
+    ("reason", "nerel/train/106967_text",
+     "В 1994 году Перес получил Нобелевскую премию за подписание соглашения с палестинцами",
+     set()),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -118,7 +118,7 @@ CONTROL = {"xcomp", "obj", "obl", "nmod", "csubj", "ccomp", "advcl"}
 
 def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
     """True when the event at `i` is negated, only possible, refused,
-    conditional, or (a verb) in the future."""
+    conditional, or the reason or aim of its clause (`за подписание`)."""
     mod = modality(res)
     node, via_conj = i, False
     for step in range(5):
@@ -132,6 +132,8 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
         for k in ([] if via_conj else children[node]):
             kid = sent.tokens[k]
             effect = mod.get(kid.lemma.lower())
+            if effect == "reason" and step == 0 and kid.rel == "case":
+                return True
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
                 return True
             if effect == "block" and kid.rel in ("mark", "advmod", "aux", "case"):
