@@ -214,7 +214,7 @@ def test_every_lexicon_row_has_known_flags_and_sectors():
     source had to be of sector `target`): every flag and sector is known."""
     from svodka.resources import load_resources
     from svodka.events.triggers import lexicon
-    flags = {"symmetric", "visit", "xcomp", "target", "negative", "positive", "speech", "reverse"}
+    flags = {"symmetric", "visit", "xcomp", "target", "negative", "positive", "speech", "reverse", "entry"}
     res = load_resources()
     sectors = {r["sector"] for r in res.table("sectors")}
     entries = [e for group in lexicon(res).values() for e in group]

@@ -113,6 +113,11 @@ CASES = [
     ("reason", "nerel/train/106967_text",
      "В 1994 году Перес получил Нобелевскую премию за подписание соглашения с палестинцами",
      set()),
+    # an entry ban with no agent: the owner of the land entered bans (the
+    # European Union, an organisation of no country)
+    ("entry ban by the destination", "factru/devset/book_410",
+     "Лукашенко и ещё 30-и его служащим запрещён въезд на территорию стран Европейского союза.",
+     {("SANCTION", "restrict", None, "BLR")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

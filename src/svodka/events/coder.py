@@ -470,6 +470,10 @@ class _Coder:
             sources = self._sources(sent, i, children, t, verbal)
         if t is None and not targets and verbal and not cooperative_type(self.types, entry.type):
             targets = self._interlocutor(sent, sources)
+        if "entry" in entry.flags and not any(sources):
+            # `запрещён въезд на территорию стран ЕС`: who bans entry is
+            # whoever the destination belongs to
+            sources = [self._destination(sent, words, children)] or sources
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
@@ -527,6 +531,23 @@ class _Coder:
         out = [Coded(country_actor(side, self.res), NAMED) for src in sources
                if src and src.actor.country in sides for side in sides if side != src.actor.country]
         return out[:1]
+
+    def _destination(self, sent: Sentence, words, children) -> Coded | None:
+        """The actor whose land the trigger's words lead into: `въезд в
+        Россию`, `на территорию стран Европейского союза` (the owner of the
+        territory)."""
+        for w in words:
+            for k in children[w]:
+                if not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "на")
+                           for c in children[k]):
+                    continue
+                if sent.tokens[k].lemma.lower() == "территория":
+                    k = next((j for j in children[k] if sent.tokens[j].rel == "nmod"
+                              and sent.tokens[j].feats.get("Case") == "Gen"), k)
+                coded = self.actors.code(sent, k, children)
+                if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
+                    return coded
+        return None
 
     def _doer(self, sent: Sentence, t: int, children) -> Coded | None:
         """The state that did an act of force or a sanction named by the noun
