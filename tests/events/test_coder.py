@@ -176,7 +176,8 @@ def test_article_events(doc_id, expected):
 
 def test_lexicon_is_consistent(res):
     """Every trigger names a PLOVER type of plover_types.tsv, one of its
-    modes, known target slots and flags."""
+    modes, known flags and sectors (a flag written in the sectors column
+    once made 31 triggers dead: their source had to be of sector `target`)."""
     from svodka.events.triggers import event_types, lexicon
     types = event_types(res)
     assert len(types) == 16
@@ -184,11 +185,14 @@ def test_lexicon_is_consistent(res):
         "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
     entries = [e for group in lexicon(res).values() for e in group]
     assert len(entries) > 100
+    sectors = {r["sector"] for r in res.table("sectors")}
     for e in entries:
         assert e.type in types, e
         assert e.mode is None or e.mode in types[e.type]["modes"].split("|"), e
         assert e.pos <= {"VERB", "NOUN", "ADJ", "PART", "INTJ", "PROPN"}, e
-        assert e.flags <= {"symmetric", "visit", "xcomp", "target", "reverse", "speech", "negative", "positive"}, e
+        assert e.flags <= {"symmetric", "visit", "xcomp", "target", "reverse", "speech", "negative",
+                           "positive", "entry"}, e
+        assert e.sectors <= sectors, e
 
 
 @pytest.mark.parametrize("words, expected", [
@@ -208,15 +212,3 @@ def test_events_in_seed_quotes(seed_doc, res, words, expected):
     got = {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country) for f in found}
     assert got == expected
 
-
-def test_every_lexicon_row_has_known_flags_and_sectors():
-    """A flag written in the sectors column made 31 triggers dead (their
-    source had to be of sector `target`): every flag and sector is known."""
-    from svodka.resources import load_resources
-    from svodka.events.triggers import lexicon
-    flags = {"symmetric", "visit", "xcomp", "target", "negative", "positive", "speech", "reverse", "entry"}
-    res = load_resources()
-    sectors = {r["sector"] for r in res.table("sectors")}
-    entries = [e for group in lexicon(res).values() for e in group]
-    assert {f for e in entries for f in e.flags} <= flags
-    assert {s for e in entries for s in e.sectors} <= sectors
