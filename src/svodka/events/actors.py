@@ -20,6 +20,7 @@ from ..document import Actor, Document, Entity, Sentence
 from ..resources import Resources
 from ..stages.chains import Chains
 from ..stages.geo import country_name, country_of, region_country
+from ..stages.lexicon import people_index
 
 # How sure an actor is: named in the phrase, or inferred from the article.
 NAMED, DOMESTIC, ASSUMED = 2, 1, 0
@@ -106,11 +107,13 @@ def country_actor(iso3: str, res: Resources, sector: str | None = None) -> Actor
 
 def home_country(doc: Document, res: Resources) -> str | None:
     """The country the article is mostly about: the one its places (and its
-    people and organisations of known country) name most often, the earliest
-    named on a tie; None if it names none."""
+    office holders, well-known people and organisations of known country)
+    name most often, the earliest named on a tie; None if it names none."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for ent in doc.entities:
+        if ent.type == "PER" and not ent.roles and people_index(res).known(ent.name) is None:
+            continue    # a private person's nationality (`канадец X`) is not the story's place
         for m in ent.mentions:
             iso = (country_of(m.text, res) if ent.type == "LOC" else None) or entity_country(ent, res)
             if iso:

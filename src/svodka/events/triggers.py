@@ -134,6 +134,9 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
             effect = mod.get(kid.lemma.lower())
             if effect == "reason" and step == 0 and kid.rel == "case":
                 return True
+            if effect == "condition" and kid.rel in ("obl", "nmod") and any(
+                    sent.tokens[c].rel == "case" for c in children[k]):
+                return True
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
                 return True
             if effect == "block" and kid.rel in ("mark", "advmod", "aux", "case"):
