@@ -118,6 +118,11 @@ CASES = [
     ("entry ban by the destination", "factru/devset/book_410",
      "Лукашенко и ещё 30-и его служащим запрещён въезд на территорию стран Европейского союза.",
      {("SANCTION", "restrict", None, "BLR")}),
+    # a gerund shares the subject of its verb (the spokesman of Iran's
+    # foreign ministry accuses the USA)
+    ("gerund", "nerel/test/208610_text",
+     "обвинив США в несоблюдении своих же принципов",
+     {("ACCUSE", "accuse", "IRN", "USA")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "
