@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
+from ..stages.chains import Chains
 from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
@@ -34,6 +35,9 @@ class Mentions:
         self.previous_uncued = False    # that quote had no cue: its speaker is just unknown
         self.spoken: list[tuple[int, EntityRef]] = []   # (quote start, speaker) so far, in order
         self._entities = list(doc.entities)
+        # the chains stage's pronouns and person nouns (`stages/coref.py`) are
+        # read from it; `_mentions` below holds names only
+        self.chains = Chains(doc)
         self._extra: dict[str, list[Mention]] = {}
         # direct quotes by start, with the running maximum of their ends:
         # `in_direct_quote` answers by bisection, not by a scan per word
@@ -41,7 +45,7 @@ class Mentions:
         self._quoted_starts = [s for s, _ in quoted]
         self._quoted_reach = list(itertools.accumulate((e for _, e in quoted), max))
         self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
-                                 if m.kind != "pronoun"), key=lambda x: x[0])
+                                 if m.kind not in ("pronoun", "role")), key=lambda x: x[0])
         # `_mention_at`'s index of `_mentions` by position: starts and running
         # maximum of ends; rebuilt after `_new_entity` adds a mention
         self._starts: list[int] | None = None
@@ -54,11 +58,18 @@ class Mentions:
     def entities(self) -> tuple[Entity, ...]:
         """The document's entities, each with the mentions found during attribution
         added in text order (new entities included)."""
+        # a pronoun or person noun this stage gives to somebody else than the
+        # chains did (the speaker of the quote before) leaves the other chain
+        moved = {(m.start, m.end) for ms in self._extra.values() for m in ms
+                 if m.kind in ("pronoun", "role")}
         out = []
         for e in self._entities:
-            extra = [m for m in self._extra.get(e.id, ()) if m not in e.mentions]
-            if extra:
-                e = dataclasses.replace(e, mentions=tuple(sorted(e.mentions + tuple(extra),
+            have, own = set(e.mentions), set(self._extra.get(e.id, ()))
+            extra = list(dict.fromkeys(m for m in self._extra.get(e.id, ()) if m not in have))
+            kept = tuple(m for m in e.mentions if m.kind not in ("pronoun", "role")
+                         or (m.start, m.end) not in moved or m in own)
+            if extra or kept != e.mentions:
+                e = dataclasses.replace(e, mentions=tuple(sorted(kept + tuple(extra),
                                                                  key=lambda m: m.start)))
             out.append(e)
         return tuple(out)
