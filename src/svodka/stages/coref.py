@@ -7,7 +7,12 @@ What is resolved, outside quoted speech:
   `pronoun` mention;
 - nouns for any person (`политик`, `дипломат`, `актриса`: the `person`
   class of `resources/role_references.tsv`) used anaphorically, as a
-  `role` mention.
+  `role` mention;
+- a title as the subject of its clause, with no name of its own
+  (`экс-президент рассказал`, `глава государства отметил`): the person
+  named before whose roles (`Entity.roles`) hold that title, as a `role`
+  mention. Later pronouns take it as their antecedent (`В частности
+  экс-президент рассказал … В то же время он признал`).
 
 How: by agreement and salience. The gender is the pronoun's (its lemma:
 `его` is `он`'s) or, for a noun, the noun's own when feminine, else its
@@ -27,8 +32,11 @@ before when that quote is nearer than the antecedent found here
 (`quotes/referents.py`), and moves the mention when it does. Plural
 pronouns (`они`, `их`) are not resolved here: they point at groups and
 organisations, which the speaker stage reads from the quotes around.
-Titles (`глава государства`, `министр`) are matched to their holders by
-the speaker stage (`quotes/mentions.py`, `_holder`), not here.
+A title elsewhere, or one whose holder is named only after it or only
+printed next to a name, is matched to its holder by the speaker stage
+where it names a speaker (`quotes/mentions.py`, `_holder`), which adds
+the mention; where both answer, they agree (the same titles, the holder
+named last), and a different answer moves the mention.
 """
 from __future__ import annotations
 
@@ -210,6 +218,18 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
                 said[start] = ent
                 nxt += 1
             gender, kind = pronoun_gender(tok), "pronoun"
+            if gender is None and (title := _title_subject(sent, j, res)) is not None:
+                titles, last = title
+                ent = None if _taken(taken, tok.start) or speech.covers(tok.start) else \
+                    _holder(history, titles, person_noun_gender(sent, j), genders,
+                            _country_in(sent, j, res))
+                if ent is not None:
+                    end = sent.tokens[last].end
+                    added.setdefault(ent.id, []).append(Mention(doc.text[tok.start:end], tok.start, end,
+                                                                "role"))
+                    history.append((tok.start, ent, True))
+                    said[tok.start] = ent
+                continue
             if gender is None:
                 if not anaphoric_person_noun(sent, j, res):
                     continue
@@ -338,3 +358,56 @@ def _other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
                     and not (h > 0 and toks[h - 1].text[:1].isdigit()):
                 return True
     return False
+
+
+_NOT_TITLES = frozenset(("person", "previous", "organisation", "nobody", "document"))
+
+
+def _title_subject(sent: Sentence, j: int, res: Resources) -> tuple[tuple[str, ...], int] | None:
+    """The titles a role noun subject with no name of its own refers to
+    (`экс-президент рассказал`, `глава государства отметил`: role_references.tsv)
+    and the index of the reference's last word, else None."""
+    tok = sent.tokens[j]
+    if tok.pos != "NOUN" or not tok.rel.startswith("nsubj") or tok.feats.get("Case") != "Nom" \
+            or tok.feats.get("Number") == "Plur":
+        return None
+    refs = _role_references(res)
+    lemma = tok.lemma.lower()
+    nxt = sent.tokens[j + 1] if j + 1 < len(sent.tokens) else None
+    pair = nxt is not None and nxt.head == j and nxt.rel == "nmod" and f"{lemma} {nxt.lemma.lower()}" in refs
+    key = f"{lemma} {nxt.lemma.lower()}" if pair and nxt is not None else lemma
+    titles = refs.get(key)
+    if titles is None or set(titles) & _NOT_TITLES:
+        return None
+    if any(sent.tokens[k].pos in ("PRON", "NUM") or sent.tokens[k].lemma.lower() in _NEW_REFERENT
+           or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel in ("appos", "flat", "flat:name")
+           for k in _subtree(sent, j) if k != j):
+        return None
+    return titles, j + 1 if pair else j
+
+
+def _country_in(sent: Sentence, j: int, res: Resources) -> str | None:
+    """The country an adjective or a genitive name in the phrase of `j`
+    names (`белорусский лидер`, `президент России`)."""
+    return next((c for k in _subtree(sent, j) if k != j and (
+        sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
+        and (c := country_of(sent.tokens[k].text, res))), None)
+
+
+def _stem_match(word: str, other: str) -> bool:
+    return other.startswith(word[:max(4, len(word) - 2)]) if len(word) > 3 else other == word
+
+
+def _holder(history: list[tuple[int, Entity, bool]], titles: tuple[str, ...], gender: str | None,
+            genders: _Genders, country: str | None) -> Entity | None:
+    """The person mentioned last who holds one of `titles` among their roles
+    (`Entity.roles`), of the gender and of the country, when given."""
+    for _, ent, _ in reversed(history):
+        if not genders.fits(ent, gender) or country and country not in (
+                ent.country, *(r.country for r in ent.roles)):
+            continue
+        for role in ent.roles:
+            words = role.name.lower().split()
+            if any(all(any(_stem_match(w, x) for x in words) for w in t.split()) for t in titles):
+                return ent
+    return None
