@@ -292,6 +292,13 @@ def _antecedent(history: list[tuple[int, Entity, bool]], window: int, gender: st
     return latest if latest is not None and genders.fits(latest, gender) else None
 
 
+def _up(toks: tuple[Token, ...], k: int, rels: tuple[str, ...]) -> int:
+    """From token `k` up through nouns while its relation is one of `rels`."""
+    while toks[k].rel in rels and toks[k].head >= 0 and toks[toks[k].head].pos in ("NOUN", "PROPN"):
+        k = toks[k].head
+    return k
+
+
 def _clause_subject(sent: Sentence, j: int) -> int | None:
     """The subject of the clause of pronoun `j` when the pronoun is not
     that subject: `Путин пригласил его`, `выразил поддержку Манделе и его
@@ -339,14 +346,13 @@ def _other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
             t = toks[k]
             if t.pos not in ("NOUN", "PROPN") or si == len(sents) - 1 and k == own:
                 continue
-            if t.pos == "PROPN" and _taken(persons, t.start):
+            h = _up(toks, k, ("flat", "flat:name", "appos"))
+            named = t.pos == "PROPN" and _taken(persons, t.start)
+            if named and toks[h].rel != "nmod":
                 return False    # a person the chains know (`сын Баффета Говард`)
-            h = k
-            while toks[h].rel in ("nmod", "flat", "flat:name", "appos") and toks[h].head >= 0 \
-                    and toks[toks[h].head].pos in ("NOUN", "PROPN"):
-                h = toks[h].head
+            h = _up(toks, h, ("nmod", "flat", "flat:name", "appos"))
             head = toks[h]
-            if head.pos == "PROPN" and _taken(persons, head.start) \
+            if named and head.feats.get("Animacy") == "Anim" \
                     or head.lemma.lower() in _role_references(res):
                 return False    # a person the chains know, or a role
             if head.feats.get("Number") != "Sing" or head.feats.get("Gender") not in wanted:
