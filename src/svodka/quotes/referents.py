@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..document import Entity, EntityRef, Sentence
-from ..stages.coref import anaphoric_person_noun, person_noun_gender, pronoun_gender
+from ..stages.anaphors import anaphoric_person_noun, person_noun_gender, pronoun_gender
 from ..stages.geo import country_of
 from .bodies import _DOCUMENT, _NOBODY, _ORGANISATION, Bodies
 from .cues import SUBJECT_RELS, children, phrase, subtree, tokens_in

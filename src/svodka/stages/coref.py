@@ -1,5 +1,6 @@
 """Pronouns and person nouns resolved into the person chains: the one
 resolution the speaker and event stages both read (`Chains.mention_at`).
+Which words point back, and what the syntax rules out, is `anaphors.py`'s.
 
 What is resolved, outside quoted speech:
 - third-person singular pronouns, personal and possessive (`он`, `она`,
@@ -42,13 +43,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import itertools
 import re
 from collections import Counter
 
-from ..document import Document, Entity, Mention, Sentence, Token
+from ..document import Document, Entity, Mention, Token
 from ..resources import Resources
+from .anaphors import (anaphoric_person_noun, clause_subject, country_in, covers, is_role_name,
+                       other_nearer, person_noun_gender, pronoun_gender, stem_match, subtree,
+                       title_subject)
 from .geo import country_of
 
 # how many sentences before the one of the pronoun its subject may be
@@ -56,83 +59,9 @@ from .geo import country_of
 WINDOW_SENTENCES = 2
 # quoted stretches of at least this many words are speech, not names
 _SPEECH_WORDS = 4
-# determiners that make a person noun somebody new (`один политик`)
-_NEW_REFERENT = frozenset(("один", "другой", "некий", "какой-то", "какой-нибудь", "некоторый",
-                           "каждый", "любой", "такой", "иной", "многие", "несколько"))
-# where an anaphoric person noun stands: as a participant, not a predicate
-_PARTICIPANT_RELS = frozenset(("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"))
 # an attribution inside a pair of marks, between dashes: `«…, – заявил
 # Сергей Лавров. – …»`; its words are no speech
 _INNER_CUE = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+([^-–—«»\"\n]{3,100}?)[.,:]\s*[-–—]\s")
-
-
-@functools.cache
-def _role_references(res: Resources) -> dict[str, tuple[str, ...]]:
-    return {r["reference"].lower(): tuple(t.strip() for t in r["refers_to"].lower().split(","))
-            for r in res.table("role_references")}
-
-
-def person_nouns(res: Resources) -> frozenset[str]:
-    """Lemmas of the nouns for any person (`политик`, `актриса`)."""
-    return frozenset(k for k, v in _role_references(res).items() if v == ("person",))
-
-
-def is_role_name(ent: Entity, res: Resources) -> bool:
-    """An entity named by a role word alone (`Президент` tagged as a
-    name): no antecedent for a pronoun."""
-    return ent.name.lower() in _role_references(res)
-
-
-def pronoun_gender(tok: Token) -> str | None:
-    """`Masc` or `Fem` for a third-person singular pronoun, personal or
-    possessive (`его`, `ей`, `нём`); None for any other word."""
-    low = tok.text.lower()
-    if tok.pos == "DET" and low in ("его", "ее", "её"):
-        return "Masc" if low == "его" else "Fem"
-    if tok.pos == "PRON" and tok.lemma in ("он", "она") and tok.feats.get("Number") != "Plur":
-        return "Masc" if tok.lemma == "он" else "Fem"
-    return None
-
-
-def anaphoric_person_noun(sent: Sentence, j: int, res: Resources) -> bool:
-    """Token `j` is a noun for any person that points back at one
-    (`политик заявил`): singular, a participant of its clause, no name,
-    pronoun, number or `один`/`другой` in its phrase (`знакомого с ним
-    бизнесмена`, `один дипломат` are somebody else)."""
-    tok = sent.tokens[j]
-    if tok.pos not in ("NOUN", "PROPN") or tok.lemma.lower() not in person_nouns(res) \
-            or tok.feats.get("Number") == "Plur" or tok.rel not in _PARTICIPANT_RELS:
-        return False
-    for k in _subtree(sent, j):
-        t = sent.tokens[k]
-        if k != j and (t.pos in ("PRON", "PROPN", "NUM") or t.lemma.lower() in _NEW_REFERENT
-                       or t.rel in ("cop", "nummod")):
-            return False
-    return not (j > 0 and sent.tokens[j - 1].lemma.lower() == "как")
-
-
-def person_noun_gender(sent: Sentence, j: int) -> str | None:
-    """The gender of the person a noun names: feminine nouns are women
-    (`актриса`), others take the gender of the past-tense verb they are the
-    subject of (`написала политик`); else None."""
-    tok = sent.tokens[j]
-    if tok.feats.get("Gender") == "Fem":
-        return "Fem"
-    head = tok.head
-    if tok.rel.startswith("nsubj") and head >= 0 and sent.tokens[head].pos in ("VERB", "AUX"):
-        return sent.tokens[head].feats.get("Gender")
-    return None
-
-
-def _subtree(sent: Sentence, i: int) -> list[int]:
-    out, todo = {i}, [i]
-    while todo:
-        k = todo.pop()
-        for j, t in enumerate(sent.tokens):
-            if t.head == k and j not in out:
-                out.add(j)
-                todo.append(j)
-    return sorted(out)
 
 
 class _Speech:
@@ -212,17 +141,18 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
         window = doc.sentences[max(0, si - WINDOW_SENTENCES)].start
         for j, tok in enumerate(sent.tokens):
             while nxt < len(persons) and persons[nxt][1] <= tok.start:
-                start, _, ent = persons[nxt]
+                start, _, named = persons[nxt]
                 first = genders.token_at(start)
-                history.append((start, ent, first is not None and first.feats.get("Case") == "Nom"))
-                said[start] = ent
+                history.append((start, named, first is not None and first.feats.get("Case") == "Nom"))
+                said[start] = named
                 nxt += 1
+            ent: Entity | None
             gender, kind = pronoun_gender(tok), "pronoun"
-            if gender is None and (title := _title_subject(sent, j, res)) is not None:
+            if gender is None and (title := title_subject(sent, j, res)) is not None:
                 titles, last = title
-                ent = None if _taken(taken, tok.start) or speech.covers(tok.start) else \
+                ent = None if covers(taken, tok.start) or speech.covers(tok.start) else \
                     _holder(history, titles, person_noun_gender(sent, j), genders,
-                            _country_in(sent, j, res))
+                            country_in(sent, j, res))
                 if ent is not None:
                     end = sent.tokens[last].end
                     added.setdefault(ent.id, []).append(Mention(doc.text[tok.start:end], tok.start, end,
@@ -234,16 +164,16 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
                 if not anaphoric_person_noun(sent, j, res):
                     continue
                 gender, kind = person_noun_gender(sent, j), "role"
-            if speech.covers(tok.start) or _taken(taken, tok.start) \
-                    or kind == "pronoun" and _other_nearer(doc.sentences[max(0, si - 1):si + 1], j,
+            if speech.covers(tok.start) or covers(taken, tok.start) \
+                    or kind == "pronoun" and other_nearer(doc.sentences[max(0, si - 1):si + 1], j,
                                                            gender, person_spans, res):
                 continue
-            subj = _clause_subject(sent, j)
+            subj = clause_subject(sent, j)
             ent = _antecedent(history, window, gender, genders,
                               None if subj is None else said.get(sent.tokens[subj].start),
                               tok.end if tok.rel.startswith("nsubj") else sent.start)
             if ent is not None and kind == "role":
-                country = next((c for k in _subtree(sent, j) if k != j and sent.tokens[k].pos == "ADJ"
+                country = next((c for k in subtree(sent, j) if k != j and sent.tokens[k].pos == "ADJ"
                                 and (c := country_of(sent.tokens[k].text, res))), None)
                 if country and ent.country != country:
                     ent = None      # `южнокорейский дипломат` is not the Russian named before
@@ -258,11 +188,6 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
         e.mentions + tuple(added[e.id]), key=lambda m: (m.start, m.end)))) if e.id in added else e
         for e in doc.entities)
     return dataclasses.replace(doc, entities=entities)
-
-
-def _taken(spans: list[tuple[int, int]], offset: int) -> bool:
-    k = bisect.bisect_right(spans, (offset, 1 << 62))
-    return any(s <= offset < e for s, e in spans[max(0, k - 8):k])
 
 
 def _antecedent(history: list[tuple[int, Entity, bool]], window: int, gender: str | None,
@@ -292,118 +217,6 @@ def _antecedent(history: list[tuple[int, Entity, bool]], window: int, gender: st
     return latest if latest is not None and genders.fits(latest, gender) else None
 
 
-def _up(toks: tuple[Token, ...], k: int, rels: tuple[str, ...]) -> int:
-    """From token `k` up through nouns while its relation is one of `rels`."""
-    while toks[k].rel in rels and toks[k].head >= 0 and toks[toks[k].head].pos in ("NOUN", "PROPN"):
-        k = toks[k].head
-    return k
-
-
-def _clause_subject(sent: Sentence, j: int) -> int | None:
-    """The subject of the clause of pronoun `j` when the pronoun is not
-    that subject: `Путин пригласил его`, `выразил поддержку Манделе и его
-    семье` — a
-    clause-mate subject would have been `себя`, `свой`, so he is someone
-    else. A gerund or an infinitive shares its verb's subject."""
-    tok = sent.tokens[j]
-    if tok.rel.startswith("nsubj") or tok.pos == "DET" and tok.head >= 0 and any(
-            t.head == tok.head and t.rel == "case" and t.lemma in ("по", "согласно", "со")
-            for t in sent.tokens):
-        return None     # (`Баффет (по его словам) …`: a source phrase is an aside)
-    k = tok.head
-    while k >= 0:
-        head = sent.tokens[k]
-        if head.pos in ("VERB", "AUX"):
-            subj = next((i for i, t in enumerate(sent.tokens) if t.head == k and t.rel.startswith("nsubj")),
-                        None)
-            if subj is not None or head.feats.get("VerbForm") not in ("Conv", "Inf"):
-                return subj
-        k = head.head
-    return None
-
-
-def _other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
-                  persons: list[tuple[int, int]], res: Resources) -> bool:
-    """The nearest noun phrase of the pronoun's gender before it, in its
-    sentence or the one before (`sents`: that one, then this one), is
-    something or somebody no chain holds: a thing for an object or an
-    oblique pronoun (`осудил визит …, назвав его`; `ему`, `с ним` may be
-    `оно`'s too), an unnamed person in the nominative for a subject
-    (`задержан 27-летний житель … Он сказал`). Phrases are judged by their
-    head (`визит … Дмитрия Медведева` is a visit); a time or a place
-    (`11 марта`, `в ноябре`) and the pronoun's own clause subject are no
-    rivals. Nouns for roles and for any person are left to the chains."""
-    sent = sents[-1]
-    tok = sent.tokens[j]
-    if tok.pos != "PRON":
-        return False    # (a possessive is a person's or an organisation's far more often)
-    subject = tok.rel.startswith("nsubj")
-    wanted = ("Fem",) if gender == "Fem" else ("Masc", "Neut")
-    own = _clause_subject(sent, j)
-    for si in range(len(sents) - 1, -1, -1):
-        toks = sents[si].tokens
-        for k in range(j - 1 if si == len(sents) - 1 else len(toks) - 1, -1, -1):
-            t = toks[k]
-            if t.pos not in ("NOUN", "PROPN") or si == len(sents) - 1 and k == own:
-                continue
-            h = _up(toks, k, ("flat", "flat:name", "appos"))
-            named = t.pos == "PROPN" and _taken(persons, t.start)
-            if named and toks[h].rel != "nmod":
-                return False    # a person the chains know (`сын Баффета Говард`)
-            h = _up(toks, h, ("nmod", "flat", "flat:name", "appos"))
-            head = toks[h]
-            if named and head.feats.get("Animacy") == "Anim" \
-                    or head.lemma.lower() in _role_references(res):
-                return False    # a person the chains know, or a role
-            if head.feats.get("Number") != "Sing" or head.feats.get("Gender") not in wanted:
-                continue
-            if head.feats.get("Animacy") == "Anim":
-                return subject and head.pos == "NOUN" and head.feats.get("Case") == "Nom"
-            if not subject and head.pos == "NOUN" and not any(
-                    x.head == h and x.rel in ("case", "nummod") for x in toks) \
-                    and not (h > 0 and toks[h - 1].text[:1].isdigit()):
-                return True
-    return False
-
-
-_NOT_TITLES = frozenset(("person", "previous", "organisation", "nobody", "document"))
-
-
-def _title_subject(sent: Sentence, j: int, res: Resources) -> tuple[tuple[str, ...], int] | None:
-    """The titles a role noun subject with no name of its own refers to
-    (`экс-президент рассказал`, `глава государства отметил`: role_references.tsv)
-    and the index of the reference's last word, else None."""
-    tok = sent.tokens[j]
-    if tok.pos != "NOUN" or not tok.rel.startswith("nsubj") or tok.feats.get("Case") != "Nom" \
-            or tok.feats.get("Number") == "Plur":
-        return None
-    refs = _role_references(res)
-    lemma = tok.lemma.lower()
-    nxt = sent.tokens[j + 1] if j + 1 < len(sent.tokens) else None
-    pair = nxt is not None and nxt.head == j and nxt.rel == "nmod" and f"{lemma} {nxt.lemma.lower()}" in refs
-    key = f"{lemma} {nxt.lemma.lower()}" if pair and nxt is not None else lemma
-    titles = refs.get(key)
-    if titles is None or set(titles) & _NOT_TITLES:
-        return None
-    if any(sent.tokens[k].pos in ("PRON", "NUM") or sent.tokens[k].lemma.lower() in _NEW_REFERENT
-           or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel in ("appos", "flat", "flat:name")
-           for k in _subtree(sent, j) if k != j):
-        return None
-    return titles, j + 1 if pair else j
-
-
-def _country_in(sent: Sentence, j: int, res: Resources) -> str | None:
-    """The country an adjective or a genitive name in the phrase of `j`
-    names (`белорусский лидер`, `президент России`)."""
-    return next((c for k in _subtree(sent, j) if k != j and (
-        sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
-        and (c := country_of(sent.tokens[k].text, res))), None)
-
-
-def _stem_match(word: str, other: str) -> bool:
-    return other.startswith(word[:max(4, len(word) - 2)]) if len(word) > 3 else other == word
-
-
 def _holder(history: list[tuple[int, Entity, bool]], titles: tuple[str, ...], gender: str | None,
             genders: _Genders, country: str | None) -> Entity | None:
     """The person mentioned last who holds one of `titles` among their roles
@@ -414,6 +227,6 @@ def _holder(history: list[tuple[int, Entity, bool]], titles: tuple[str, ...], ge
             continue
         for role in ent.roles:
             words = role.name.lower().split()
-            if any(all(any(_stem_match(w, x) for x in words) for w in t.split()) for t in titles):
+            if any(all(any(stem_match(w, x) for x in words) for w in t.split()) for t in titles):
                 return ent
     return None
