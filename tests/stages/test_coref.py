@@ -8,7 +8,8 @@ import pytest
 from paths import CORPUS
 
 DOCS = ("nerel/train/112891_text", "factru/devset/book_290", "nerel/train/22657_text",
-        "nerel/train/26416_text", "nerel/train/1112", "nerel/dev/945932_text")
+        "nerel/train/26416_text", "nerel/train/1112", "nerel/dev/945932_text",
+        "factru/devset/book_253", "factru/devset/book_182")
 
 # (article, words just before the word, the word, the person it refers to or None)
 CASES = [
@@ -32,6 +33,12 @@ CASES = [
     # an inner attribution inside a pair of marks (`«…, - заявил Сергей
     # Лавров. - …»`) is no speech: he is the antecedent
     ("factru/devset/book_290", "проблем. Однако ", "он", "Сергей Лавров"),
+    # a woman's patronymic says she is no `его`, whatever the tagger reads
+    ("factru/devset/book_253", "вдова Ельцина Наина Иосифовна, ", "его", "Борис Николаевич Ельцин"),
+    # somebody new: `Неизвестный мужчина` is nobody named before
+    ("factru/devset/book_182", "Неизвестный ", "мужчина", None),
+    # a thing is the subject before it in its sentence: `мрамор …, он`
+    ("factru/devset/book_253", "живой материал, полупрозрачный, ", "он", None),
     # a thing is nearer than any person: `осудил визит …, назвав его`
     ("factru/devset/book_290", "прошлого года, назвав ", "его", None),
     # an unnamed person is the subject just before: `был задержан 27-летний

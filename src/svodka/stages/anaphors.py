@@ -23,7 +23,8 @@ from .geo import country_of
 
 # determiners that make a person noun somebody new (`один политик`)
 _NEW_REFERENT = frozenset(("один", "другой", "некий", "какой-то", "какой-нибудь", "некоторый",
-                           "каждый", "любой", "такой", "иной", "многие", "несколько"))
+                           "каждый", "любой", "такой", "иной", "многие", "несколько",
+                           "неизвестный", "неустановленный", "очередной"))
 # where an anaphoric person noun stands: as a participant, not a predicate
 _PARTICIPANT_RELS = frozenset(("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"))
 @functools.cache
@@ -32,6 +33,7 @@ def _role_references(res: Resources) -> dict[str, tuple[str, ...]]:
             for r in res.table("role_references")}
 
 
+@functools.cache
 def person_nouns(res: Resources) -> frozenset[str]:
     """Lemmas of the nouns for any person (`политик`, `актриса`)."""
     return frozenset(k for k, v in _role_references(res).items() if v == ("person",))
@@ -138,9 +140,10 @@ def other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
     sentence or the one before (`sents`: that one, then this one), is
     something or somebody no chain holds: a thing for an object or an
     oblique pronoun (`осудил визит …, назвав его`; `ему`, `с ним` may be
-    `оно`'s too), an unnamed person in the nominative for a subject
-    (`задержан 27-летний житель … Он сказал`). Phrases are judged by their
-    head (`визит … Дмитрия Медведева` is a visit); a time or a place
+    `оно`'s too), a subject thing in its own sentence or an unnamed person
+    in the nominative for a subject (`задержан 27-летний житель … Он
+    сказал`). Phrases are judged by their head (`визит … Дмитрия
+    Медведева` is a visit); a time or a place
     (`11 марта`, `в ноябре`) and the pronoun's own clause subject are no
     rivals. Nouns for roles and for any person are left to the chains."""
     sent = sents[-1]
@@ -169,6 +172,9 @@ def other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
                 continue
             if head.feats.get("Animacy") == "Anim":
                 return subject and head.pos == "NOUN" and head.feats.get("Case") == "Nom"
+            if subject and si == len(sents) - 1 and head.pos == "NOUN" \
+                    and head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
+                return True     # `мрамор — живой материал, … он очень хорош`
             if not subject and head.pos == "NOUN" and not any(
                     x.head == h and x.rel in ("case", "nummod") for x in toks) \
                     and not (h > 0 and toks[h - 1].text[:1].isdigit()):

@@ -88,6 +88,12 @@ class _Speech:
         return k > 0 and self._reach[k - 1] > offset
 
 
+# a patronymic, or a Russian surname ending the nominative name (a man's
+# patronymic only before a surname: `Светлана Алексиевич` is a woman)
+_NAME_GENDER = re.compile(r"(?i)(?:(?P<fem>\w+(?:овна|евна|ична)\b|\w{2,}(?:ова|ева|ина|ская|цкая)$)"
+                          r"|\w+(?:ович|евич|ьич)\s+\w|\w{2,}(?:ов|ев|ин|ский|цкий)$)")
+
+
 class _Genders:
     """The gender of each person entity, read from the nouns of its names."""
 
@@ -101,6 +107,11 @@ class _Genders:
         return self._tokens[k] if k < len(self._tokens) and self._starts[k] == offset else None
 
     def of(self, ent: Entity) -> str | None:
+        """`Masc`, `Fem` or None (not known) for a person entity."""
+        if ent.id not in self._cache and (by_name := _NAME_GENDER.search(ent.name)):
+            # the nominative name's patronymic or Russian surname says it
+            # (`Наина Иосифовна`, which the tagger reads as a man's)
+            self._cache[ent.id] = "Fem" if by_name.group("fem") else "Masc"
         if ent.id not in self._cache:
             seen: Counter = Counter()
             for m in ent.mentions:
