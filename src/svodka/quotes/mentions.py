@@ -7,11 +7,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
-from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
 from ..stages.chains import Chains
+from ..stages.coref import PersonGenders
 from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
@@ -38,6 +38,7 @@ class Mentions:
         # the chains stage's pronouns and person nouns (`stages/coref.py`) are
         # read from it; `_mentions` below holds names only
         self.chains = Chains(doc)
+        self.genders = PersonGenders(doc)
         self._extra: dict[str, list[Mention]] = {}
         # direct quotes by start, with the running maximum of their ends:
         # `in_direct_quote` answers by bisection, not by a scan per word
@@ -220,11 +221,5 @@ class Mentions:
                    if sent.tokens[i].start == offset)
 
     def _gender_fits(self, ent: Entity, gender: str | None) -> bool:
-        if gender not in ("Masc", "Fem"):
-            return True
-        seen = Counter(sent.tokens[i].feats.get("Gender")
-                       for m in ent.mentions[:3] if m.kind == "name"
-                       for sent, i in tokens_in(self.doc, m.start, m.end)
-                       if sent.tokens[i].pos in ("PROPN", "NOUN"))
-        seen.pop(None, None)
-        return not seen or seen.most_common(1)[0][0] == gender
+        # the chains' reading of a person's gender (`stages/coref.py`)
+        return self.genders.fits(ent, gender)

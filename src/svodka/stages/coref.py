@@ -94,8 +94,10 @@ _NAME_GENDER = re.compile(r"(?i)(?:(?P<fem>\w+(?:овна|евна|ична)\b|\
                           r"|\w+(?:ович|евич|ьич)\s+\w|\w{2,}(?:ов|ев|ин|ский|цкий)$)")
 
 
-class _Genders:
-    """The gender of each person entity, read from the nouns of its names."""
+class PersonGenders:
+    """The gender of each person entity of a document: from the patronymic
+    or Russian surname of its nominative name, else from the tagger's
+    reading of the nouns of its names; shared with the speaker stage."""
 
     def __init__(self, doc: Document):
         self._tokens = sorted((t for s in doc.sentences for t in s.tokens), key=lambda t: t.start)
@@ -103,6 +105,7 @@ class _Genders:
         self._cache: dict[str, str | None] = {}
 
     def token_at(self, offset: int) -> Token | None:
+        """The token starting at `offset`, or None."""
         k = bisect.bisect_left(self._starts, offset)
         return self._tokens[k] if k < len(self._tokens) and self._starts[k] == offset else None
 
@@ -127,6 +130,7 @@ class _Genders:
         return self._cache[ent.id]
 
     def fits(self, ent: Entity, gender: str | None) -> bool:
+        """True unless both the entity's and `gender` are known and differ."""
         their = self.of(ent)
         return gender not in ("Masc", "Fem") or their is None or their == gender
 
@@ -137,7 +141,7 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
     if not doc.sentences:
         return doc
     speech = _Speech(doc.text)
-    genders = _Genders(doc)
+    genders = PersonGenders(doc)
     persons = sorted(((m.start, m.end, e) for e in doc.entities if e.type == "PER"
                       and not is_role_name(e, res) for m in e.mentions
                       if not speech.covers(m.start)), key=lambda x: x[0])
@@ -202,7 +206,7 @@ def resolve_pronouns(doc: Document, res: Resources) -> Document:
 
 
 def _antecedent(history: list[tuple[int, Entity, bool]], window: int, gender: str | None,
-                genders: _Genders, subject: Entity | None, nearest: int) -> Entity | None:
+                genders: PersonGenders, subject: Entity | None, nearest: int) -> Entity | None:
     """From `nearest` on (the pronoun's sentence, when the pronoun is no
     subject: `вместе с Софи Марсо, однако у неё`), the person of the gender
     mentioned last; else, within the window, a subject of the gender, else
@@ -229,7 +233,7 @@ def _antecedent(history: list[tuple[int, Entity, bool]], window: int, gender: st
 
 
 def _holder(history: list[tuple[int, Entity, bool]], titles: tuple[str, ...], gender: str | None,
-            genders: _Genders, country: str | None) -> Entity | None:
+            genders: PersonGenders, country: str | None) -> Entity | None:
     """The person mentioned last who holds one of `titles` among their roles
     (`Entity.roles`), of the gender and of the country, when given."""
     for _, ent, _ in reversed(history):
