@@ -8,6 +8,10 @@ phrase (`белорусская делегация` → BLR, `полиция Б�
 of a quote (`мы` → the speaker, `вы` → the other side), and, for a domestic
 institution (`суд`, `полиция`), the country the article is about. Sectors
 come from the entity or from the head noun (`resources/sectors.tsv`).
+A third-person pronoun (`он`, `его`) or a noun for any person (`политик`)
+is the entity the chains resolved it to (`stages/coref.py`), the same the
+speaker stage reads; a pronoun the chains left alone (inside a quote) has
+no actor.
 """
 from __future__ import annotations
 
@@ -129,7 +133,9 @@ class ActorCoder:
 
     def __init__(self, doc: Document, res: Resources):
         self.doc, self.res = doc, res
-        # the person and organisation chains, shared with the speaker stage
+        # the person and organisation chains, shared with the speaker stage:
+        # names, roles, and the pronouns and person nouns `stages/coref.py`
+        # resolved (`он отозвал посла`, `его правительство`)
         self.chains = Chains(doc)
         self._quotes = sorted(((q.start, q.end, q) for q in doc.quotes), key=lambda x: x[:2])
         self._quote_starts = [start for start, _, _ in self._quotes]
@@ -138,11 +144,6 @@ class ActorCoder:
         for _, end, _ in self._quotes:
             self._quote_reach.append(max(end, self._quote_reach[-1] if self._quote_reach else end))
         self.home = home_country(doc, res)
-        self._sent_starts = [sent.start for sent in doc.sentences]
-        # the gender of each mention's last word (`Грасой Машел` is a woman)
-        ends = {m.end: m.start for e in doc.entities if e.type == "PER" for m in e.mentions}
-        self._genders = {ends[t.end]: t.feats.get("Gender") for sent in doc.sentences
-                         for t in sent.tokens if t.end in ends and t.pos == "PROPN"}
         self._country_rank = self._rank_countries()
 
     def _rank_countries(self) -> list[str]:
@@ -159,7 +160,7 @@ class ActorCoder:
 
     def quote_at(self, offset: int):
         """The document's quote whose span covers the character `offset`, or None."""
-        # (by bisection: pronoun look-ups ask for every mention before them,
+        # (by bisection: asked for many words of an article,
         # so a scan of all quotes would make long articles quadratic)
         lo = bisect.bisect_right(self._quote_reach, offset)
         hi = bisect.bisect_right(self._quote_starts, offset)
@@ -200,42 +201,7 @@ class ActorCoder:
             return self.speaker(tok.start)
         if refers == "addressee":
             return self.addressee(tok.start)
-        if refers == "person" and tok.feats.get("Number") != "Plur":
-            ent = self.person_before(tok)
-            if ent is not None:
-                actor = entity_actor(ent, self.res)
-                return Coded(actor, NAMED) if actor.country else None
-        return None
-
-    def person_before(self, tok) -> Entity | None:
-        """The person `он`, `она`, `его` or `её` at `tok` stands for: the one
-        named last before it outside quotes, within the last sentences, of
-        its gender where both are known; in reported speech the speaker,
-        in a direct quote nobody (there `он` is whoever the speaker means)."""
-        gender = {"его": "Masc", "ее": "Fem", "её": "Fem"}.get(tok.text.lower(), tok.feats.get("Gender"))
-        quote = self.quote_at(tok.start)
-        if quote is not None:
-            # reported speech: `По словам президента США, он выразил
-            # поддержку …` — he is the speaker
-            ent = self.doc.entity(quote.speaker.id) if quote.kind == "indirect" and quote.speaker else None
-            their = ent and next((self._genders.get(m.start) for m in ent.mentions
-                                  if m.start in self._genders), None)
-            return ent if ent is not None and ent.type == "PER" and not (
-                gender and their and gender != their) else None
-        n = bisect.bisect_left(self._sent_starts, tok.start)
-        window = self._sent_starts[max(0, n - 3)] if self._sent_starts else 0
-        for ent in self.chains.before(tok.start, "PER"):
-            # its mentions before the pronoun, outside quotes, last first
-            seen = [m.start for m in reversed(self.chains.mentions(ent.id))
-                    if m.end <= tok.start and self.quote_at(m.start) is None]
-            if not seen:
-                continue
-            if seen[0] < window:
-                return None
-            their = self._genders.get(seen[0])
-            if gender and their and gender != their:
-                continue
-            return ent
+        # (`он`, `его`: the chains resolved them, `entity_at` reads them)
         return None
 
     def code(self, sent: Sentence, index: int, children, clauses: bool = True) -> Coded | None:

@@ -1,6 +1,6 @@
 """The cue lexicon (`resources/speech_verbs.tsv`, `quote_title_nouns.tsv`,
-`role_references.tsv`, `member_nouns.tsv`) and small helpers over the dependency parse that the
-quote and speaker stages share."""
+`role_references.tsv`, `member_nouns.tsv`, `staff_nouns.tsv`) and small
+helpers over the dependency parse that the quote and speaker stages share."""
 from __future__ import annotations
 
 import bisect
@@ -35,6 +35,7 @@ class Lexicon:
     members: Mapping[str, tuple[str, ...]]   # member noun -> organisation names
     # verb lemma -> (words after it as printed, licenses): `обратить` -> ((внимание,), indirect)
     phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = None
+    staff: frozenset[str] = frozenset()     # plural nouns for an organisation's staff: сотрудник
 
     def phrase_at(self, sent: Sentence, i: int, kind: str = "both") -> int | None:
         """The last token of a two-word cue whose verb is token `i` (`дали
@@ -97,8 +98,9 @@ def load_lexicon(res: Resources) -> Lexicon:
              for r in res.table("role_references")}
     members = {r["lemma"].lower(): tuple(n.strip() for n in r["organisation"].split(","))
                for r in res.table("member_nouns")}
+    staff = frozenset(r["lemma"].lower() for r in res.table("staff_nouns"))
     return Lexicon(verbs, sources, as_verbs, frozenset(calls), relays, frozenset(words), titles,
-                   roles, members, {v: tuple(p) for v, p in phrases.items()})
+                   roles, members, {v: tuple(p) for v, p in phrases.items()}, staff)
 
 
 # --- positions -------------------------------------------------------------

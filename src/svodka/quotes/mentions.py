@@ -7,10 +7,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
-from collections import Counter
 
 from ..document import Document, Entity, EntityRef, Mention, Sentence
 from ..resources import Resources
+from ..stages.chains import Chains
+from ..stages.coref import PersonGenders
 from .cues import Lexicon, sentence_index, tokens_in
 
 # how many words next to a name are searched for its title (`председатель
@@ -34,6 +35,10 @@ class Mentions:
         self.previous_uncued = False    # that quote had no cue: its speaker is just unknown
         self.spoken: list[tuple[int, EntityRef]] = []   # (quote start, speaker) so far, in order
         self._entities = list(doc.entities)
+        # the chains stage's pronouns and person nouns (`stages/coref.py`) are
+        # read from it; `_mentions` below holds names only
+        self.chains = Chains(doc)
+        self.genders = PersonGenders(doc)
         self._extra: dict[str, list[Mention]] = {}
         # direct quotes by start, with the running maximum of their ends:
         # `in_direct_quote` answers by bisection, not by a scan per word
@@ -41,7 +46,7 @@ class Mentions:
         self._quoted_starts = [s for s, _ in quoted]
         self._quoted_reach = list(itertools.accumulate((e for _, e in quoted), max))
         self._mentions = sorted(((m.start, m.end, e) for e in doc.entities for m in e.mentions
-                                 if m.kind != "pronoun"), key=lambda x: x[0])
+                                 if m.kind not in ("pronoun", "role")), key=lambda x: x[0])
         # `_mention_at`'s index of `_mentions` by position: starts and running
         # maximum of ends; rebuilt after `_new_entity` adds a mention
         self._starts: list[int] | None = None
@@ -54,11 +59,18 @@ class Mentions:
     def entities(self) -> tuple[Entity, ...]:
         """The document's entities, each with the mentions found during attribution
         added in text order (new entities included)."""
+        # a pronoun or person noun this stage gives to somebody else than the
+        # chains did (the speaker of the quote before) leaves the other chain
+        moved = {(m.start, m.end) for ms in self._extra.values() for m in ms
+                 if m.kind in ("pronoun", "role")}
         out = []
         for e in self._entities:
-            extra = [m for m in self._extra.get(e.id, ()) if m not in e.mentions]
-            if extra:
-                e = dataclasses.replace(e, mentions=tuple(sorted(e.mentions + tuple(extra),
+            have, own = set(e.mentions), set(self._extra.get(e.id, ()))
+            extra = list(dict.fromkeys(m for m in self._extra.get(e.id, ()) if m not in have))
+            kept = tuple(m for m in e.mentions if m.kind not in ("pronoun", "role")
+                         or (m.start, m.end) not in moved or m in own)
+            if extra or kept != e.mentions:
+                e = dataclasses.replace(e, mentions=tuple(sorted(kept + tuple(extra),
                                                                  key=lambda m: m.start)))
             out.append(e)
         return tuple(out)
@@ -209,11 +221,5 @@ class Mentions:
                    if sent.tokens[i].start == offset)
 
     def _gender_fits(self, ent: Entity, gender: str | None) -> bool:
-        if gender not in ("Masc", "Fem"):
-            return True
-        seen = Counter(sent.tokens[i].feats.get("Gender")
-                       for m in ent.mentions[:3] if m.kind == "name"
-                       for sent, i in tokens_in(self.doc, m.start, m.end)
-                       if sent.tokens[i].pos in ("PROPN", "NOUN"))
-        seen.pop(None, None)
-        return not seen or seen.most_common(1)[0][0] == gender
+        # the chains' reading of a person's gender (`stages/coref.py`)
+        return self.genders.fits(ent, gender)

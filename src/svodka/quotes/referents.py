@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from ..document import Entity, EntityRef, Sentence
+from ..stages.anaphors import anaphoric_person_noun, person_noun_gender, pronoun_gender
 from ..stages.geo import country_of
 from .bodies import _DOCUMENT, _NOBODY, _ORGANISATION, Bodies
-from .cues import SUBJECT_RELS, children, phrase, sentence_index, subtree, tokens_in
+from .cues import SUBJECT_RELS, children, phrase, subtree, tokens_in
 
 _PRONOUNS = {"он", "она", "они", "его", "ее", "её", "их"}
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$")
@@ -68,10 +69,11 @@ class Referents(Bodies):
         if tok.lemma.lower() in self.lex.title_nouns:
             return self._ref(self._named(sent, span, j, "ORG") or self._titled(tok, at))
         if tok.pos == "NOUN" and tok.feats.get("Number") == "Plur" \
-                and tok.feats.get("Animacy") == "Anim" and tok.lemma.lower() not in _STAFF:
+                and tok.feats.get("Animacy") == "Anim" and tok.lemma.lower() not in self.lex.staff:
             # `комментаторы TJournal`, `читатели газеты`: people nobody names,
             # not the organisation they are described by; its staff speak
-            # for it (`сотрудники полиции`), as do roles and members above
+            # for it (`сотрудники полиции`, resources/staff_nouns.tsv), as do
+            # roles and members above
             return None
         found = self._named(sent, span, j, "PER") or self._named(sent, span, j, "ORG") \
             or self.apposed_after(sent, j)
@@ -287,72 +289,46 @@ class Referents(Bodies):
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _any_person(self, sent: Sentence, j: int, at: int) -> EntityRef | None:
-        """`написала политик`: a noun for any person is the person last named,
-        as `она` would be, of the gender of the noun (`актриса`) or of its
-        verb; not when the phrase makes it somebody else (`знакомого с ним
-        бизнесмена`) or names a country that is not known as that person's
-        (`южнокорейский дипломат`)."""
-        tok = sent.tokens[j]
-        span = subtree(sent, j)
-        if tok.feats.get("Number") == "Plur" or any(
-                sent.tokens[k].pos == "PRON" for k in span if k != j):
+        """`написала политик`: a noun for any person is the person the
+        chains resolved it to (`stages/coref.py`: the person last named, of
+        the gender of the noun or of its verb); not when the phrase makes it
+        somebody else (`знакомого с ним бизнесмена`) or names a country that
+        is not known as that person's (`южнокорейский дипломат`)."""
+        if not anaphoric_person_noun(sent, j, self.res):
             return None
-        gender = "Fem" if tok.feats.get("Gender") == "Fem" else _verb_gender(sent, j)
-        ent = self._entity(self._pronoun(sent, j, at, gender, ""))
+        ent = self._entity(self._pronoun(sent, j, at, "role"))
         if ent is None:
             return None
-        country = self._country_named(sent, span, j)
+        country = self._country_named(sent, subtree(sent, j), j)
         if country and ent.country != country:
             return None
         return self._ref(ent, sent, j, j, "role")
 
-    def _pronoun(self, sent: Sentence, j: int, at: int, gender: str | None = None,
-                 kind: str = "pronoun") -> EntityRef | None:
-        """The person pronoun `j` refers to; also a noun for any person
-        (`политик`, kind `role`), whose gender is that of its verb."""
+    def _pronoun(self, sent: Sentence, j: int, at: int, kind: str = "pronoun") -> EntityRef | None:
+        """The person pronoun `j` refers to, or a noun for any person (`политик`,
+        kind `role`): the chains' answer (`stages/coref.py`, one resolution
+        for speakers and events), unless the quote just before is nearer than
+        that answer's antecedent. Then `он` is that quote's speaker
+        (`«…», — сказал Лавров. … Однако он подчеркнул`); this stays here
+        because speakers are found after the chains, and the mention then
+        moves to the speaker's chain (`Mentions.entities`)."""
         tok = sent.tokens[j]
-        if kind == "pronoun":
-            gender = tok.feats.get("Gender")
-        if tok.text.lower() in ("его",):
-            gender = "Masc"
-        elif tok.text.lower() in ("ее", "её"):
-            gender = "Fem"
         plural = tok.feats.get("Number") == "Plur" or tok.text.lower() in ("они", "их")
-        # the last person named outside quotes; one named as a subject (in the
-        # nominative) within the last sentences wins over one in another case
-        latest, window = None, self.doc.sentences[max(0, sentence_index(self.doc, at) - 2)].start
-        for k in range(self.mentions_before(at) - 1, -1, -1):
-            start, end, ent = self._mentions[k]
-            if ent.type != "PER" or self._is_role_name(ent) \
-                    or self.in_direct_quote(start):
-                continue
-            latest = latest or (start, ent)
-            if start < window:
-                break
-            if self._is_nominative(start) and self._gender_fits(ent, gender):
-                latest = (start, ent)
-                break
+        found = self.chains.mention_at(tok.start)
+        ent = found[1] if found is not None and found[0].kind == kind and found[0].start == tok.start \
+            else None
+        antecedent = -1 if ent is None else next(
+            (m.start for m in self.chains.mentions_before(ent.id, tok.start)
+             if not self.in_direct_quote(m.start)), -1)
         prev = self._entity(self.previous)
         # (a quote before with no cue at all says nothing of who `он` is)
         if self.previous_end >= 0 and not (prev is None and self.previous_uncued) \
-                and (latest is None or latest[0] < self.previous_end):
-            # the quote just before is nearer than any name: `он` is its speaker
+                and antecedent < self.previous_end:
+            gender = pronoun_gender(tok) if kind == "pronoun" else person_noun_gender(sent, j)
             fits = prev is not None and (prev.type == "ORG" if plural else
                                          prev.type == "PER" and self._gender_fits(prev, gender))
             return self._ref(prev, sent, j, j, kind) if fits else None
-        if plural or latest is None:
-            return None
-        if self._gender_fits(latest[1], gender):
-            return self._ref(latest[1], sent, j, j, kind)
-        return None
-
-
-# plural nouns for the people who work for an organisation and speak for it
-_STAFF = frozenset(("сотрудник", "работник", "служащий", "специалист", "следователь", "врач",
-                    "медик", "полицейский", "спасатель", "военный", "военнослужащий",
-                    "пограничник", "дипломат", "чиновник", "руководитель", "руководство",
-                    "юрист", "адвокат", "аналитик", "эксперт", "исследователь", "ученый",
-                    "организатор", "власть", "силовик", "правоохранитель", "журналист"))
+        return None if plural else self._ref(ent)
 
 
 def _verb_gender(sent: Sentence, j: int) -> str | None:

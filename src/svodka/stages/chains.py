@@ -4,14 +4,16 @@ the one lookup later stages share, "which entity do the words at offset X
 refer to".
 
 Why a stage of its own and not a step inside `entities.py`: the chain
-is built by three stages. `find_entities` groups the names
+is built by several stages. `find_entities` groups the names
 (`Лукашенко` with `Александр Лукашенко`, `ШОС` with its full name, case
 forms, initials, transliterations) and picks each one's nominative name
-across its mentions; `resolve_roles` gives persons their titles; the
-speaker stage adds the `role` and `pronoun` mentions it resolves
-(`глава государства`, `он`). `link_chains` runs after the first two and
-states the contract the later ones read: each entity's mentions sorted by
-offset, no span claimed by two entities. `Chains` is the read side, built
+across its mentions; `resolve_roles` gives persons their titles;
+`link_chains` states the contract the later stages read (each entity's
+mentions sorted by offset, no span claimed by two entities) and resolves
+the pronouns and nouns for any person (`он`, `её`, `политик`: see
+`coref.py`) into the person chains; the speaker stage adds the titles it
+resolves for speakers (`глава государства`) and may move a cue's pronoun
+to the speaker of the quote just before. `Chains` is the read side, built
 once per document by any stage after it:
 
     chains = Chains(doc)
@@ -19,18 +21,19 @@ once per document by any stage after it:
     chains.mentions("e3")             # e3's mentions, in text order
     chains.last_before(offset, "PER") # the person mentioned last before offset
 
-The speaker stage (`quotes/mentions.py`, `Mentions._mention_at`) and the
-event stage (`events/actors.py`, `ActorCoder.entity_at`) each carry a
-lookup of their own today; both answer the same question and can call
-`Chains.entity_at`.
+The speaker stage (`quotes/referents.py`, `Referents._pronoun`) and the
+event stage (`events/actors.py`, `ActorCoder.entity_at`) read the pronouns
+and person nouns from it: one resolution for both.
 """
 from __future__ import annotations
 
 import bisect
 import dataclasses
+from typing import Iterator
 
 from ..document import Document, Entity, Mention
 from ..resources import Resources
+from .coref import resolve_pronouns
 
 
 class Chains:
@@ -43,6 +46,8 @@ class Chains:
         self._spans = sorted(((m.start, m.end, m, e) for e in doc.entities for m in e.mentions),
                              key=lambda x: (x[0], -x[1]))
         self._starts = [s for s, _, _, _ in self._spans]
+        self._chains: dict[str, list[Mention]] = {}     # `mentions_before`'s, built on demand
+        self._chain_starts: dict[str, list[int]] = {}
         # running maximum of ends: the first mention that can cover an offset
         self._reach: list[int] = []
         reach = -1
@@ -58,6 +63,17 @@ class Chains:
         """The mentions of one entity, in text order."""
         ent = self._entities.get(entity_id)
         return tuple(sorted(ent.mentions, key=lambda m: (m.start, m.end))) if ent else ()
+
+    def mentions_before(self, entity_id: str, offset: int) -> Iterator[Mention]:
+        """The entity's mentions that end by `offset`, the last one first
+        (by bisection: asked for every pronoun, so no scan of the chain)."""
+        chain = self._chains.get(entity_id)
+        if chain is None:
+            chain = self._chains[entity_id] = list(self.mentions(entity_id))
+            self._chain_starts[entity_id] = [m.start for m in chain]
+        for k in range(bisect.bisect_left(self._chain_starts[entity_id], offset) - 1, -1, -1):
+            if chain[k].end <= offset:
+                yield chain[k]
 
     def mention_at(self, offset: int) -> tuple[Mention, Entity] | None:
         """The innermost mention covering the character `offset`, with its
@@ -108,4 +124,4 @@ def link_chains(doc: Document, res: Resources) -> Document:
             ent = dataclasses.replace(ent, mentions=tuple(mentions))
         if mentions:
             entities.append(ent)
-    return dataclasses.replace(doc, entities=tuple(entities))
+    return resolve_pronouns(dataclasses.replace(doc, entities=tuple(entities)), res)
