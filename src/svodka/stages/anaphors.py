@@ -126,8 +126,11 @@ def clause_subject(sent: Sentence, j: int) -> int | None:
     while k >= 0:
         head = sent.tokens[k]
         if head.pos in ("VERB", "AUX"):
-            subj = next((i for i, t in enumerate(sent.tokens) if t.head == k and t.rel.startswith("nsubj")),
-                        None)
+            # (a "subject" the tagger reads in another case than the
+            # nominative is a parse error: `Лукашенко и … его служащим
+            # запрещён въезд`, a dative)
+            subj = next((i for i, t in enumerate(sent.tokens) if t.head == k and t.rel.startswith("nsubj")
+                         and t.feats.get("Case", "Nom") == "Nom"), None)
             if subj is not None or head.feats.get("VerbForm") not in ("Conv", "Inf"):
                 return subj
         k = head.head
