@@ -178,11 +178,21 @@ def other_nearer(sents: tuple[Sentence, ...], j: int, gender: str | None,
             if subject and si == len(sents) - 1 and head.pos == "NOUN" \
                     and head.feats.get("Case") == "Nom" and head.rel.startswith("nsubj"):
                 return True     # `мрамор — живой материал, … он очень хорош`
+            if subject and head.pos == "NOUN" and head.feats.get("Case") == "Nom" \
+                    and head.rel.startswith("nsubj") and head.lemma.lower() in _bodies(res):
+                return True     # `Организация … выразила неудовольствие. Она обещала …`
             if not subject and head.pos == "NOUN" and not any(
                     x.head == h and x.rel in ("case", "nummod") for x in toks) \
                     and not (h > 0 and toks[h - 1].text[:1].isdigit()):
                 return True
     return False
+
+
+@functools.cache
+def _bodies(res: Resources) -> frozenset[str]:
+    """Nouns for institutions and groups (sectors.tsv, `организация`,
+    `партия`), which `он`/`она` stand for as often as a person."""
+    return frozenset(r["lemma"] for r in res.table("sectors")) | {"организация"}
 
 
 _NOT_TITLES = frozenset(("person", "previous", "organisation", "nobody", "document"))
