@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..document import Cue, Document, Quote
+from ..document import Cue, Document, Mention, Quote
 from ..resources import Resources
 from .cues import tokens_in
 from .interviews import interviewee_cue
@@ -76,23 +76,29 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
             continue
         span = found[0].start("label"), found[0].end("label")
         ent = names.get(span)
+        # the cue of each line: its label where that is a name mention; the
+        # interviewee for `Ответ:`; a title with the name, or the person
+        # whose surname alone is the label (not a list under a heading:
+        # most lines are statements)
         if side == "answer":
-            named = ent is not None
+            person = None
         elif ent is not None:
             if ent.type != "PER":
                 continue
-            named = True
-        # a title and the name, or a surname alone: a person's lines, when
-        # most are statements (a list under a heading is none)
-        elif people.named(*span) and 2 * sum(
-                _is_clause(doc, m.start("words"), m.end("words")) for m in found) >= len(found):
-            named = True
+            person = None
         else:
-            continue
+            person = people.cue(*span)
+            if person is None or 2 * sum(_is_clause(doc, m.start("words"), m.end("words"))
+                                         for m in found) < len(found):
+                continue
         for m in found:
             start, end = m.start("words"), m.start("words") + len(m.group("words").rstrip())
-            cue = Cue(m.group("label"), m.start("label"), m.end("label")) if named \
-                else interviewee_cue(doc, m.start(), quotes, res)
+            if person is not None and person.start != span[0]:
+                cue = person
+            elif ent is not None or person is not None:
+                cue = Cue(m.group("label"), m.start("label"), m.end("label"))
+            else:
+                cue = interviewee_cue(doc, m.start(), quotes, res)
             out.append(Quote(text=text[start:end], start=start, end=end, kind="direct", cue=cue))
     return out
 
@@ -101,7 +107,7 @@ def find_inline_labelled(doc: Document) -> list[Quote]:
     """A direct quote for each `Имя: слова` inside a paragraph (after a
     sentence or another label, not opening the line: `find_labelled` has
     those), whose label is a person and whose words, up to the end of
-    their sentence, make a clause; the label is the `cue`. Words in
+    their sentence, make a clause; the cue is `_People.cue`'s. Words in
     quotation marks are the marks' quote (quotes/finding.py), and so is a
     label inside them."""
     text, out = doc.text, []
@@ -118,12 +124,11 @@ def find_inline_labelled(doc: Document) -> list[Quote]:
         line_end = len(text) if line_end < 0 else line_end
         stop = _STOP.search(text, words, line_end)
         end = stop.end() if stop else len(text[:line_end].rstrip())
-        if len(_WORD.findall(text[words:end])) < _MIN_WORDS \
-                or not people.named(start, label_end, mention=True) \
-                or not _is_clause(doc, words, end):
+        if len(_WORD.findall(text[words:end])) < _MIN_WORDS or not _is_clause(doc, words, end):
             continue
-        out.append(Quote(text=text[words:end], start=words, end=end,
-                         kind="direct", cue=Cue(m.group("label"), start, label_end)))
+        cue = people.cue(start, label_end, mention=True)
+        if cue is not None:
+            out.append(Quote(text=text[words:end], start=words, end=end, kind="direct", cue=cue))
     return out
 
 
@@ -136,22 +141,31 @@ class _People:
         self.text = doc.text
         self.mentions: set[tuple[int, int]] = set()
         self.titled: set[tuple[int, int]] = set()
-        self.surnames: set[str] = set()
+        self.surnames: dict[str, Mention] = {}
         for ent in doc.entities:
-            if ent.type != "PER":
-                continue
             names = [m for m in ent.mentions if m.kind == "name"]
+            if ent.type != "PER" or not names:
+                continue
             self.mentions.update((m.start, m.end) for m in names)
             for role in ent.roles:
                 self.titled.update((role.start, m.end) for m in names if role.end <= m.start)
                 self.titled.update((m.start, role.end) for m in names if m.end < role.start)
-            self.surnames.update(n.split()[-1].lower() for n in (ent.name, *(m.text for m in names))
-                                 if n.split())
+            # the name in full where the article gives it
+            full = max(names, key=lambda m: (len(m.text.split()), -m.start))
+            for n in (ent.name, *(m.text for m in names)):
+                if n.split():
+                    self.surnames.setdefault(n.split()[-1].lower(), full)
 
-    def named(self, start: int, end: int, mention: bool = False) -> bool:
+    def cue(self, start: int, end: int, mention: bool = False) -> Cue | None:
+        """The label as the cue when it holds the name; for a surname alone
+        (`Джемилев:`, `ДЖЕМИЛЕВ:`, which the tagger may not read as a
+        name), the person's name where the article gives it; None when the
+        label is no person."""
         label = self.text[start:end]
-        return mention and (start, end) in self.mentions or (start, end) in self.titled \
-            or " " not in label and label.lower() in self.surnames
+        if mention and (start, end) in self.mentions or (start, end) in self.titled:
+            return Cue(label, start, end)
+        full = self.surnames.get(label.lower()) if " " not in label else None
+        return Cue(full.text, full.start, full.end) if full else None
 
 
 def _is_clause(doc: Document, start: int, end: int) -> bool:
