@@ -124,6 +124,22 @@ def test_a_label_inside_a_paragraph_quotes_its_sentence():
     assert ("direct", "Здесь возможны три варианта.", "Сергей Петухов") in quotes
 
 
+def test_a_label_inside_a_paragraph_before_quotation_marks():
+    # the same, its marks kept: the marks' quote, whole, by the label's person
+    quotes = _quotes(_edited(LAST_15, ("\nЧто придет на смену ЕГЭ\n\nОбозреватель", " Обозреватель")))
+    found = [(k, t[:27], s) for k, t, s in quotes if t.startswith("Здесь")]
+    assert found == [("direct", "Здесь возможны три варианта", "Сергей Петухов")]
+    assert len(next(t for _, t, _ in quotes if t.startswith("Здесь"))) > 300
+
+
+def test_a_label_after_the_time_of_a_live_report():
+    # last_15's labelled paragraph without its marks, opened by a time
+    quotes = _quotes(_edited(LAST_15, ('Обозреватель РИА Новости Сергей Петухов: "Здесь',
+                                       "10:30 Обозреватель РИА Новости Сергей Петухов: Здесь")))
+    assert [(k, t[:27], s) for k, t, s in quotes if t.startswith("Здесь")] == [
+        ("direct", "Здесь возможны три варианта", "Сергей Петухов")]
+
+
 def test_a_label_after_another_label_inside_a_paragraph():
     # the same sentence as a link line of nerel/train/04_12_12g (`Читайте
     # также: …`), labelled by the name alone
