@@ -161,6 +161,18 @@ def test_surname_labels_of_an_interview(label):
     assert questions == []
 
 
+@pytest.mark.parametrize("label", ["Лидер Меджлиса: ", "Депутат: "])
+def test_role_labels_of_an_interview(label):
+    # book_142 with the interviewee's lines labelled by a role: one the
+    # article gives him (`лидер Меджлиса …`), its holder, not the Mejlis;
+    # or a word for the answering side, left out of the answer's text
+    quotes = _quotes(_edited(INTERVIEW, ("Мустафа Джемилев: ", label)))
+    answers, questions = _answers_and_questions(quotes)
+    assert answers[0] == ("direct", FIRST_ANSWER, "Мустафа Джемилев")
+    assert [s for _, _, s in answers] == ["Мустафа Джемилев"] * 6
+    assert questions == []
+
+
 @pytest.mark.parametrize("doc_id,words", [
     ("nerel/train/101387_text", "Малия, Мишель"),            # `Семья Обама: …`
     ("nerel/train/152324_text", "Кларенс авеню"),            # `Место убийства Николая Глушкова: …`

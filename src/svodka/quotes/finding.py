@@ -59,7 +59,7 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     direct.extend(q for q in find_labelled(doc, res, direct) if not taken.overlaps(q.start, q.end))
     direct.extend(find_bare_answers(doc, direct, res))
     taken = _Taken(direct)
-    direct.extend(q for q in find_inline_labelled(doc) if not taken.overlaps(q.cue.start, q.end))
+    direct.extend(q for q in find_inline_labelled(doc, res) if not taken.overlaps(q.cue.start, q.end))
     direct.extend(q for q in find_headline(doc) if not any(
         d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)

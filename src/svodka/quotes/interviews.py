@@ -30,6 +30,8 @@ _MAX_ANSWER = 6
 # a question opened by a request (`Расскажите о …`) is short
 _REQUEST_WORDS = 30
 _WORD = re.compile(r"\w+")
+# an answer's own short label, which names the side, not a speaker labels.py knows
+_SIDE_LABEL = re.compile(r"[А-ЯЁA-Z][\w.-]*(?:[ \u00a0][\w.-]+){0,2}:[ \t\u00a0]+")
 _TERMINAL = ".!?…»\"”)"
 
 
@@ -194,6 +196,8 @@ def find_bare_answers(doc: Document, found: list[Quote], res: Resources) -> list
             for n in answer:
                 if not covered[n]:
                     s, e = _trimmed(doc.text, *paras[n])
+                    if (label := _SIDE_LABEL.match(doc.text, s, e)) is not None:
+                        s = label.end()     # `Депутат: …`: a label nobody took for a name
                     out.append(Quote(text=doc.text[s:e], start=s, end=e, kind="direct", cue=cue))
     return out
 

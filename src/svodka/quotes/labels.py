@@ -20,7 +20,7 @@ import re
 
 from ..document import Cue, Document, Mention, Quote
 from ..resources import Resources
-from .cues import tokens_in
+from .cues import Lexicon, load_lexicon, tokens_in
 from .interviews import interviewee_cue
 
 # a label of one to eight words, the first capitalised (or an abbreviation): a
@@ -42,6 +42,10 @@ _SPACES = re.compile(r"[ \t\u00a0]*")
 # the end of the sentence the inline words make
 _STOP = re.compile(r"[.!?…]+(?=[ \t\u00a0]+[А-ЯЁA-Z«\"„—–-]|[ \t\u00a0]*$)")
 _MIN_WORDS = 3
+# a role label has this many words at most (`Пресс-секретарь президента России`)
+_ROLE_WORDS = 4
+# role references that name no one holder (role_references.tsv)
+_NOT_HOLDERS = frozenset({"nobody", "previous", "document", "person"})
 _WORD = re.compile(r"\w+")
 
 
@@ -65,7 +69,7 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
     for m in lines:
         by_label.setdefault(m.group("label").lower().rstrip("."), []).append(m)
     sides = _sides(res)
-    people = _People(doc)
+    people = _People(doc, load_lexicon(res))
     names = {(mention.start, mention.end): ent for ent in doc.entities for mention in ent.mentions
              if ent.type in ("PER", "ORG")}
     out = []
@@ -93,9 +97,9 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
                 continue
         for m in found:
             start, end = m.start("words"), m.start("words") + len(m.group("words").rstrip())
-            if person is not None and person.start != span[0]:
-                cue = person
-            elif ent is not None or person is not None:
+            if person is not None:
+                cue = person        # one label, one speaker: as its first line names it
+            elif ent is not None:
                 cue = Cue(m.group("label"), m.start("label"), m.end("label"))
             else:
                 cue = interviewee_cue(doc, m.start(), quotes, res)
@@ -103,7 +107,7 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
     return out
 
 
-def find_inline_labelled(doc: Document) -> list[Quote]:
+def find_inline_labelled(doc: Document, res: Resources) -> list[Quote]:
     """A direct quote for each `Имя: слова` inside a paragraph (after a
     sentence or another label, not opening the line: `find_labelled` has
     those), whose label is a person and whose words, up to the end of
@@ -112,7 +116,7 @@ def find_inline_labelled(doc: Document) -> list[Quote]:
     label inside them."""
     text, out = doc.text, []
     first_end = text.find("\n", len(text) - len(text.lstrip()))
-    people = _People(doc)
+    people = _People(doc, load_lexicon(res))
     for m in _INLINE.finditer(text):
         start, label_end = m.start("label"), m.end("label")
         words = _SPACES.match(text, m.end()).end()
@@ -135,10 +139,12 @@ def find_inline_labelled(doc: Document) -> list[Quote]:
 class _People:
     """The article's people, indexed to tell whether a label names one: a
     title of theirs and their name (either way round), their surname
-    alone, or (with `mention`) a name mention that is the whole label."""
+    alone, a role whose holder speaks (`Президент`, `Пресс-служба Кремля`;
+    not `Источник`, `Эксперты`: nobody in particular), or (with `mention`)
+    a name mention that is the whole label."""
 
-    def __init__(self, doc: Document):
-        self.text = doc.text
+    def __init__(self, doc: Document, lex: Lexicon):
+        self.doc, self.text, self.roles = doc, doc.text, lex.roles
         self.mentions: set[tuple[int, int]] = set()
         self.titled: set[tuple[int, int]] = set()
         self.surnames: dict[str, Mention] = {}
@@ -165,7 +171,18 @@ class _People:
         if mention and (start, end) in self.mentions or (start, end) in self.titled:
             return Cue(label, start, end)
         full = self.surnames.get(label.lower()) if " " not in label else None
-        return Cue(full.text, full.start, full.end) if full else None
+        if full:
+            return Cue(full.text, full.start, full.end)
+        return Cue(label, start, end) if self._is_role(start, end) else None
+
+    def _is_role(self, start: int, end: int) -> bool:
+        """The label is a short phrase opened by the role of a holder or
+        an organisation (role_references.tsv), which speakers.py resolves."""
+        toks = [s.tokens[i] for s, i in tokens_in(self.doc, start, end)]
+        if not toks or len(toks) > _ROLE_WORDS:
+            return False
+        keys = [toks[0].lemma.lower()] + ([f"{toks[0].lemma} {toks[1].lemma}".lower()] if toks[1:] else [])
+        return any(k in self.roles and not set(self.roles[k]) & _NOT_HOLDERS for k in keys)
 
 
 def _is_clause(doc: Document, start: int, end: int) -> bool:
