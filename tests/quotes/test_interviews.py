@@ -173,6 +173,17 @@ def test_role_labels_of_an_interview(label):
     assert questions == []
 
 
+def test_a_role_label_is_the_role_holders():
+    # the seed article's `"Как я всегда говорю, …", - отметил глава
+    # государства.` printed as a transcript line, `Глава государства: …`
+    quotes = _quotes(_edited("seed/000_ace31b1ed83a096e",
+                             ('"Как я всегда говорю', "Глава государства: Как я всегда говорю"),
+                             ('в этом направлении", - отметил глава государства.',
+                              "в этом направлении.")))
+    found = [(k, s) for k, t, s in quotes if t.startswith("Как я всегда говорю")]
+    assert found == [("direct", "Александр Лукашенко")]
+
+
 @pytest.mark.parametrize("doc_id,words", [
     ("nerel/train/101387_text", "Малия, Мишель"),            # `Семья Обама: …`
     ("nerel/train/152324_text", "Кларенс авеню"),            # `Место убийства Николая Глушкова: …`

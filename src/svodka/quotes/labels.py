@@ -116,7 +116,7 @@ def find_inline_labelled(doc: Document, res: Resources) -> list[Quote]:
     label inside them."""
     text, out = doc.text, []
     first_end = text.find("\n", len(text) - len(text.lstrip()))
-    people = _People(doc, load_lexicon(res))
+    people, sides = _People(doc, load_lexicon(res)), _sides(res)
     for m in _INLINE.finditer(text):
         start, label_end = m.start("label"), m.end("label")
         words = _SPACES.match(text, m.end()).end()
@@ -130,6 +130,8 @@ def find_inline_labelled(doc: Document, res: Resources) -> list[Quote]:
         end = stop.end() if stop else len(text[:line_end].rstrip())
         if len(_WORD.findall(text[words:end])) < _MIN_WORDS or not _is_clause(doc, words, end):
             continue
+        if sides.get(m.group("label").lower()) == "question":
+            continue        # `Корреспондент: …`, the interviewer
         cue = people.cue(start, label_end, mention=True)
         if cue is not None:
             out.append(Quote(text=text[words:end], start=words, end=end, kind="direct", cue=cue))
@@ -179,8 +181,8 @@ class _People:
         """The label is a short phrase opened by the role of a holder or
         an organisation (role_references.tsv), which speakers.py resolves."""
         toks = [s.tokens[i] for s, i in tokens_in(self.doc, start, end)]
-        if not toks or len(toks) > _ROLE_WORDS:
-            return False
+        if not toks or len(toks) > _ROLE_WORDS or any(t.pos == "NUM" or t.text.isdigit() for t in toks):
+            return False    # not a numbered part: `Глава 2:`
         keys = [toks[0].lemma.lower()] + ([f"{toks[0].lemma} {toks[1].lemma}".lower()] if toks[1:] else [])
         return any(k in self.roles and not set(self.roles[k]) & _NOT_HOLDERS for k in keys)
 
