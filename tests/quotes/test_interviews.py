@@ -80,8 +80,9 @@ def test_the_interviewee_is_the_one_the_article_says_it_interviews():
 
 def test_questions_with_no_interview_around_them_are_no_interview():
     # the same bare interview with the sentence that announces it and every
-    # other mention of an interview gone: paragraphs after questions that
-    # mostly do not address anybody as `вы` are the article's own
+    # other mention of an interview in the article's own words gone (the
+    # `беседу` left is in a quote: a meeting's): paragraphs after questions
+    # are the article's own
     text = _edited(INTERVIEW, ("Голос Америки: ", ""), ("Мустафа Джемилев: ", ""),
                    ("Спасибо за интервью!", "Спасибо!"),
                    (", сказал в эксклюзивном интервью Русской службе «Голоса Америки» лидер",

@@ -169,11 +169,11 @@ def find_bare_answers(doc: Document, found: list[Quote], res: Resources) -> list
     """An interview whose questions and answers are bare paragraphs (the
     questions were set apart by bold type, lost with the markup): a run of
     `_MIN_QUESTIONS` question paragraphs or more, each followed by answer
-    paragraphs, in an article that speaks of an interview or whose
-    questions address somebody as `вы`. Each answer paragraph is a direct
-    quote of the interviewee; after the last question, only the paragraphs
-    that speak in the first person go on with the answer. Paragraphs that
-    are quotes already (`found`) are left to them."""
+    paragraphs, in an article that speaks of an interview (`_is_interview`).
+    Each answer paragraph is a direct quote of the interviewee; after the
+    last question, only the paragraphs that speak in the first person go on
+    with the answer. Paragraphs that are quotes already (`found`) are left
+    to them."""
     paras = _paragraphs(doc)
     ordered = sorted(found, key=lambda q: (q.start, q.end))
     quoted = _Spans(ordered)
@@ -288,20 +288,18 @@ def _first_person(doc: Document, start: int, end: int, quoted: _Spans | None = N
 
 
 def _is_interview(doc: Document, paras, block: list[tuple[int, list[int]]], quoted: _Spans) -> bool:
-    """The questions and answers talk with each other: in half the pairs
-    or more the question addresses somebody as `вы` or the answer speaks
-    in the first person (an explainer's `Что говорят в Кремле?` and its
-    reported answer do neither); and the article speaks of an interview
-    before its first question (in its own words: `беседу` in a quote may
-    be a meeting's), or most questions address somebody as `вы`."""
-    pairs = [(q, a) for q, a in block if a]
-    asked = [_addresses(doc, *paras[q]) for q, _ in pairs]
-    talk = sum(ask or any(_first_person(doc, *paras[n], quoted) for n in a)
-               for ask, (_, a) in zip(asked, pairs))
-    if 2 * talk < len(pairs):
-        return False
+    """The article speaks of an interview before the first question (in
+    its own words: `беседу` in a quote may be a meeting's; a page of
+    questions and answers, `Что делать, если вы …?`, does not), and the
+    questions and answers talk with each other: in half the pairs or more
+    the question addresses somebody as `вы` or the answer speaks in the
+    first person (an explainer's `Что говорят в Кремле?` and its reported
+    answer do neither)."""
     first = paras[block[0][0]][0]
-    if any(s.tokens[i].lemma.lower() in _INTERVIEW and not quoted.holds(s.tokens[i].start)
-           for s, i in tokens_in(doc, 0, first)):
-        return True
-    return 2 * sum(asked) > len(asked)
+    if not any(s.tokens[i].lemma.lower() in _INTERVIEW and not quoted.holds(s.tokens[i].start)
+               for s, i in tokens_in(doc, 0, first)):
+        return False
+    pairs = [(q, a) for q, a in block if a]
+    talk = sum(_addresses(doc, *paras[q]) or any(_first_person(doc, *paras[n], quoted) for n in a)
+               for q, a in pairs)
+    return 2 * talk >= len(pairs)
