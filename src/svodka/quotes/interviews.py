@@ -70,7 +70,6 @@ class _Spans:
         return k > 0 and self.max_end[k - 1] > at
 
 
-
 def _coverage(paras: list[tuple[int, int]], quotes: list[Quote]) -> list[int]:
     """Characters of each paragraph (in text order) inside the `quotes`
     (sorted by start), in one sweep: a quote is looked at for each paragraph
@@ -104,7 +103,8 @@ def _named_in_interview(doc: Document, before: int, found: list[Quote], res: Res
         # a caption without a stop runs into the next paragraph's sentence
         lo, hi = line_bounds(doc.text, words[-1].start)
         named = []
-        for start, end in people:
+        for start, end in people[bisect.bisect_left(people, (sent.start, -1)):
+                                 bisect.bisect_left(people, (sent.end, -1))]:
             toks = [i for i, t in enumerate(sent.tokens) if start <= t.start and t.end <= end]
             if toks and lo <= start and end <= hi and not _after_asker(sent, toks[0], res):
                 named.append((start, end, toks))

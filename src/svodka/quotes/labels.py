@@ -10,9 +10,10 @@ Inside a paragraph, after a sentence or a colon (`Читайте также: П�
 Россия не …`), `Имя: слова` is a quote too when the words make a clause
 (a finite verb, a short adjective or a dash). The label speaks when it is a
 person: a name the article tags as one, a title with that name (`Обозреватель
-РИА Новости Сергей Петухов`, `Сергей Лавров, глава МИД`), or the surname of
-a person it names; never a word for what follows (`Фото:`, `Источник:`,
-`Участники:`, `Семья Обама:`), which is no person's name."""
+РИА Новости Сергей Петухов`, `Сергей Лавров, глава МИД`), the surname of a
+person it names, or a role whose holder speaks (`Глава государства:`,
+`Пресс-служба Кремля:`); never a word for what follows (`Фото:`,
+`Источник:`, `Участники:`, `Семья Обама:`), which is no person's name."""
 from __future__ import annotations
 
 import functools
@@ -85,7 +86,7 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
         # whose surname alone is the label (not a list under a heading:
         # most lines are statements)
         if side == "answer":
-            person = None
+            person = interviewee_cue(doc, found[0].start(), quotes, res)
         elif ent is not None:
             if ent.type != "PER":
                 continue
@@ -97,12 +98,9 @@ def find_labelled(doc: Document, res: Resources, found: list[Quote]) -> list[Quo
                 continue
         for m in found:
             start, end = m.start("words"), m.start("words") + len(m.group("words").rstrip())
-            if person is not None:
-                cue = person        # one label, one speaker: as its first line names it
-            elif ent is not None:
-                cue = Cue(m.group("label"), m.start("label"), m.end("label"))
-            else:
-                cue = interviewee_cue(doc, m.start(), quotes, res)
+            # one label, one speaker: as its first line names it
+            cue = person if person is not None or ent is None \
+                else Cue(m.group("label"), m.start("label"), m.end("label"))
             out.append(Quote(text=text[start:end], start=start, end=end, kind="direct", cue=cue))
     return out
 
