@@ -67,3 +67,20 @@ def test_glued_stops_are_found_in_linear_work():
     small, large = (_calls(lambda: glued_stops(doc)) for doc in docs)
     assert len(glued_stops(docs[0])) == 10_000 // 19
     assert large / small <= MAX_RATIO, (small, large)
+
+
+# an interview of bare paragraphs and `Ответ:` lines, announced in the lead
+INTERVIEW = "В интервью «Известиям» Иван Петров рассказал о планах.\n"
+EXCHANGE = "Как вы оцениваете итоги года?\nМы оцениваем их хорошо.\nВопрос: А планы?\nОтвет: Мы готовы.\n"
+
+
+def test_interviews_are_read_in_linear_work(res, models):
+    def prepared(size: int) -> Document:
+        doc = Document(text=RUSSIAN + INTERVIEW + (EXCHANGE * (size // len(EXCHANGE) + 1))[:size])
+        for stage in STAGES[:STAGES.index(extract_quotes)]:
+            doc = stage(doc, res)
+        return doc
+    docs = [prepared(n) for n in (10_000, 100_000)]
+    assert any(q.text == "Мы оцениваем их хорошо." for q in extract_quotes(docs[0], res).quotes)
+    small, large = (_calls(lambda: extract_quotes(doc, res)) for doc in docs)
+    assert large / small <= MAX_RATIO, (small, large)

@@ -1,7 +1,9 @@
 """Quotes and who said them: the one stage `extract_quotes`.
 
     finding.py   direct speech in marks or dialogue lines
-    labels.py    `Имя: слова` paragraphs in the body; an interviewer's questions are none
+    labels.py    `Имя: слова` in the body, opening a paragraph or inside one
+    interviews.py interviews without labels (dialogue lines, bare paragraphs): answers
+                 are the interviewee's, questions none
     headlines.py a headline `Имя: слова` as its speaker's quote
     boundaries.py sentences glued at a stop with no space (`Иванов.По словам`), cut apart
     marks.py     pairs of quotation marks and dialogue lines in raw text (no syntax)

@@ -11,7 +11,8 @@ import re
 from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .headlines import find_headline
-from .labels import find_dialogue_answers, find_labelled
+from .interviews import find_bare_answers, find_dialogue_answers
+from .labels import find_inline_labelled, find_labelled
 from .marks import Enclosures, Quoted, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
@@ -51,10 +52,14 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     for start, end in lines:
         direct.extend(_split(doc, start, end, None, lex, need_cue=True))
     cued = _Taken(direct)
-    direct.extend(q for q in find_dialogue_answers(doc, lines, direct) if not cued.overlaps(q.start, q.end))
+    direct.extend(q for q in find_dialogue_answers(doc, lines, direct, res)
+                  if not cued.overlaps(q.start, q.end))
     direct.extend(_colon_paragraphs(doc, direct, lex))
     taken = _Taken(direct)
     direct.extend(q for q in find_labelled(doc, res, direct) if not taken.overlaps(q.start, q.end))
+    direct.extend(find_bare_answers(doc, direct, res))
+    taken = _Taken(direct)
+    direct.extend(q for q in find_inline_labelled(doc, res) if not taken.overlaps(q.cue.start, q.end))
     direct.extend(q for q in find_headline(doc) if not any(
         d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)

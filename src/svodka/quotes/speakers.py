@@ -187,7 +187,14 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
                 if found:
                     return found
             break
-    # a header line or a colon cue without a verb: the names in it
+    # a header line or a colon cue without a verb: the holder of the role it
+    # opens with (`Президент России Владимир Путин`, a transcript's
+    # `Президент:`, `Лидер Меджлиса:` not the Mejlis), else the names in it
+    first = next(tokens_in(doc, cue.start, cue.end), None)
+    if first is not None and refs.is_role(*first):
+        found = refs.resolve(*first, cue.start)
+        if found is not None:
+            return found
     return refs.named_in(cue.start, cue.end)
 
 
