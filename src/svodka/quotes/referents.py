@@ -108,7 +108,10 @@ class Referents(Bodies):
     def _relation_of(self, sent: Sentence, span: list[int], j: int, named: Entity) -> Entity:
         """A person given by role noun `j` and the name of the one they stand
         for (`Представитель Лопес`): an entity named by that phrase."""
-        end = max(sent.tokens[k].end for k in span if self._mention_at(sent.tokens[k].start) is named)
+        # (the name may stand after the phrase, `Представитель, Лопес`: then
+        # the phrase alone names the relation)
+        end = max((sent.tokens[k].end for k in span if self._mention_at(sent.tokens[k].start) is named),
+                  default=max(sent.tokens[k].end for k in span))
         return self._new_entity("PER", sent.tokens[j].start, end, "role")
 
     def _described(self, sent: Sentence, j: int) -> Entity | None:
