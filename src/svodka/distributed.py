@@ -40,7 +40,11 @@ PINNED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
 # watchdog and system monitor. On two cores every percent goes to the models.
 QUIET_DASK = {"distributed.worker.profile.enabled": False,
               "distributed.admin.tick.interval": "1s",
-              "distributed.admin.system-monitor.interval": "2s"}
+              "distributed.admin.system-monitor.interval": "2s",
+              # The scheduler's log of the last transitions holds each task's
+              # arguments (a batch of articles): 1,000 of them kept a
+              # scheduler 300-400 MB larger; 64 keep it small.
+              "distributed.admin.low-level-log-length": 64}
 
 # Batches submitted per worker thread before waiting for results.
 IN_FLIGHT_PER_THREAD = 2

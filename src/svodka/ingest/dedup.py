@@ -21,6 +21,7 @@ migration 0009 held) are not read.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from typing import Iterable
 
@@ -31,6 +32,8 @@ BANDS, ROWS = 16, 8
 SHINGLE_WORDS = 5
 # Estimated Jaccard similarity of shingle sets at which two texts are one story.
 THRESHOLD = 0.8
+# First copies a near-duplicate index holds (the most recent ones).
+WINDOW = 100_000
 # Four bytes naming the signature format; a new hashing scheme takes a new one.
 FORMAT = b"mh1:"
 SIGNATURE_BYTES = len(FORMAT) + NUM_PERM * 4
@@ -103,12 +106,20 @@ class NearDuplicates:
 
     LSH finds candidates; each is confirmed against its kept signature, so a
     chance band collision never links two different stories. Stored
-    signatures of another format are skipped."""
+    signatures of another format are skipped.
 
-    def __init__(self, signatures: Iterable[tuple[str, bytes]] = (), threshold: float = THRESHOLD):
+    The index holds the last `window` first copies (`WINDOW`, or
+    `SVODKA_DEDUP_WINDOW`): a republished wire story follows its first copy
+    within hours or days, and a bounded index keeps a long-running ingest's
+    memory flat (about 2.7 KB a first copy: the signature as bytes, one
+    bucket entry a band, a key alone where a bucket holds one)."""
+
+    def __init__(self, signatures: Iterable[tuple[str, bytes]] = (), threshold: float = THRESHOLD,
+                 window: int | None = None):
         self.threshold = threshold
-        self.buckets: list[dict[bytes, set[str]]] = [{} for _ in range(BANDS)]
-        self.kept: dict[str, MinHash] = {}
+        self.window = window or window_size()
+        self.buckets: list[dict[bytes, str | list[str]]] = [{} for _ in range(BANDS)]
+        self.kept: dict[str, bytes] = {}    # in the order indexed: the oldest first
         for key, data in signatures:
             try:
                 mh = from_bytes(data)
@@ -123,27 +134,55 @@ class NearDuplicates:
         """The most similar indexed key at or above the threshold, or None."""
         candidates: set[str] = set()
         for i, bucket in enumerate(self.buckets):
-            candidates.update(bucket.get(mh.band(i), ()))
+            found = bucket.get(mh.band(i))
+            if isinstance(found, str):
+                candidates.add(found)
+            elif found:
+                candidates.update(found)
         best, best_sim = None, self.threshold
         for key in sorted(candidates):      # sorted: equal scores resolve the same way each run
-            sim = self.kept[key].jaccard(mh)
+            sim = from_bytes(self.kept[key]).jaccard(mh)
             if sim > best_sim or (best is None and sim == best_sim):
                 best, best_sim = key, sim
         return best
 
     def add(self, key: str, mh: MinHash) -> None:
-        """Index `key` as a first copy (a key indexed already is left as it is)."""
-        if key not in self.kept:
-            self.kept[key] = mh
-            for i, bucket in enumerate(self.buckets):
-                bucket.setdefault(mh.band(i), set()).add(key)
+        """Index `key` as a first copy (a key indexed already is left as it
+        is); the oldest one leaves once the window is full."""
+        if key in self.kept:
+            return
+        self.kept[key] = to_bytes(mh)
+        for i, bucket in enumerate(self.buckets):
+            band = mh.band(i)
+            found = bucket.get(band)
+            if found is None:
+                bucket[band] = key
+            elif isinstance(found, str):
+                bucket[band] = [found, key]
+            else:
+                found.append(key)
+        while len(self.kept) > self.window:
+            self.remove(next(iter(self.kept)))
 
     def remove(self, key: str) -> None:
         """Take `key` out of the index (an unknown key is ignored)."""
-        mh = self.kept.pop(key, None)
-        if mh is not None:
-            for i, bucket in enumerate(self.buckets):
-                keys = bucket[mh.band(i)]
-                keys.discard(key)
-                if not keys:
-                    del bucket[mh.band(i)]
+        data = self.kept.pop(key, None)
+        if data is None:
+            return
+        mh = from_bytes(data)
+        for i, bucket in enumerate(self.buckets):
+            band = mh.band(i)
+            found = bucket.get(band)
+            if found == key:
+                del bucket[band]
+            elif isinstance(found, list) and key in found:
+                found.remove(key)
+                if len(found) == 1:
+                    bucket[band] = found[0]
+
+
+def window_size() -> int:
+    """How many first copies an index holds: `SVODKA_DEDUP_WINDOW`, else
+    `WINDOW`."""
+    value = os.environ.get("SVODKA_DEDUP_WINDOW", "")
+    return int(value) if value.strip().isdigit() and int(value) > 0 else WINDOW

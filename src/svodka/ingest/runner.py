@@ -113,7 +113,9 @@ class Ingest:
         # The near-duplicate index: given (a long-running watcher keeps one),
         # else built from the signatures of the stored documents.
         self.near = near if near is not None else NearDuplicates(store.signatures())
-        self.seen: set[str] = set()         # keys met in this run
+        # keys met lately in this run (stored ones the store answers for):
+        # the most recent, as many as the near-duplicate window
+        self.seen: dict[str, None] = {}
         self.duplicate_of: dict[str, str] = {}
         self.signatures: dict[str, bytes] = {}
         self.ready: list[Document] = []     # to save with the next batch
@@ -165,7 +167,9 @@ class Ingest:
                 elif key in known:
                     self.tally.known += 1
                 else:
-                    self.seen.add(key)
+                    self.seen[key] = None
+                    if len(self.seen) > self.near.window:
+                        del self.seen[next(iter(self.seen))]
                     self._flag_damage(doc)
                     mh = minhash(doc.text)
                     first = self.near.first_copy(mh)
