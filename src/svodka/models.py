@@ -103,6 +103,17 @@ def morph_vocab():
     return _vocab_class()()
 
 
+def clear_caches() -> None:
+    """Forget every memoized lemma and pymorphy parse of the loaded models,
+    so the next run pays for its vocabulary as a fresh process would (the
+    benchmarks start each run this way)."""
+    from .stages.inference import runner
+    models = load_models()
+    models.lemmatize.cache_clear()
+    models.morph_vocab._parse.cache_clear()
+    runner(models).clear()
+
+
 @functools.cache
 def load_models() -> Models:
     from natasha import (NewsEmbedding, NewsMorphTagger,
