@@ -62,8 +62,8 @@ def instrument() -> None:
 
 
 def profile(texts: list[str], repeat: int) -> dict[str, float]:
-    from svodka.models import clear_caches
     from svodka.pipeline import analyze_many
+    from throughput import clear_caches
     best: dict[str, float] = {}
     for _ in range(repeat):
         SECONDS.clear()

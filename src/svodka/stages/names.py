@@ -67,6 +67,9 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "",
     return "".join(out)
 
 
+# A pure function of its arguments and the dictionary, asked again for each
+# mention of a name: memoized, as pymorphy's inflection is costly.
+@functools.lru_cache(maxsize=65536)
 def _word_nominative(word: str, case: str, gender: str | None, is_first: bool,
                      is_surname: bool, is_evident: bool) -> str:
     """One word (or hyphen part) of a name in the nominative; see `person_nominative`."""
