@@ -32,26 +32,13 @@ def timed(name: str, fn):
     return wrapper
 
 
-class _Timed:
-    """A model module timed when called; its parts (`head`, …) pass through."""
-
-    def __init__(self, name: str, module):
-        self._name, self._module = name, module
-
-    def __call__(self, *args):
-        return timed(self._name, self._module)(*args)
-
-    def __getattr__(self, attr):
-        return getattr(self._module, attr)
-
-
 def instrument() -> None:
     from svodka import pipeline
     from svodka.models import load_models
     from svodka.stages import parse
     from svodka.stages.inference import runner
     run = runner(load_models())
-    run.morph = _Timed("morphology model", run.morph)
+    run._morph = timed("morphology model", run._morph)
     run._syntax = timed("syntax model", run._syntax)
     run.ner_tags = timed("NER model", run.ner_tags)
     run._lemmatize = timed("lemmas (natasha lemmatizer)", run._lemmatize)

@@ -113,6 +113,10 @@ class Runner:
         self.tags = [(pos, tuple(feats.items())) for pos, feats in
                      map(parse_conll_tag, models.morph.infer.decoder.tags_vocab.items)]
         self.rels = list(models.syntax.infer.decoder.rels_vocab.items)
+        # Both taggers hold the same navec arrays (natasha injects one
+        # `NewsEmbedding`): a batch's word vectors are looked up once for both.
+        a, b = self.morph.emb.word, self.syntax.emb.word
+        self.same_navec = a.indexes.array is b.indexes.array and a.codes.array is b.codes.array
         self.bio = list(models.ner.infer.decoder.tags_vocab.items)
         self._lemmatize = models.lemmatize
         self.lemmas: dict[tuple[str, int], str] = {}
@@ -144,23 +148,33 @@ class Runner:
         same = self.syntax_ids is self.ids
         for a, b in plan([len(sentences[i]) for i in order]):
             chunk = order[a:b]
-            encoded = [[self.ids(w) for w in sentences[i]] for i in chunk]
-            word_id, shape_id, pad = self.ids.batch(encoded)
-            tags = self.morph.head.decode(self.morph(word_id, shape_id, pad))
+            word_id, shape_id, pad = self.ids.batch([[self.ids(w) for w in sentences[i]] for i in chunk])
+            words = self.morph.emb.word(word_id)
+            tags = self._morph(words, shape_id, pad)
             if not same:
                 word_id, shape_id, pad = self.syntax_ids.batch(
                     [[self.syntax_ids(w) for w in sentences[i]] for i in chunk])
-            heads, rels = self._syntax(word_id, shape_id, pad)
+            if not (same and self.same_navec):
+                words = self.syntax.emb.word(word_id)
+            heads, rels = self._syntax(words, shape_id, pad)
             sizes = (~pad).sum(-1).tolist()     # as slovnet's `split_masked` cuts rows
             for row, (i, n) in enumerate(zip(chunk, sizes)):
                 out[i] = (tags[row, :n].tolist(), heads[row, :n].tolist(), rels[row, :n].tolist())
         return out
 
-    def _syntax(self, word_id, shape_id, pad_mask):
-        """slovnet's `Syntax.__call__` and `SyntaxInfer.process` in one: the
-        arcs' argmax is taken once and used for the relations and the result."""
+    def _morph(self, words, shape_id, pad_mask):
+        """slovnet's `Morph.__call__` and `MorphHead.decode` on the batch's
+        navec vectors `words` (`WordShapeEmbedding` is navec ⧺ shape)."""
+        model = self.morph
+        x = np.concatenate((words, model.emb.shape(shape_id)), axis=-1)
+        return model.head.decode(model.head(model.encoder(x, pad_mask)))
+
+    def _syntax(self, words, shape_id, pad_mask):
+        """slovnet's `Syntax.__call__` and `SyntaxInfer.process` in one, on
+        the batch's navec vectors: the arcs' argmax is taken once and used
+        for the relations and the result."""
         model, mask = self.syntax, ~pad_mask
-        x = model.encoder(model.emb(word_id, shape_id), pad_mask)
+        x = model.encoder(np.concatenate((words, model.emb.shape(shape_id)), axis=-1), pad_mask)
         heads = model.head.decode(model.head(x), mask)
         rels = model.rel.decode(model.rel(x, heads), mask)
         return heads, rels

@@ -83,13 +83,18 @@ def _as_tree(tokens: list[Token]) -> tuple[Token, ...]:
     """The model's arcs sometimes form a cycle or point outside the sentence;
     such a token becomes a root, so every walk up the heads ends at -1."""
     heads = [t.head if 0 <= t.head < len(tokens) else -1 for t in tokens]
+    # A token known to reach the root still does after a cut (a cut only
+    # makes a path end sooner), so a walk may stop at one.
+    rooted = [False] * len(heads)
     for i in range(len(heads)):
-        path, node = set(), i
-        while node >= 0 and node not in path:
-            path.add(node)
+        path, node = [], i
+        while node >= 0 and not rooted[node] and node not in path:
+            path.append(node)
             node = heads[node]
-        if node >= 0:
+        if node >= 0 and not rooted[node]:
             heads[node] = -1
+        for k in path:
+            rooted[k] = True
     return tuple(t if t.head == h else dataclasses.replace(t, head=h)
                  for t, h in zip(tokens, heads))
 
