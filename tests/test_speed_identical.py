@@ -151,3 +151,25 @@ def test_the_cycle_cut_keeps_its_specification_on_scrambled_real_sentences(fast)
     assert cut > 100
     # the model's own trees come out unchanged
     assert all(_as_tree(list(s.tokens)) == s.tokens for d in fast[:20] for s in d.sentences)
+
+
+def test_the_words_major_encoder_is_slovnets_bit_for_bit(docs, models):
+    """`inference.encode` against slovnet's own `CNNEncoder` on batches of
+    real sentences (short and long, padded): every float equal, sign of
+    zero included, for the three models."""
+    import numpy as np
+
+    from svodka.stages.inference import encode, runner
+    from svodka.stages.parse import _segment
+    run = runner(models)
+    assert run.lean
+    sentences = [[w for _, _, w in words] for d in docs[:6] for words in _segment(d.text)]
+    sentences.sort(key=len)
+    for chunk in (sentences[:40], sentences[-8:], sentences[::25]):
+        word_id, shape_id, pad = run.ids.batch([[run.ids(w) for w in s] for s in chunk])
+        assert pad.any()
+        for model in (run.morph, run.syntax, run.ner):
+            x = model.emb(word_id, shape_id)
+            theirs, ours = model.encoder(x, pad), encode(model.encoder, x, pad)
+            assert theirs.shape == ours.shape
+            assert np.array_equal(theirs, ours) and np.array_equal(np.signbit(theirs), np.signbit(ours))

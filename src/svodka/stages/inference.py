@@ -89,6 +89,49 @@ def plan(lengths: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
+def encode(encoder, x, pad_mask):
+    """slovnet's `CNNEncoder` (conv, ReLU, batch norm per layer, padding
+    zeroed after each) on `x` (batch x words x features), kept words-major
+    throughout: slovnet swaps to features-major and back around every layer,
+    and each swap, each norm step and the ReLU make a new array. Here the
+    conv's input matrix is built the way slovnet builds it (each window's
+    features, feature by feature, the kernel's offsets within), so the same
+    matrix product runs; ReLU and norm work in place, element by element in
+    slovnet's order, so the result is slovnet's bit for bit
+    (`tests/test_speed_identical.py` checks it)."""
+    from numpy.lib.stride_tricks import sliding_window_view
+    for layer in encoder.layers:
+        conv, norm = layer.conv, layer.norm
+        filters, features, kernel = conv.weight.shape
+        rows, words = x.shape[:2]
+        padded = np.zeros((rows, words + 2 * conv.padding, features), dtype=x.dtype)
+        padded[:, conv.padding:conv.padding + words] = x
+        windows = sliding_window_view(padded, kernel, axis=1)   # rows, windows, features, kernel
+        count = windows.shape[1]
+        out = np.matmul(windows.reshape(rows * count, features * kernel),
+                        conv.weight.array.reshape(filters, features * kernel).T)
+        out += conv.bias.array
+        out = out.reshape(rows, count, filters)
+        np.clip(out, 0, None, out=out)
+        np.subtract(out, norm.mean.array, out=out)
+        np.divide(out, norm.std.array, out=out)
+        np.multiply(out, norm.weight.array, out=out)
+        np.add(out, norm.bias.array, out=out)
+        out[pad_mask] = 0
+        x = out
+    return x
+
+
+def _is_plain_cnn(encoder) -> bool:
+    """The encoder is slovnet 0.6's `CNNEncoder` of conv/ReLU/batch-norm
+    layers that `encode` reproduces; another one runs as slovnet's own."""
+    from slovnet.exec import model
+    return type(encoder) is model.CNNEncoder and all(
+        type(layer) is model.CNNEncoderLayer and type(layer.conv) is model.Conv1d
+        and type(layer.relu) is model.ReLU and type(layer.norm) is model.BatchNorm1d
+        for layer in encoder.layers)
+
+
 def _same_vocabs(a, b) -> bool:
     return a.words_vocab.items == b.words_vocab.items and a.shapes_vocab.items == b.shapes_vocab.items
 
@@ -117,6 +160,7 @@ class Runner:
         # `NewsEmbedding`): a batch's word vectors are looked up once for both.
         a, b = self.morph.emb.word, self.syntax.emb.word
         self.same_navec = a.indexes.array is b.indexes.array and a.codes.array is b.codes.array
+        self.lean = all(_is_plain_cnn(m.encoder) for m in (self.morph, self.syntax, self.ner))
         self.bio = list(models.ner.infer.decoder.tags_vocab.items)
         self._lemmatize = models.lemmatize
         self.lemmas: dict[tuple[str, int], str] = {}
@@ -167,14 +211,17 @@ class Runner:
         navec vectors `words` (`WordShapeEmbedding` is navec ⧺ shape)."""
         model = self.morph
         x = np.concatenate((words, model.emb.shape(shape_id)), axis=-1)
-        return model.head.decode(model.head(model.encoder(x, pad_mask)))
+        return model.head.decode(model.head(self._encode(model, x, pad_mask)))
+
+    def _encode(self, model, x, pad_mask):
+        return encode(model.encoder, x, pad_mask) if self.lean else model.encoder(x, pad_mask)
 
     def _syntax(self, words, shape_id, pad_mask):
         """slovnet's `Syntax.__call__` and `SyntaxInfer.process` in one, on
         the batch's navec vectors: the arcs' argmax is taken once and used
         for the relations and the result."""
         model, mask = self.syntax, ~pad_mask
-        x = model.encoder(np.concatenate((words, model.emb.shape(shape_id)), axis=-1), pad_mask)
+        x = self._encode(model, np.concatenate((words, model.emb.shape(shape_id)), axis=-1), pad_mask)
         heads = model.head.decode(model.head(x), mask)
         rels = model.rel.decode(model.rel(x, heads), mask)
         return heads, rels
@@ -194,7 +241,7 @@ class Runner:
             chunk = order[a:b]
             word_id, shape_id, pad = self.ner_ids.batch(
                 [[self.ner_ids(w) for w in windows[k]] for k in chunk])
-            pred = self.ner(word_id, shape_id, pad)
+            pred = self.ner.head(self._encode(self.ner, self.ner.emb(word_id, shape_id), pad))
             if scores is None:
                 scores = np.zeros((len(windows), longest, pred.shape[-1]), dtype=pred.dtype)
             scores[a:b, :pred.shape[1]] = pred
