@@ -132,6 +132,20 @@ def _is_plain_cnn(encoder) -> bool:
         for layer in encoder.layers)
 
 
+class Vectors:
+    """The navec vectors of the words of one parse call, each distinct word
+    looked up once (navec's product-quantized look-up is a gather per code;
+    a table of the call's words is one gather per word afterwards: the same
+    floats)."""
+
+    def __init__(self, navec, word_ids: np.ndarray):
+        self.ids = np.unique(word_ids)
+        self.table = navec(self.ids)
+
+    def __call__(self, word_id: np.ndarray) -> np.ndarray:
+        return self.table[np.searchsorted(self.ids, word_id)]
+
+
 def _same_vocabs(a, b) -> bool:
     return a.words_vocab.items == b.words_vocab.items and a.shapes_vocab.items == b.shapes_vocab.items
 
@@ -158,8 +172,9 @@ class Runner:
         self.rels = list(models.syntax.infer.decoder.rels_vocab.items)
         # Both taggers hold the same navec arrays (natasha injects one
         # `NewsEmbedding`): a batch's word vectors are looked up once for both.
-        a, b = self.morph.emb.word, self.syntax.emb.word
-        self.same_navec = a.indexes.array is b.indexes.array and a.codes.array is b.codes.array
+        a, b, c = self.morph.emb.word, self.syntax.emb.word, self.ner.emb.word
+        self.same_navec = self.syntax_ids is self.ids and self.ner_ids is self.ids and all(
+            a.indexes.array is x.indexes.array and a.codes.array is x.codes.array for x in (b, c))
         self.lean = all(_is_plain_cnn(m.encoder) for m in (self.morph, self.syntax, self.ner))
         self.bio = list(models.ner.infer.decoder.tags_vocab.items)
         self._lemmatize = models.lemmatize
@@ -183,22 +198,28 @@ class Runner:
         for ids in {id(x): x for x in (self.ids, self.syntax_ids, self.ner_ids)}.values():
             ids.cache.clear()
 
-    def morph_syntax(self, sentences: Sequence[Sequence[str]]):
+    def vectors(self, sentences: Sequence[Sequence[str]]) -> Vectors | None:
+        """The navec table of these sentences' words for `morph_syntax` and
+        `ner_tags`, when the three models share navec and vocabularies."""
+        if not self.same_navec:
+            return None
+        ids = [self.ids(w)[0] for words in sentences for w in words]
+        return Vectors(self.morph.emb.word, np.array(ids + [self.ids.word_pad]))
+
+    def morph_syntax(self, sentences: Sequence[Sequence[str]], vectors: Vectors | None = None):
         """Per sentence: (tag ids, heads, relations), heads 1-based with 0 for
         the root as slovnet gives them. Sentences go shortest first in the
         batches `plan` picks (padding weighed against calls)."""
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         out: list = [None] * len(sentences)
-        same = self.syntax_ids is self.ids
         for a, b in plan([len(sentences[i]) for i in order]):
             chunk = order[a:b]
             word_id, shape_id, pad = self.ids.batch([[self.ids(w) for w in sentences[i]] for i in chunk])
-            words = self.morph.emb.word(word_id)
+            words = vectors(word_id) if vectors else self.morph.emb.word(word_id)
             tags = self._morph(words, shape_id, pad)
-            if not same:
+            if not vectors:
                 word_id, shape_id, pad = self.syntax_ids.batch(
                     [[self.syntax_ids(w) for w in sentences[i]] for i in chunk])
-            if not (same and self.same_navec):
                 words = self.syntax.emb.word(word_id)
             heads, rels = self._syntax(words, shape_id, pad)
             sizes = (~pad).sum(-1).tolist()     # as slovnet's `split_masked` cuts rows
@@ -226,7 +247,8 @@ class Runner:
         rels = model.rel.decode(model.rel(x, heads), mask)
         return heads, rels
 
-    def ner_tags(self, windows: Sequence[Sequence[str]]) -> list[list[str]]:
+    def ner_tags(self, windows: Sequence[Sequence[str]],
+                 vectors: Vectors | None = None) -> list[list[str]]:
         """BIO tags per window of words. The network sees the windows
         shortest first in the batches `plan` picks; the CRF then decodes all
         of them in one batch (its Viterbi steps are per row, so any batch
@@ -241,7 +263,9 @@ class Runner:
             chunk = order[a:b]
             word_id, shape_id, pad = self.ner_ids.batch(
                 [[self.ner_ids(w) for w in windows[k]] for k in chunk])
-            pred = self.ner.head(self._encode(self.ner, self.ner.emb(word_id, shape_id), pad))
+            x = np.concatenate((vectors(word_id), self.ner.emb.shape(shape_id)), axis=-1) \
+                if vectors else self.ner.emb(word_id, shape_id)
+            pred = self.ner.head(self._encode(self.ner, x, pad))
             if scores is None:
                 scores = np.zeros((len(windows), longest, pred.shape[-1]), dtype=pred.dtype)
             scores[a:b, :pred.shape[1]] = pred

@@ -170,11 +170,11 @@ def _windows(segmented: list[list[list[tuple[int, int, str]]]]) -> list[tuple[in
     return windows
 
 
-def _fast_ner(run, segmented: list[list[list[tuple[int, int, str]]]]) -> list[list]:
-    """`_ner` through the lean runner: the same windows, batches and spans."""
+def _fast_ner(run, segmented: list[list[list[tuple[int, int, str]]]], vectors) -> list[list]:
+    """`_ner` through the lean runner: the same windows and spans."""
     from slovnet.bio import bio_spans
     windows = _windows(segmented)
-    tags = run.ner_tags([[w for _, _, w in words] for _, words in windows])
+    tags = run.ner_tags([[w for _, _, w in words] for _, words in windows], vectors)
     out: list[list] = [[] for _ in segmented]
     for (i, words), window_tags in zip(windows, tags):
         out[i].extend(bio_spans([_Bounds(s, e) for s, e, _ in words], window_tags))
@@ -212,8 +212,9 @@ def parse_many(docs: Sequence[Document], models: Models | None = None,
         ner = _ner(models, segmented)
     else:
         run = runner(models)
-        parsed = run.morph_syntax(flat)
-        ner = _fast_ner(run, segmented)
+        vectors = run.vectors(flat)
+        parsed = run.morph_syntax(flat, vectors)
+        ner = _fast_ner(run, segmented, vectors)
     out, k = [], 0
     for doc, sents, doc_spans in zip(docs, segmented, ner):
         sentences = []
