@@ -130,8 +130,8 @@ def main() -> None:
           f"{stats['events']} events")
     print(f"mean rate: {rate:.1f} articles/s = {rate * 86400 / 1e6:.2f} million a day "
           f"({'reaches' if rate >= ONE_MILLION_A_DAY else 'below'} one million a day)")
-    for source, why in summary.failed[:5]:
-        print(f"  failed: {source}: {why}")
+    for source, reason in summary.failed[:5]:
+        print(f"  failed: {source}: {reason}")
     print(f"memory flat: {'yes' if flat else 'NO'} ({why}); load average {os.getloadavg()[0]:.2f}")
 
 

@@ -179,9 +179,12 @@ def _transliterated(groups: list[dict], etype: str, name: str) -> dict | None:
     """The entity named last whose name, in the other script, is this one
     spelt in Russian letters or the Latin one this spells (`Facebook` /
     `Фэйсбук`, `Sami al-Haj` / `Сами аль-Хадж`)."""
+    # `is_transliteration` needs its Latin side in ASCII: a pair with no
+    # ASCII name in it is never asked (most pairs, on a Russian article).
+    ascii_name = name.isascii()
     for group in reversed(groups):
-        if group["type"] == etype and any(is_transliteration(name, n) or is_transliteration(n, name)
-                                          for n in group["names"]):
+        if group["type"] == etype and any((ascii_name or n.isascii()) and (
+                is_transliteration(name, n) or is_transliteration(n, name)) for n in group["names"]):
             return group
     return None
 
