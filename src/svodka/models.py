@@ -61,19 +61,32 @@ def _vocab_class():
     from pymorphy3 import MorphAnalyzer
     from pymorphy3.analyzer import Parse
 
+    # tag string -> (UD pos, UD feats as pairs): a dictionary has a few
+    # thousand tags, a news text makes tens of thousands of parses.
+    ud_views: dict[str, tuple[str, tuple]] = {}
+
     class MorphForm(Parse):
         """A pymorphy3 parse with natasha's UD view: `normal`, `pos`, `feats`;
-        `inflect` takes UD feature values (`Nom`, `Plur`)."""
+        `inflect` takes UD feature values (`Nom`, `Plur`). The UD view is
+        worked out once per tag; an inflection once per parse and
+        grammemes (the parses themselves are memoized by `MorphVocab.parse`)."""
 
         def __new__(cls, *args):
             self = Parse.__new__(cls, *args)
             self.normal = self.normal_form
-            self.pos = ud_pos(self.tag)
-            self.feats = dict(ud_feats(self.tag))
+            view = ud_views.get(self.tag._str)
+            if view is None:
+                view = ud_views[self.tag._str] = (ud_pos(self.tag), tuple(ud_feats(self.tag)))
+            self.pos = view[0]
+            self.feats = dict(view[1])
+            self.inflected = {}
             return self
 
         def inflect(self, grams):
-            return Parse.inflect(self, set(oc_grams(grams)))
+            key = frozenset(grams)
+            if key not in self.inflected:
+                self.inflected[key] = Parse.inflect(self, set(oc_grams(grams)))
+            return self.inflected[key]
 
     class MorphVocab(MorphAnalyzer):
         """natasha's vocabulary interface (`parse`, `__call__`, `lemmatize`)
@@ -101,6 +114,17 @@ def morph_vocab():
     """The morphological vocabulary natasha's normalizer and svodka's
     lexicon use (see `_vocab_class`)."""
     return _vocab_class()()
+
+
+def clear_caches() -> None:
+    """Forget every memoized lemma and pymorphy parse of the loaded models,
+    so the next run pays for its vocabulary as a fresh process would (the
+    benchmarks start each run this way)."""
+    from .stages.inference import runner
+    models = load_models()
+    models.lemmatize.cache_clear()
+    models.morph_vocab._parse.cache_clear()
+    runner(models).clear()
 
 
 @functools.cache

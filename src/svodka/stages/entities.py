@@ -179,9 +179,12 @@ def _transliterated(groups: list[dict], etype: str, name: str) -> dict | None:
     """The entity named last whose name, in the other script, is this one
     spelt in Russian letters or the Latin one this spells (`Facebook` /
     `Фэйсбук`, `Sami al-Haj` / `Сами аль-Хадж`)."""
+    # `is_transliteration` needs its Latin side in ASCII: a pair with no
+    # ASCII name in it is never asked (most pairs, on a Russian article).
+    ascii_name = name.isascii()
     for group in reversed(groups):
-        if group["type"] == etype and any(is_transliteration(name, n) or is_transliteration(n, name)
-                                          for n in group["names"]):
+        if group["type"] == etype and any((ascii_name or n.isascii()) and (
+                is_transliteration(name, n) or is_transliteration(n, name)) for n in group["names"]):
             return group
     return None
 
@@ -192,20 +195,32 @@ def _short_form(groups: list[dict], name: str, res: Resources) -> dict | None:
     (`Законодательное собрание` of `Законодательное собрание Приморского
     края`), or one word made of the beginnings of its words (`Нацфронт`,
     `Минсельхоз`); None when two fit."""
-    words = name.lower().replace("ё", "е").split()
-    keys = tuple(lemma_key(w) for w in words)
+    words, keys = _words_and_keys(name)
     found = []
     for group in groups:
         if group["type"] != "ORG":
             continue
-        other = group["name"].lower().replace("ё", "е").split()
-        other_keys = tuple(lemma_key(w) for w in other)
+        other, other_keys = _words_and_keys(group["name"])
         (short, short_keys), (long_, long_keys) = sorted(((words, keys), (other, other_keys)),
                                                          key=lambda x: len(x[0]))
         if len(short) >= 2 and len(long_) > len(short) and long_keys[:len(short)] == short_keys \
                 or len(short) == 1 < len(long_) and _is_compound_of(short[0], long_):
             found.append(group)
     return found[0] if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_and_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = tuple(name.lower().replace("ё", "е").split())
+    return words, tuple(lemma_key(w) for w in words)
+
+
+def _words_and_keys(name: str) -> tuple[list[str], tuple[str, ...]]:
+    """A name's words (lower case, ё→е) and their lemma keys, worked out
+    once per name (`_short_form` compares each new name with every
+    organisation seen)."""
+    words, keys = _folded_and_keys(name)
+    return list(words), keys
 
 
 def _is_compound_of(word: str, words: list[str]) -> bool:

@@ -67,6 +67,9 @@ def person_nominative(tokens: Sequence[Token], text: str, fallback: str = "",
     return "".join(out)
 
 
+# A pure function of its arguments and the dictionary, asked again for each
+# mention of a name: memoized, as pymorphy's inflection is costly.
+@functools.lru_cache(maxsize=65536)
 def _word_nominative(word: str, case: str, gender: str | None, is_first: bool,
                      is_surname: bool, is_evident: bool) -> str:
     """One word (or hyphen part) of a name in the nominative; see `person_nominative`."""
@@ -155,6 +158,16 @@ def _is_case_evident(tok: Token, case: str, name: Sequence[Token], before: Token
     return False
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(name.lower().replace("ё", "е").split())
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name, lower case, ё→е (split once per name)."""
+    return list(_folded_words(name))
+
+
 def same_person(groups: list[dict], words: list[str]) -> dict | None:
     """The person whose name this one is a form or part of: a bare surname or
     first name (`Лукашенко`, `Виктора`), a name with the same words, or a
@@ -163,10 +176,16 @@ def same_person(groups: list[dict], words: list[str]) -> dict | None:
     Макартур`) and the same word beats a form of it; among equals, the one
     named last."""
     best, best_rank = None, 4
+    # Every way of matching below pairs a word with one of the same first
+    # two letters (`same_name_word` shares three, `same_stem` two): other
+    # people are passed over unread.
+    starts = {w[:2] for w in words}
     for group in reversed(groups):
         if group["type"] != "PER":
             continue
-        other = group["name"].lower().replace("ё", "е").split()
+        other = _name_words(group["name"])
+        if not any(o[:2] in starts for o in other):
+            continue
         short, long_ = sorted((words, other), key=len)
         if len(short) == 1:
             word = short[0]
@@ -227,7 +246,7 @@ def spelling_variant(groups: list[dict], words: list[str]) -> dict | None:
     (`Сааакашвили`); None when another person fits too (two Каспаровs)."""
     if len(words) < 2:
         return None
-    people = [(g, g["name"].lower().replace("ё", "е").split()) for g in groups
+    people = [(g, _name_words(g["name"])) for g in groups
               if g["type"] == "PER" and len(g["name"].split()) >= 2]
     namesakes = [(g, other) for g, other in people if same_name_word(other[-1], words[-1])]
     if not namesakes and len(words[-1]) >= 7:

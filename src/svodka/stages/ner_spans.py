@@ -7,6 +7,7 @@ with their place adjectives (`японского МИДа`) and genitive tails (
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -174,27 +175,68 @@ def stems(word: str) -> list[str]:
     return [word[:-len(e)] for e in _CASE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 4]
 
 
+@dataclass(frozen=True)
+class _OrgLookup:
+    """What lets the gazetteer scan skip hopeless windows: every prefix of a
+    full name's lemma keys, and the first letters of the short names (a
+    short name with a case ending still starts with its own first letter)."""
+    prefixes: frozenset[tuple[str, ...]]
+    short_starts: frozenset[str]
+
+
+@functools.cache
+def _org_lookup(res: Resources) -> _OrgLookup:
+    index = org_index(res)
+    return _OrgLookup(frozenset(key[:n] for key in index.names for n in range(1, len(key) + 1)),
+                      frozenset(key[:1] for key in index.short))
+
+
 def _gazetteer_spans(doc: Document, tokens: TokenIndex, res: Resources) -> list[EntitySpan]:
     """Organisations of organisations.tsv named in the text: abbreviations
-    as written (a case ending allowed: `БЕЛАЗе`), names by their lemmas."""
-    index = org_index(res)
-    items, out = tokens.items, []
+    as written (a case ending allowed: `БЕЛАЗе`), names by their lemmas.
+    From each token on, the longest window within its sentence that names
+    one wins, then the scan goes on after it. One pass: the full names are
+    followed through the prefixes of their lemma keys, so a window is looked
+    up only while some name still starts with it."""
+    index, look, text = org_index(res), _org_lookup(res), doc.text
+    items, sentence, out = tokens.items, tokens.sentence, []
+    keys: dict[int, str] = {}
     i = 0
     while i < len(items):
+        start = items[i].start
+        first = text[start:start + 1]
+        upper, may_short = first.isupper(), first in look.short_starts
+        if not upper and not may_short:
+            i += 1
+            continue
+        top = min(index.longest, len(items) - i)
+        while sentence[i + top - 1] != sentence[i]:     # tokens of one sentence only
+            top -= 1
+        names: dict[int, Mapping[str, str]] = {}
+        if upper:
+            key: tuple[str, ...] = ()
+            for n in range(1, top + 1):
+                if i + n - 1 not in keys:
+                    keys[i + n - 1] = lemma_key(items[i + n - 1].text)
+                key += (keys[i + n - 1],)
+                if key not in look.prefixes:
+                    break
+                if key in index.names:
+                    names[n] = index.names[key]
         found = None
-        for n in range(min(index.longest, len(items) - i), 0, -1):
-            window = items[i:i + n]
-            if any(tokens.sentence[i] != tokens.sentence[i + k] for k in range(n)):
-                continue
-            surface = doc.text[window[0].start:window[-1].end]
-            row = index.short.get(surface) or index.short.get(strip_abbreviation_ending(surface))
-            if row is None and surface[:1].isupper():
-                row = index.names.get(tuple(lemma_key(t.text) for t in window))
-            if row is None and n == 1 and surface[:1].isupper():
-                row = next((index.names[(stem,)] for stem in stems(surface.lower())
-                            if (stem,) in index.names), None)
+        for n in range(top, 0, -1):
+            row = None
+            end = items[i + n - 1].end
+            if may_short:
+                surface = text[start:end]
+                row = index.short.get(surface) or index.short.get(strip_abbreviation_ending(surface))
+            if row is None and upper:
+                row = names.get(n)
+                if row is None and n == 1:
+                    row = next((index.names[(stem,)] for stem in stems(text[start:end].lower())
+                                if (stem,) in index.names), None)
             if row is not None:
-                found = EntitySpan(window[0].start, window[-1].end, "ORG", org=row)
+                found = EntitySpan(start, end, "ORG", org=row)
                 i += n
                 break
         if found:

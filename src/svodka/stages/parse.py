@@ -83,13 +83,18 @@ def _as_tree(tokens: list[Token]) -> tuple[Token, ...]:
     """The model's arcs sometimes form a cycle or point outside the sentence;
     such a token becomes a root, so every walk up the heads ends at -1."""
     heads = [t.head if 0 <= t.head < len(tokens) else -1 for t in tokens]
+    # A token known to reach the root still does after a cut (a cut only
+    # makes a path end sooner), so a walk may stop at one.
+    rooted = [False] * len(heads)
     for i in range(len(heads)):
-        path, node = set(), i
-        while node >= 0 and node not in path:
-            path.add(node)
+        path, node = [], i
+        while node >= 0 and not rooted[node] and node not in path:
+            path.append(node)
             node = heads[node]
-        if node >= 0:
+        if node >= 0 and not rooted[node]:
             heads[node] = -1
+        for k in path:
+            rooted[k] = True
     return tuple(t if t.head == h else dataclasses.replace(t, head=h)
                  for t, h in zip(tokens, heads))
 
@@ -135,18 +140,7 @@ def _ner(models: Models, segmented: list[list[list[tuple[int, int, str]]]]) -> l
     still sees each article as one sequence, as `NERTagger.map` would."""
     from slovnet.bio import bio_spans
     infer = models.ner.infer
-    # Each document's words in windows of whole sentences (one window unless
-    # it has over NER_WINDOW words).
-    windows: list[tuple[int, list]] = []
-    for i, sents in enumerate(segmented):
-        window: list = []
-        for sent in sents:
-            if window and len(window) + len(sent) > NER_WINDOW:
-                windows.append((i, window))
-                window = []
-            window.extend(sent)
-        if window:
-            windows.append((i, window))
+    windows = _windows(segmented)
     todo = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
     tags = infer.decoder(infer.process(infer.encoder(
         [[w for _, _, w in windows[k][1]] for k in todo])))
@@ -159,21 +153,77 @@ def _ner(models: Models, segmented: list[list[list[tuple[int, int, str]]]]) -> l
     return out
 
 
-def parse_many(docs: Sequence[Document], models: Models | None = None) -> list[Document]:
+def _windows(segmented: list[list[list[tuple[int, int, str]]]]) -> list[tuple[int, list]]:
+    """(document, words) windows for the NER tagger: each document's words
+    in windows of whole sentences (one window unless it has over NER_WINDOW
+    words)."""
+    windows: list[tuple[int, list]] = []
+    for i, sents in enumerate(segmented):
+        window: list = []
+        for sent in sents:
+            if window and len(window) + len(sent) > NER_WINDOW:
+                windows.append((i, window))
+                window = []
+            window.extend(sent)
+        if window:
+            windows.append((i, window))
+    return windows
+
+
+def _fast_ner(run, segmented: list[list[list[tuple[int, int, str]]]], vectors) -> list[list]:
+    """`_ner` through the lean runner: the same windows and spans."""
+    from slovnet.bio import bio_spans
+    windows = _windows(segmented)
+    tags = run.ner_tags([[w for _, _, w in words] for _, words in windows], vectors)
+    out: list[list] = [[] for _ in segmented]
+    for (i, words), window_tags in zip(windows, tags):
+        out[i].extend(bio_spans([_Bounds(s, e) for s, e, _ in words], window_tags))
+    for spans in out:
+        spans.sort(key=lambda span: span.start)
+    return out
+
+
+def _fast_sentence(text: str, words, tags, heads, rels, run) -> Sentence:
+    """`_adapt_sentence` from the runner's tag ids, heads and relation ids."""
+    table, names, lemma = run.tags, run.rels, run.lemma
+    tokens = []
+    for (start, end, word), tag, head, rel in zip(words, tags, heads, rels):
+        pos, feats = table[tag]
+        tokens.append(Token(word, start, end, lemma(word, tag) if pos != "PUNCT" else word,
+                            pos, dict(feats), head - 1, names[rel]))
+    start, end = words[0][0], words[-1][1]
+    return Sentence(text=text[start:end], start=start, end=end, tokens=_as_tree(tokens))
+
+
+def parse_many(docs: Sequence[Document], models: Models | None = None,
+               reference: bool = False) -> list[Document]:
     """Parse many documents at once: the models see the sentences of all of
-    them in one stream, sorted by length, so their batches stay full."""
+    them in one stream, sorted by length, so their batches stay full. With
+    `reference`, through natasha's and slovnet's own APIs (`map`, their
+    markup records): slower, the same result, kept as the check of the
+    lean runner (`stages/inference.py`)."""
+    from .inference import runner
     models = models or load_models()
     segmented = [_segment(d.text) for d in docs]
     flat = [[w for _, _, w in words] for sents in segmented for words in sents]
-    morph = _map_by_length(models.morph, flat)
-    syntax = _map_by_length(models.syntax, flat)
-    ner = _ner(models, segmented)
+    if reference:
+        morph = _map_by_length(models.morph, flat)
+        syntax = _map_by_length(models.syntax, flat)
+        ner = _ner(models, segmented)
+    else:
+        run = runner(models)
+        vectors = run.vectors(flat)
+        parsed = run.morph_syntax(flat, vectors)
+        ner = _fast_ner(run, segmented, vectors)
     out, k = [], 0
     for doc, sents, doc_spans in zip(docs, segmented, ner):
         sentences = []
         for words in sents:
-            sentences.append(_adapt_sentence(doc.text, words, morph[k], syntax[k],
-                                             models.lemmatize))
+            if reference:
+                sentences.append(_adapt_sentence(doc.text, words, morph[k], syntax[k],
+                                                 models.lemmatize))
+            else:
+                sentences.append(_fast_sentence(doc.text, words, *parsed[k], run))
             k += 1
         starts = [s.start for s in sentences]
         spans = tuple(_adapt_span(doc.text, s, sentences, starts, models.morph_vocab)
