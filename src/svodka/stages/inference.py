@@ -1,16 +1,19 @@
 """Natasha's morphology, syntax and NER models run straight on svodka's word
 lists, without slovnet's and natasha's per-token record objects.
 
-The models are slovnet's own loaded modules (`models.morph.infer.model` …),
-called on the very batches slovnet's `map` would build from the same
-sentences in the same order (same padding, same dtypes), so every tag, head
-and relation is bit for bit slovnet's; `parse_many(reference=True)` runs the
-natasha API instead and `tests/test_speed_identical.py` compares the two.
-What is saved is bookkeeping: a word is encoded (lower-cased, shaped, looked
-up) once, not once per model and occurrence; the morphology and syntax models
-share one encoded batch; a tag string is parsed into POS and features once
-per tag of the model's vocabulary, not once per token; the syntax head's arcs
-are decoded once (slovnet's `SyntaxInfer` decodes them twice).
+The weights are slovnet's own loaded modules (`models.morph.infer.model` …);
+each sentence's words go through the operations slovnet applies (the
+encoder's words-major form, `encode`, gives slovnet's floats bit for bit).
+What changes is which sentences share a batch (`plan`: less padding) and the
+bookkeeping around the networks: a word is encoded (lower-cased, shaped,
+looked up) once for the three models, its navec vector once per call
+(`Vectors`); a tag string is parsed into POS and features once per tag of
+the vocabulary, not once per token; the syntax arcs are decoded once
+(slovnet's `SyntaxInfer` decodes them twice); the NER CRF decodes all
+windows of a call at once. Rows of a batch do not mix (convolutions per row,
+padding zeroed, per-row argmax and Viterbi), so the batch only changes the
+shape of the matrix products; `parse_many(reference=True)` runs natasha's
+API instead and `tests/test_speed_identical.py` checks that the two agree.
 """
 from __future__ import annotations
 
