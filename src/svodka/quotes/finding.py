@@ -4,7 +4,6 @@ each with offsets and the attribution words (`cue`). Speakers are filled in
 later by `quotes/speakers.py`."""
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 
@@ -13,7 +12,7 @@ from ..resources import Resources
 from .headlines import find_headline
 from .interviews import find_bare_answers, find_dialogue_answers
 from .labels import find_inline_labelled, find_labelled
-from .marks import Enclosures, Quoted, find_dialogue_lines, find_quoted
+from .marks import Enclosures, Quoted, QuoteSpans, find_dialogue_lines, find_quoted
 from .reported import find_reported
 from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, cue_span,
                    line_bounds, line_range, load_lexicon, phrase_end, is_cue_verb, sentence_index,
@@ -47,41 +46,24 @@ def find_quotes(doc: Document, res: Resources) -> Document:
     enclosures = Enclosures(quoted)
     for q in quoted:
         direct.extend(_direct_from_marks(doc, q, lex, enclosures))
-    taken = _Taken(direct)
+    taken = QuoteSpans(direct)
     lines = [(s, e) for s, e in find_dialogue_lines(doc.text) if not taken.overlaps(s, e)]
     for start, end in lines:
         direct.extend(_split(doc, start, end, None, lex, need_cue=True))
-    cued = _Taken(direct)
+    cued = QuoteSpans(direct)
     direct.extend(q for q in find_dialogue_answers(doc, lines, direct, res)
                   if not cued.overlaps(q.start, q.end))
     direct.extend(_colon_paragraphs(doc, direct, lex))
-    taken = _Taken(direct)
+    taken = QuoteSpans(direct)
     direct.extend(q for q in find_labelled(doc, res, direct) if not taken.overlaps(q.start, q.end))
     direct.extend(find_bare_answers(doc, direct, res))
-    taken = _Taken(direct)
+    taken = QuoteSpans(direct)
     direct.extend(q for q in find_inline_labelled(doc, res) if not taken.overlaps(q.cue.start, q.end))
     direct.extend(q for q in find_headline(doc) if not any(
         d.start < q.end and q.start < d.end for d in direct))
     reported = find_reported(doc, lex, direct)
     quotes = sorted(direct + reported, key=lambda q: (q.start, q.end))
     return dataclasses.replace(doc, quotes=tuple(quotes))
-
-
-class _Taken:
-    """The spans of quotes found so far; `overlaps` answers in O(log n), so
-    checking every line of a long article against them stays linear."""
-
-    def __init__(self, quotes: list[Quote]):
-        spans = sorted((q.start, q.end) for q in quotes)
-        self._starts = [s for s, _ in spans]
-        self._max_end, top = [], -1
-        for _, e in spans:
-            top = max(top, e)
-            self._max_end.append(top)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect.bisect_left(self._starts, end)     # spans starting before `end`
-        return k > 0 and self._max_end[k - 1] > start
 
 
 # --- direct speech -----------------------------------------------------------
@@ -322,7 +304,7 @@ def _colon_paragraphs(doc: Document, direct: list[Quote], lex: Lexicon) -> list[
     that line has a speech verb (`Вот как он описывал …:`) or the paragraph
     speaks in the first person or opens with an ellipsis (`…каким-то чудом`)."""
     text, out = doc.text, []
-    taken = _Taken(direct)
+    taken = QuoteSpans(direct)
     for m in re.finditer(r":[ \t\u00a0]*\n+[ \t\u00a0]*(?=[\w…])", text):
         ls, le = line_bounds(text, m.end())
         if taken.overlaps(ls, le) or text[ls:le].lstrip().startswith(("—", "-", "–")):

@@ -18,6 +18,7 @@ import re
 from ..document import Cue, Document, Quote
 from ..resources import Resources
 from .cues import line_bounds, tokens_in
+from .marks import QuoteSpans
 
 # lemmas that say the article is (or holds) an interview
 _INTERVIEW = frozenset({"интервью", "беседа", "беседовать", "побеседовать", "интервьюировать"})
@@ -53,23 +54,6 @@ def _last_cue(found: list[Quote], before: int) -> Cue | None:
     return max(cued, key=lambda c: c.start) if cued else None
 
 
-class _Spans:
-    """The spans of the quotes found; `holds` answers in O(log n), so that
-    a long article's tokens are not each checked against every quote."""
-
-    def __init__(self, quotes: list[Quote]):
-        spans = sorted((q.start, q.end) for q in quotes)
-        self.starts = [a for a, _ in spans]
-        self.max_end, top = [], -1
-        for _, b in spans:
-            top = max(top, b)
-            self.max_end.append(top)
-
-    def holds(self, at: int) -> bool:
-        k = bisect.bisect_right(self.starts, at)
-        return k > 0 and self.max_end[k - 1] > at
-
-
 def _coverage(paras: list[tuple[int, int]], quotes: list[Quote]) -> list[int]:
     """Characters of each paragraph (in text order) inside the `quotes`
     (sorted by start), in one sweep: a quote is looked at for each paragraph
@@ -92,7 +76,7 @@ def _named_in_interview(doc: Document, before: int, found: list[Quote], res: Res
     one introduced as the interviewer (`корреспондентом Иваном Петровым`)."""
     people = sorted((m.start, m.end) for e in doc.entities if e.type == "PER"
                     for m in e.mentions if m.kind == "name")
-    quoted = _Spans(found)
+    quoted = QuoteSpans(found)
     for sent in reversed(doc.sentences):
         if sent.start >= before:
             continue
@@ -176,7 +160,7 @@ def find_bare_answers(doc: Document, found: list[Quote], res: Resources) -> list
     to them."""
     paras = _paragraphs(doc)
     ordered = sorted(found, key=lambda q: (q.start, q.end))
-    quoted = _Spans(ordered)
+    quoted = QuoteSpans(ordered)
     # a paragraph that is mostly a quote found already is left to it
     covered = [n >= 0.6 * (e - s) for n, (s, e) in zip(_coverage(paras, ordered), paras)]
     kinds = [_kind(doc, s, e, res) for s, e in paras]
@@ -280,14 +264,14 @@ def _addresses(doc: Document, start: int, end: int) -> bool:
                for s, i in tokens_in(doc, start, end))
 
 
-def _first_person(doc: Document, start: int, end: int, quoted: _Spans | None = None) -> bool:
+def _first_person(doc: Document, start: int, end: int, quoted: QuoteSpans | None = None) -> bool:
     """The paragraph speaks as `я`/`мы` in its own words (not only inside
     a quote of somebody it reports)."""
     return any((s.tokens[i].feats.get("Person") == "1" or s.tokens[i].lemma.lower() in ("мой", "наш"))
                and not (quoted and quoted.holds(s.tokens[i].start)) for s, i in tokens_in(doc, start, end))
 
 
-def _is_interview(doc: Document, paras, block: list[tuple[int, list[int]]], quoted: _Spans) -> bool:
+def _is_interview(doc: Document, paras, block: list[tuple[int, list[int]]], quoted: QuoteSpans) -> bool:
     """The article speaks of an interview before the first question (in
     its own words: `беседу` in a quote may be a meeting's; a page of
     questions and answers, `Что делать, если вы …?`, does not), and the

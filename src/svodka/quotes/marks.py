@@ -18,6 +18,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Iterable
+
+from ..document import Quote
 
 # opening mark -> its closing mark
 _PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"', "''": "''", "‘": "’"}
@@ -214,3 +217,26 @@ def find_dialogue_lines(text: str) -> list[tuple[int, int]]:
         if start < end:
             out.append((start, end))
     return out
+
+
+class QuoteSpans:
+    """The spans of the quotes found so far; `overlaps` and `holds` answer
+    in O(log n), so checking every line or token of a long article against
+    them stays linear."""
+
+    def __init__(self, quotes: Iterable[Quote]):
+        spans = sorted((q.start, q.end) for q in quotes)
+        self._starts = [s for s, _ in spans]
+        self._max_end, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self._max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a span overlaps [start, end)."""
+        k = bisect.bisect_left(self._starts, end)     # spans starting before `end`
+        return k > 0 and self._max_end[k - 1] > start
+
+    def holds(self, at: int) -> bool:
+        """True when a span covers the character at `at`."""
+        return self.overlaps(at, at + 1)
