@@ -468,16 +468,16 @@ class _Coder:
                 return []
         else:
             sources = self._sources(sent, i, children, t, verbal)
-        if t is None and not targets and verbal and not cooperative_type(self.types, entry.type):
+        cooperative = self.types[entry.type]["quad"].endswith("cooperation")
+        if t is None and not targets and verbal and not cooperative:
             targets = self._interlocutor(sent, sources)
         if "entry" in entry.flags and not any(sources):
             # `запрещён въезд на территорию стран ЕС`: who bans entry is
             # whoever the destination belongs to
-            sources = [self._destination(sent, words, children)] or sources
+            sources = [self._destination(sent, words, children)]
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
-        cooperative = self.types[entry.type]["quad"].endswith("cooperation")
         between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
                                         for c in children[t])
         if between and len(targets) > 1 and sources == [None]:
@@ -616,11 +616,6 @@ class _Coder:
                       source=src.actor, target=tgt.actor, location=place, date=date)
         return _Found(event, min(src.strength, tgt.strength),
                       max(src.strength, tgt.strength) > ASSUMED)
-
-
-def cooperative_type(types: dict[str, dict], etype: str) -> bool:
-    """True for the types of the cooperation quads (CONSULT, AGREE, …)."""
-    return types[etype]["quad"].endswith("cooperation")
 
 
 def _contexts(entry: Entry, sent: Sentence, start: int, end: int, res: Resources) -> tuple[str, ...]:
