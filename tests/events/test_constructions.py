@@ -53,6 +53,12 @@ CASES = [
      "После Ирландии Обама посетит Великобританию, где он собирается выступить перед "
      "обоими палатами парламента и встретится с Девидом Кэмероном.",
      {("CONSULT", "visit", "USA", "GBR"), ("CONSULT", "visit", "GBR", "USA")}),
+    # a request without an addressee answered by a refusal: each side is
+    # the other's target; the refuser's subject hung on the clause after
+    ("request and refusal", "nerel/train/39557_text",
+     "Американские власти потребовали выдать его США, чтобы он предстал перед судом по "
+     "обвинениям в шпионаже, но российский президент Владимир Путин в этом отказал",
+     {("REQUEST", "change", "USA", "RUS"), ("REJECT", None, "RUS", "USA")}),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",

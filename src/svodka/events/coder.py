@@ -104,6 +104,14 @@ def _shared_subject(sent: Sentence, verb: int, children) -> list[int]:
     v = sent.tokens[verb]
     if v.feats.get("VerbForm") != "Fin" or v.feats.get("Person") in ("1", "2"):
         return []
+    # (`президент в этом отказал, хотя и выразил пожелание`: a subject left
+    # of the verb, hung on a clause after it, is the verb's own)
+    for c in children[verb]:
+        if c > verb and sent.tokens[c].rel in ("advcl", "conj"):
+            subj = [k for k in children[c] if sent.tokens[k].rel == "nsubj" and k < verb
+                    and sent.tokens[k].feats.get("Number", v.feats.get("Number")) == v.feats.get("Number")]
+            if subj:
+                return _with_conj(antecedent(sent, subj[0]), sent, children)
     for j in range(verb - 1, -1, -1):
         t = sent.tokens[j]
         if t.pos != "VERB" or t.feats.get("VerbForm") != "Fin":
@@ -284,6 +292,9 @@ class _Coder:
         # the sides of the last talks, and the sentence they were in
         self.talks: tuple[tuple[str, str], int] | None = None
         self.sentence_no = {s.start: n for n, s in enumerate(doc.sentences)}
+        # the last request: its sentence, its sources, and (when it named no
+        # addressee) what it takes to code it once its answer names one
+        self.request: tuple[int, list[Coded], tuple | None] | None = None
 
     def _resolve(self, coded: Coded | None, etype: str, place: Place | None) -> Coded | None:
         """Fill an unknown country, where the type allows (`home` in
@@ -471,6 +482,16 @@ class _Coder:
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
         if t is None and not targets and verbal and not cooperative:
             targets = self._interlocutor(sent, sources)
+        answered: list[_Found] = []
+        if entry.type == "REJECT" and not any(targets) and not any(
+                sent.tokens[k].rel == "xcomp" for k in children[i]):
+            # `потребовали выдать его США, но Путин в этом отказал`: a
+            # refusal without an addressee answers the request just made
+            # (not one to do something: `отказалась просить Путина`)
+            targets, answered = self._requester(sent, sources)
+        if entry.type == "REQUEST" and not targets:
+            named = [s for s in sources if s and s.actor.country]
+            self.request = (self.sentence_no[sent.start], named, (entry, sent, i, words, children))
         if "entry" in entry.flags and not any(sources):
             # `запрещён въезд на территорию стран ЕС`: who bans entry is
             # whoever the destination belongs to
@@ -517,7 +538,28 @@ class _Coder:
                 self.last_pair = (src.actor.country, tgt.actor.country)
                 if entry.type == "CONSULT":
                     self.talks = ((src.actor.country, tgt.actor.country), self.sentence_no[sent.start])
-        return out
+        if entry.type == "REQUEST" and targets:
+            self.request = (self.sentence_no[sent.start], [s for s in sources if s and s.actor.country], None)
+        return answered + out
+
+    def _requester(self, sent: Sentence, sources) -> tuple[list[Coded], list[_Found]]:
+        """Who made the request a refusal of this or the sentence before
+        answers, when the refuser is of another country; and, if that request
+        named no addressee, the request itself, made to the refuser."""
+        if self.request is None or self.sentence_no[sent.start] - self.request[0] > 1:
+            return [], []
+        _, askers, pending = self.request
+        refusers = [s for s in sources if s and s.actor.country]
+        askers = [a for a in askers if all(a.actor.country != r.actor.country for r in refusers)]
+        if not askers or not refusers:
+            return [], []
+        made = []
+        if pending is not None:
+            entry, rsent, i, words, children = pending
+            made = [self._event(entry, rsent, i, words, children, a, r) for a in askers for r in refusers
+                    if not entry.sectors or a.actor.sector in entry.sectors]
+            self.request = (self.request[0], self.request[1], None)
+        return askers, made
 
     def _interlocutor(self, sent: Sentence, sources) -> list[Coded]:
         """Whom a request, refusal or accusation without an addressee is
