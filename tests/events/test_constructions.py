@@ -59,6 +59,10 @@ CASES = [
      "Американские власти потребовали выдать его США, чтобы он предстал перед судом по "
      "обвинениям в шпионаже, но российский президент Владимир Путин в этом отказал",
      {("REQUEST", "change", "USA", "RUS"), ("REJECT", None, "RUS", "USA")}),
+    # a threat governs the act it threatens: killing threatened is no assault
+    ("threatened act", "nerel/train/1592_text",
+     "террористы угрожают убить заложников, если правительство Германии не прекратит "
+     "сотрудничать с новым иракским правительством", set()),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",

@@ -123,6 +123,22 @@ def _shared_subject(sent: Sentence, verb: int, children) -> list[int]:
     return []
 
 
+def _patient(sent: Sentence, k: int, children) -> bool:
+    """True when the noun at `k` is whom or what its verb or noun acts on:
+    an object, a bare genitive or dative, or a noun after `против`, `с`,
+    `к` or `для`; not a place or a direction (`эмигрировать в Россию`)."""
+    tok = sent.tokens[k]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return False
+    if tok.rel in ("obj", "iobj"):
+        return True
+    preps = [sent.tokens[c].lemma.lower() for c in children[k] if sent.tokens[c].rel == "case"]
+    if tok.rel not in ("obl", "nmod"):
+        return False
+    return (not preps and tok.feats.get("Case") in ("Gen", "Dat")) or any(
+        p in ("против", "с", "к", "для") for p in preps)
+
+
 def _on_behalf(sent: Sentence, i: int, children) -> int | None:
     """`прибыли по приглашению правительства`, `по просьбе Минска`: an act
     noun in `по` + dative is the reason of its clause; its genitive made the
@@ -379,7 +395,9 @@ class _Coder:
         matches = [m for m in matches if rank(m[2], m[1]) == best[m[1]]]
         # An offer or consent governs the act it offers: `готова предоставить
         # убежище` is AGREE, not AID.
-        inner |= {k for entry, i, _ in matches if "xcomp" in entry.flags
+        # So does a threat the act it threatens: `пригрозил ввести санкции`
+        # is THREATEN, not SANCTION.
+        inner |= {k for entry, i, _ in matches if entry.flags & {"xcomp", "xarg"}
                   for k in children[i] if sent.tokens[k].rel == "xcomp"}
         found: list[_Found] = []
         for entry, i, words in matches:
@@ -447,6 +465,10 @@ class _Coder:
         reciprocal = t is not None and is_reciprocal(sent.tokens[t].lemma, self.res)
         targets = [] if t is None or reciprocal else [
             self._actor(sent, k, children, target=True) for k in _with_conj(t, sent, children)]
+        if "xarg" in entry.flags and not any(targets):
+            targets = self._in_act(sent, i, children)
+        if "xarg" in entry.flags and entry.mode is None:
+            entry = dataclasses.replace(entry, mode=self._threatened(sent, i, children))
         verbal = self.types[entry.type]["quad"].startswith("verbal")
         if t is not None and self.types[entry.type]["quad"] == "verbal conflict" \
                 and (doer := self._doer(sent, t, children)) is not None:
@@ -560,6 +582,38 @@ class _Coder:
                     if not entry.sectors or a.actor.sector in entry.sectors]
             self.request = (self.request[0], self.request[1], None)
         return askers, made
+
+    def _in_act(self, sent: Sentence, i: int, children) -> list[Coded]:
+        """The first state named among the arguments of the act a trigger's
+        infinitive names (`пригрозил пересмотреть сотрудничество с
+        Парижем`, `угрожает ввести санкции против Минска`): whom a threat
+        is made to. Nearest first, two levels below the infinitive."""
+        queue = [(k, 0) for k in children[i] if sent.tokens[k].rel == "xcomp"]
+        for k, depth in queue:
+            if depth > 0 and _patient(sent, k, children):
+                coded = self._actor(sent, k, children, target=True)
+                if coded and coded.actor.country:
+                    return [coded]
+            if depth < 3:
+                queue.extend((c, depth + 1) for c in children[k]
+                             if sent.tokens[c].rel not in ("acl:relcl", "parataxis", "conj"))
+        return []
+
+    def _threatened(self, sent: Sentence, i: int, children) -> str | None:
+        """The THREATEN mode the act a threat's infinitive names tells: a
+        sanction's own mode where THREATEN has it (`выслать` → expel), else
+        breaking relations for a sanction, violence for force."""
+        modes = self.types["THREATEN"]["modes"].split("|")
+        for k in children[i]:
+            if sent.tokens[k].rel != "xcomp":
+                continue
+            for e in lexicon(self.res).get(sent.tokens[k].lemma.lower(), ()):
+                if e.type not in ("SANCTION",) + tuple(FORCE) or match_trigger(e, sent, k, children) is None:
+                    continue
+                if e.mode in modes:
+                    return e.mode
+                return "relations" if e.type == "SANCTION" else "violence"
+        return None
 
     def _interlocutor(self, sent: Sentence, sources) -> list[Coded]:
         """Whom a request, refusal or accusation without an addressee is
