@@ -321,7 +321,10 @@ def _owns(head: int, k: int, children, sent: Sentence) -> bool:
         if t.rel in ("amod", "det", "flat:name", "flat", "appos") or (
                 t.rel in _INSIDE_CLAUSE and t.head == head):
             pass
-        elif t.rel == "nmod" and t.feats.get("Case") in ("Gen", "Ins"):
+        elif t.rel == "nmod" and (t.feats.get("Case") in ("Gen", "Ins") or (
+                # (`народу Турции`: a feminine genitive like a dative, which
+                # the tagger reads in its head's case)
+                t.feats.get("Case") == "Dat" == parent.feats.get("Case"))):
             # (the instrumental is the doer of an action noun: `возвращении
             # Россией островов`)
             # (and `из` its origin: `обвинения из Киева`)

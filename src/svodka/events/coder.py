@@ -204,8 +204,11 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
     tok = sent.tokens[i]
     if tok.pos == "NOUN" and tok.head >= 0:
         nodes.append(tok.head)
+    slots = entry.target or ("obj", "iobj")
+    if "symmetric" in entry.flags and "между" not in slots:
+        slots += ("между",)     # a joint act names its sides after `между`
     for node in nodes:
-        for slot in entry.target or ("obj", "iobj"):
+        for slot in slots:
             # (a genitive names the target only on the trigger's own words:
             # `исполнило просьбу вице-президента`)
             if node not in words and slot == "gen":
@@ -218,11 +221,12 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
     # comma is missing (`посетил Белград заявил`) or a verb misspelt, it
     # makes the object right after a verb the subject of the next one: a
     # "subject" the tagger puts in the accusative is the object.
-    for j in range(i + 1, min(i + 4, len(sent.tokens))):
+    last = max([i] + [k for k in words if k > i])
+    for j in range(i + 1, min(last + 4, len(sent.tokens))):
         t = sent.tokens[j]
-        if t.rel == "case" and t.lemma.lower() in entry.target and t.head > j:
+        if t.rel == "case" and t.lemma.lower() in slots and t.head > j:
             return t.head
-        if t.rel == "nsubj" and t.feats.get("Case") == "Acc" and tok.pos == "VERB" \
+        if t.rel == "nsubj" and t.feats.get("Case") == "Acc" and tok.pos == "VERB" and j < i + 4 \
                 and "obj" in (entry.target or ("obj",)) and t.pos in ("NOUN", "PROPN") \
                 and not any(sent.tokens[k].rel == "obj" and k > i for k in children[i]):
             return j
