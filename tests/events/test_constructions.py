@@ -63,6 +63,10 @@ CASES = [
     ("threatened act", "nerel/train/1592_text",
      "террористы угрожают убить заложников, если правительство Германии не прекратит "
      "сотрудничать с новым иракским правительством", set()),
+    # an import ban: a sanction on the country the goods come from
+    ("import ban", "factru/devset/book_622",
+     "Минсельхоз РФ запретил ввозить овощи и фрукты из Молдавии",
+     {("SANCTION", "restrict", "RUS", "MDA")}),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",

@@ -18,6 +18,7 @@ from ..document import Actor, Cue, Document, Event, Place, Sentence
 from ..resources import Resources
 from .actors import (ASSUMED, DOMESTIC, NAMED, STATELESS, ActorCoder, Coded, country_actor, is_reciprocal,
                      is_reflexive, is_sides)
+from ..quotes.cues import load_lexicon
 from ..stages.geo import countries_of_compound
 from .anaphora import antecedent_owner, points_back
 from .dates import resolve_date
@@ -139,6 +140,15 @@ def _patient(sent: Sentence, k: int, children) -> bool:
         p in ("против", "с", "к", "для") for p in preps)
 
 
+def _declared(sent: Sentence, i: int, children, res: Resources) -> bool:
+    """True when the noun at `i` is what a speech verb declares (`заявил о
+    поддержке`, `объявил о санкциях`): its subject makes the act."""
+    tok = sent.tokens[i]
+    return tok.rel == "obl" and tok.head >= 0 and any(
+        sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "о" for c in children[i]) \
+        and load_lexicon(res).licenses(sent.tokens[tok.head].lemma, "indirect")
+
+
 def _on_behalf(sent: Sentence, i: int, children) -> int | None:
     """`прибыли по приглашению правительства`, `по просьбе Минска`: an act
     noun in `по` + dative is the reason of its clause; its genitive made the
@@ -174,6 +184,8 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     preposition); the subject of a passive stands in obj."""
     for k in children[node]:
         t = sent.tokens[k]
+        if t.pos in ("PART", "PUNCT", "ADP", "CCONJ", "SCONJ"):
+            continue    # (a word of an idiom the parser made an object: `нон грата`)
         preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
         if slot == "obj" and (t.rel == "obj" or passive and t.rel in ("nsubj:pass", "nsubj")):
             return k
@@ -182,7 +194,8 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
         if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
                                and t.rel in ("obl", "nmod", "obj")):
             return k
-        if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") == "Gen" and not preps:
+        # (a noun governs no bare accusative: an animate genitive read as one)
+        if slot == "gen" and t.rel == "nmod" and t.feats.get("Case") in ("Gen", "Acc") and not preps:
             return k
         if slot == "ins" and t.rel in ("obl", "nmod") and t.feats.get("Case") == "Ins" and not preps:
             return k
@@ -499,7 +512,7 @@ class _Coder:
             # the verb whose object it is; not by the subject of a verb it is
             # a circumstance of (`ответил на сообщения о критике`), and never
             # by a side assumed.
-            climb = sent.tokens[i].rel == "obj"
+            climb = sent.tokens[i].rel == "obj" or _declared(sent, i, children, self.res)
             sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
             if not sources:
                 return []
