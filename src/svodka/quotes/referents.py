@@ -58,6 +58,10 @@ class Referents(Bodies):
             if country and (holder is None or holder.country not in (None, country)):
                 # `белорусский лидер`: a holder of another country is not him
                 holder = self._of_country(country, at)
+            elif country and holder.country is None and self._country_named(sent, span, j, adjective=True):
+                # ... nor, said by an adjective, one of no known country when
+                # somebody of that one is named
+                holder = self._of_country(country, at) or holder
             if holder is None and country is None:
                 # `Президент … заявляя` after `президент Казахстана` with no name
                 # beside it: the untitled person of the country named there
@@ -256,13 +260,16 @@ class Referents(Bodies):
                     return pair, k
         return (lemma, j) if lemma in self.lex.roles else (None, j)
 
-    def _country_named(self, sent: Sentence, span: list[int], j: int) -> str | None:
+    def _country_named(self, sent: Sentence, span: list[int], j: int,
+                       adjective: bool = False) -> str | None:
         """The country an adjective or a genitive name in the phrase of `j`
-        names (`белорусский лидер`, `Президент Казахстана`), if one."""
+        names (`белорусский лидер`, `Президент Казахстана`), if one; with
+        `adjective`, only an adjective's."""
         if self.res is None:
             return None
         return next((c for k in span if k != j and (
-            sent.tokens[k].pos == "ADJ" or sent.tokens[k].pos == "PROPN" and sent.tokens[k].rel == "nmod")
+            sent.tokens[k].pos == "ADJ" or not adjective and sent.tokens[k].pos == "PROPN"
+            and sent.tokens[k].rel == "nmod")
             and (c := country_of(sent.tokens[k].text, self.res))), None)
 
     def _role_country(self, lemma: str, at: int) -> str | None:
