@@ -195,6 +195,21 @@ def test_lexicon_is_consistent(res):
         assert e.sectors <= sectors, e
 
 
+def test_trigger_words_are_lemmas(res):
+    """Triggers match lemmas, so a word written inflected never matches
+    (`нота протеста` once stood for `нота протест` and let the protest of
+    every note count as a demonstration): each word is a dictionary form
+    of itself (ё read as е, as the tagger's lemmas are)."""
+    import pymorphy3
+    from svodka.events.triggers import lexicon
+    morph = pymorphy3.MorphAnalyzer()
+    words = {w for group in lexicon(res).values() for e in group for w in e.words}
+    assert len(words) > 150
+    inflected = sorted(w for w in words if w not in {
+        p.normal_form.replace("ё", "е") for p in morph.parse(w)})
+    assert inflected == []
+
+
 @pytest.mark.parametrize("words, expected", [
     # thanks and an offer inside Лукашенко's quotes: the speaker is the source,
     # `вам` the other side of the talks

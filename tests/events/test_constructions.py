@@ -67,6 +67,10 @@ CASES = [
     ("import ban", "factru/devset/book_622",
      "Минсельхоз РФ запретил ввозить овощи и фрукты из Молдавии",
      {("SANCTION", "restrict", "RUS", "MDA")}),
+    # a pronoun whose antecedent has no name: the person just described
+    ("pronoun for a described person", "factru/devset/book_142",
+     "Также в ходе встречи с премьер-министром Турции сегодня ночью я попросил его оказать содействие",
+     {("REQUEST", "assist", "UKR", "TUR")}),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",

@@ -355,10 +355,35 @@ class _Coder:
             if found is not None:
                 coded = self.actors.code(found[0], found[1], found[2])
         tok = sent.tokens[k]
+        if coded is None and tok.pos == "PRON" and tok.feats.get("Person") == "3":
+            # `вызвал посла Эстонии и вручил ему ноту`: a pronoun the chains
+            # left (its antecedent has no name) is the person just described
+            coded = self._described_before(sent, k, children)
         if coded is None and tok.pos == "NOUN" and tok.feats.get("Animacy") == "Inan" \
                 and not any(sent.tokens[j].rel == "case" for j in children[k]):
             return False
         return coded
+
+    def _described_before(self, sent: Sentence, k: int, children) -> Coded | None:
+        """The actor of the nearest person noun before the pronoun at `k` in
+        its sentence that agrees with it in number (and gender) and is not
+        the subject of the pronoun's own verb, when it has a country."""
+        pron = sent.tokens[k]
+        number, gender = pron.feats.get("Number"), pron.feats.get("Gender")
+        verb = pron.head
+        own = {j for j in range(len(sent.tokens)) if sent.tokens[j].rel.startswith("nsubj")
+               and sent.tokens[j].head == verb} | set(_shared_subject(sent, verb, children) if verb >= 0 else ())
+        for j in range(k - 1, -1, -1):
+            t = sent.tokens[j]
+            if t.pos != "NOUN" or t.feats.get("Animacy") != "Anim" or j in own:
+                continue
+            if t.feats.get("Number") != number or number == "Sing" and gender and t.feats.get("Gender") not in (gender, None):
+                continue
+            coded = self.actors.code(sent, j, children)
+            if coded is not None and coded.actor.country and coded.strength == NAMED:
+                return coded
+            return None
+        return None
 
     def _sources(self, sent, i, children, target: int | None = None,
                  verbal: bool = False, climb: bool = True) -> list[Coded | None]:
