@@ -191,7 +191,7 @@ def test_lexicon_is_consistent(res):
         assert e.mode is None or e.mode in types[e.type]["modes"].split("|"), e
         assert e.pos <= {"VERB", "NOUN", "ADJ", "PART", "INTJ", "PROPN"}, e
         assert e.flags <= {"symmetric", "visit", "xcomp", "target", "reverse", "speech", "negative",
-                           "positive", "entry", "xarg"}, e
+                           "positive", "entry", "xarg", "exit"}, e
         assert e.sectors <= sectors, e
 
 

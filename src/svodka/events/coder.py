@@ -539,6 +539,10 @@ class _Coder:
             # by a side assumed.
             climb = sent.tokens[i].rel == "obj" or _declared(sent, i, children, self.res)
             sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
+            if not sources and "exit" in entry.flags:
+                # `высылка российского дипломата из Таллина`: who expels is
+                # whoever the land left belongs to
+                sources = [s for s in [self._destination(sent, words, children, ("из",))] if s]
             if not sources:
                 return []
         else:
@@ -670,21 +674,27 @@ class _Coder:
                if src and src.actor.country in sides for side in sides if side != src.actor.country]
         return out[:1]
 
-    def _destination(self, sent: Sentence, words, children) -> Coded | None:
+    def _destination(self, sent: Sentence, words, children, preps=("в", "на")) -> Coded | None:
         """The actor whose land the trigger's words lead into: `въезд в
         Россию`, `на территорию стран Европейского союза` (the owner of the
-        territory)."""
-        for w in words:
-            for k in children[w]:
-                if not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "на")
-                           for c in children[k]):
-                    continue
-                if sent.tokens[k].lemma.lower() == "территория":
-                    k = next((j for j in children[k] if sent.tokens[j].rel == "nmod"
-                              and sent.tokens[j].feats.get("Case") == "Gen"), k)
-                coded = self.actors.code(sent, k, children)
-                if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
-                    return coded
+        territory); with `preps` ("из",) the land they lead out of. The
+        phrase hangs on the trigger's words or, where the parser put it
+        elsewhere, follows them closely within the clause."""
+        near = []
+        for k in range(max(words) + 1, min(max(words) + 6, len(sent.tokens))):
+            if sent.tokens[k].pos in ("VERB", "PUNCT"):
+                break
+            near.append(k)
+        for k in [k for w in words for k in children[w]] + near:
+            if not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in preps
+                       for c in children[k]):
+                continue
+            if sent.tokens[k].lemma.lower() == "территория":
+                k = next((j for j in children[k] if sent.tokens[j].rel == "nmod"
+                          and sent.tokens[j].feats.get("Case") == "Gen"), k)
+            coded = self.actors.code(sent, k, children)
+            if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
+                return coded
         return None
 
     def _doer(self, sent: Sentence, t: int, children) -> Coded | None:
