@@ -91,6 +91,17 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
                 return []
         else:
             climb = ("xcomp", "conj", "advcl", "acl", "nmod")
+            head = sent.tokens[tok.head] if tok.head >= 0 else None
+            if node == i and tok.feats.get("VerbForm") == "Inf" and tok.rel in ("nmod", "acl") \
+                    and head is not None and head.pos == "NOUN" and 0 < node - tok.head <= 4 \
+                    and not any(t.pos == "PUNCT" for t in sent.tokens[tok.head:node]):
+                # `решение литовских властей ограничить транзит`: the
+                # infinitive of a decision, plan or demand is its maker's act
+                maker = [k for k in children[tok.head] if k != node and sent.tokens[k].rel == "nmod"
+                         and sent.tokens[k].feats.get("Case") == "Gen"
+                         and not any(sent.tokens[c].rel == "case" for c in children[k])]
+                if maker:
+                    return _with_conj(maker[0], sent, children)
         if tok.rel not in climb or tok.head < 0:
             return _shared_subject(sent, node, children) if tok.pos in ("VERB", "AUX") else []
         node = tok.head

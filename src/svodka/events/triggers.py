@@ -63,7 +63,7 @@ def evaluation(res: Resources) -> dict[str, str]:
 def judgement(sent: Sentence, i: int, children, res: Resources) -> str | None:
     """The polarity of the word in the instrumental that the verb at `i`
     predicates of its object (`назвал итоги подтасованными`, `назвал
-    провокацией`), looked for two levels down; None when there is none."""
+    провокацией`), looked for three levels down; None when there is none."""
     words = evaluation(res)
     near = [(k, 1) for k in children[i]]
     for k, depth in near:
@@ -74,8 +74,10 @@ def judgement(sent: Sentence, i: int, children, res: Resources) -> str | None:
                  if sent.tokens[j].rel == "amod" and sent.tokens[j].lemma.lower() in words), None)
             if polarity:
                 return polarity
-        if depth < 2:
-            near.extend((j, 2) for j in children[k])
+        if depth < 3:
+            # (three levels: the parser hangs the predicate on a clause of
+            # the object: `назвала решение … ограничить транзит … шагом`)
+            near.extend((j, depth + 1) for j in children[k])
     return None
 
 
