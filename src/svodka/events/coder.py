@@ -559,7 +559,8 @@ class _Coder:
         else:
             sources = self._sources(sent, i, children, t, verbal)
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
-        if t is None and not targets and verbal and not cooperative:
+        if t is None and not targets and verbal and (not cooperative or len(sources) == 1):
+            # (a joint act of two sides named is between them, below)
             targets = self._interlocutor(sent, sources)
         answered: list[_Found] = []
         if entry.type == "REJECT" and not any(targets) and not any(
@@ -673,9 +674,11 @@ class _Coder:
         return None
 
     def _interlocutor(self, sent: Sentence, sources) -> list[Coded]:
-        """Whom a request, refusal or accusation without an addressee is
-        made to, right after talks (`Байден побеседовал с Корреа …
-        Байден просил отказать Сноудену в убежище`): the other side of the
+        """Whom a request, refusal, accusation, thanks or condolence
+        without an addressee is made to, right after talks (`Байден
+        побеседовал с Корреа … Байден просил отказать Сноудену в убежище`,
+        `провел телефонный разговор с Эрдоганом … выразил соболезнования
+        в связи с жертвами землетрясения`): the other side of the
         talks of this or the sentence before, when the act's source is one
         of their sides."""
         if self.talks is None or self.sentence_no[sent.start] - self.talks[1] > 1:
