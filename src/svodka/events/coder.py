@@ -24,7 +24,7 @@ from .anaphora import antecedent_owner, points_back
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
                        evaluation, is_denied, is_detached, is_future, judgement, lexicon,
-                       match_trigger)
+                       match_trigger, modality)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -175,13 +175,24 @@ def _on_behalf(sent: Sentence, i: int, children) -> int | None:
                  and not any(sent.tokens[c].rel == "case" for c in children[k])), None)
 
 
-def _agent(sent: Sentence, i: int, children) -> list[int]:
-    """The agent of a passive: `obl:agent`, or a bare instrumental noun."""
+def _agent(sent: Sentence, i: int, children, res: Resources) -> list[int]:
+    """The agent of a passive: `obl:agent`, or a bare instrumental noun;
+    else whoever ordered it (`по его поручению направлена помощь`,
+    `по указанию президента`: an `order` noun of event_modality.tsv)."""
     for k in children[i]:
         t = sent.tokens[k]
         if t.rel == "obl:agent" or (t.rel == "obl" and t.feats.get("Case") == "Ins"
                                     and not any(sent.tokens[j].rel == "case" for j in children[k])):
             return _with_conj(k, sent, children)
+    for k in children[i]:
+        if sent.tokens[k].rel == "obl" and modality(res).get(sent.tokens[k].lemma.lower()) == "order" \
+                and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "по"
+                        for c in children[k]):
+            owner = [j for j in children[k] if sent.tokens[j].rel == "nmod" and sent.tokens[j].feats.get(
+                "Case") == "Gen" or sent.tokens[j].rel == "det" and sent.tokens[j].pos in ("DET", "PRON")
+                and sent.tokens[j].lemma.lower() in ("его", "ее", "их", "он", "она", "они")]
+            if owner:
+                return _with_conj(owner[0], sent, children)
     return []
 
 
@@ -405,7 +416,7 @@ class _Coder:
         subj = _subjects(sent, i, children, self.res) if climb else []
         passive = _is_passive(sent, i, children)
         if not subj and passive:
-            subj = _agent(sent, i, children)
+            subj = _agent(sent, i, children, self.res)
         if not subj and sent.tokens[i].pos == "NOUN":
             # `встреча президентов Казахстана и России`, `переговоры Путина
             # и Токаева`: the genitive and its conjuncts
