@@ -12,6 +12,7 @@ country, target country) per article.
 from __future__ import annotations
 
 import dataclasses
+from typing import Iterator
 from dataclasses import dataclass
 
 from ..document import Actor, Cue, Document, Event, Place, Sentence
@@ -84,8 +85,11 @@ def _subjects(sent: Sentence, i: int, children, res: Resources) -> list[int]:
         # об отставке`).
         if tok.pos == "NOUN":
             climb = ("obj",) if is_detached(sent, node, children, res) else ("obj", "obl")
-            # ... unless it is the object of an event of its own (`осудил арест`).
-            if tok.rel == "obj" and tok.head >= 0 and any(
+            # ... unless it is the object of an event of its own (`осудил
+            # арест`) that is not a decision to do it (`одобрил выделение
+            # транша`: an `own` word of event_modality.tsv).
+            if tok.rel == "obj" and tok.head >= 0 \
+                    and modality(res).get(sent.tokens[tok.head].lemma.lower()) != "own" and any(
                     match_trigger(e, sent, tok.head, children)
                     for e in lexicon(res).get(sent.tokens[tok.head].lemma.lower(), ())):
                 return []
@@ -228,9 +232,15 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
 
 
 def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None:
-    """The target's head token: the first slot of the entry found on the
-    trigger, on its other words (`выразил соболезнования народу`), on its
-    infinitive complement, then (a noun trigger) on the verb it depends on."""
+    """The target's head token: the first of `_targets`, or None."""
+    return next(_targets(entry, sent, i, words, children), None)
+
+
+def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[int]:
+    """The tokens that may head the target, best first: the slots of the
+    entry found on the trigger, on its other words (`выразил соболезнования
+    народу`), on its infinitive complement, then (a noun trigger) on the
+    verb it depends on; then the repairs of parser errors below."""
     passive = _is_passive(sent, i, children)
     # (the infinitive's arguments count only for an offer or consent:
     # `готова предоставить Сноудену`, not `просил переквалифицировать обвинение`)
@@ -250,7 +260,7 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
                 continue
             k = _slot(slot, sent, node, children, passive and node == i)
             if k is not None and k != i:
-                return antecedent(sent, k)
+                yield antecedent(sent, k)
     # The parser often hangs a prepositional phrase on the wrong word: take
     # the entry's preposition when it follows the trigger closely. Where a
     # comma is missing (`посетил Белград заявил`) or a verb misspelt, it
@@ -260,11 +270,13 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
     for j in range(i + 1, min(last + 4, len(sent.tokens))):
         t = sent.tokens[j]
         if t.rel == "case" and t.lemma.lower() in slots and t.head > j:
-            return t.head
+            yield t.head
+            break
         if t.rel == "nsubj" and t.feats.get("Case") == "Acc" and tok.pos == "VERB" and j < i + 4 \
                 and "obj" in (entry.target or ("obj",)) and t.pos in ("NOUN", "PROPN") \
                 and not any(sent.tokens[k].rel == "obj" and k > i for k in children[i]):
-            return j
+            yield j
+            break
         if t.pos in ("VERB", "PUNCT"):
             break
     # ... and a subject left of its verb to the next one (`этот визит
@@ -276,8 +288,7 @@ def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None
             j -= 1
         if j >= 0 and sent.tokens[j].rel == "nsubj" and sent.tokens[j].head != i \
                 and sent.tokens[j].feats.get("Case") == "Nom" and sent.tokens[j].pos in ("NOUN", "PROPN"):
-            return j
-    return None
+            yield j
 
 
 def _clause(sent: Sentence, i: int, children) -> tuple[int, int]:
@@ -519,6 +530,13 @@ class _Coder:
 
     def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
         t = _target(entry, sent, i, words, children)
+        if t is not None and not is_reflexive(sent.tokens[t].lemma, self.res) \
+                and not is_reciprocal(sent.tokens[t].lemma, self.res):
+            # of the slots found, the first that names an actor: `выслала
+            # дипломатов из Молдавии` (the diplomats' country unsaid)
+            t = next((k for k in _targets(entry, sent, i, words, children)
+                      if (a := self._actor(sent, k, children, target=True))
+                      and (a.actor.country or a.actor.sector in STATELESS)), t)
         maker = _on_behalf(sent, i, children)
         if t is None and "target" in entry.flags and maker is None:
             return []
@@ -598,7 +616,9 @@ class _Coder:
         elif not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
             # `Россия и Китай провели переговоры`: each side acts towards the other.
             pairs = [(s, g) for s in sources for g in sources if s is not g]
-        elif "symmetric" in entry.flags:
+        elif "symmetric" in entry.flags and cooperative:
+            # (a break is one side's act: `Украина разорвала отношения с
+            # Россией`; two sides named do it to each other, above)
             pairs += [(g, s) for s, g in pairs]
         head = sent.tokens[i].head
         place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
