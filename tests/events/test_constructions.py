@@ -71,6 +71,11 @@ CASES = [
     ("pronoun for a described person", "factru/devset/book_142",
      "Также в ходе встречи с премьер-министром Турции сегодня ночью я попросил его оказать содействие",
      {("REQUEST", "assist", "UKR", "TUR")}),
+    # of the target slots, the first that names an actor: the person
+    # extradited has no country, the state he is sent to has
+    ("first slot naming an actor", "factru/devset/book_448",
+     "В ноябре 2010 года власти Таиланда экстрадировали Бута в США",
+     {("COOPERATE", "legal", "THA", "USA")}),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",
