@@ -334,7 +334,7 @@ _WHERE = frozenset({"в", "на", "из"})
 FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Events whose actors are both assumed count only in the title and lead of
 # the article, where news reports state their main events.
-LEAD_SENTENCES = 5
+LEAD_SENTENCES = 5     # (full sentences: `_ranks`)
 # The title and the lead sentence: where a news report names its main event.
 HEADLINE_SENTENCES = 3
 
@@ -859,14 +859,28 @@ def code_events(doc: Document, res: Resources) -> Document:
     if not doc.sentences:
         return doc
     coder = _Coder(doc, res)
-    found = [(n, f) for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
-             if f.named or n < LEAD_SENTENCES]
+    rank = _ranks(doc)
+    found = [(rank[n], f) for n, sent in enumerate(doc.sentences) for f in coder.code_sentence(sent)
+             if f.named or rank[n] < LEAD_SENTENCES]
     # GOLD.md: domestic events (both sides of one country) count only where
     # the headline event is itself one (the first the title and lead
     # report); elsewhere they are the background of an international story.
     if found and not (found[0][0] < HEADLINE_SENTENCES and _is_domestic(found[0][1].event)):
         found = [(n, f) for n, f in found if not _is_domestic(f.event)]
     return dataclasses.replace(doc, events=_merge([f for _, f in found]))
+
+
+def _ranks(doc: Document) -> list[int]:
+    """Per sentence, how many full sentences (ending in a stop, a question
+    or exclamation mark, an ellipsis or a closing quote) come before it: the
+    title, captions and bylines, lines without a stop, share the rank of the
+    sentence they precede, so `LEAD_SENTENCES` and `HEADLINE_SENTENCES`
+    count the text's own sentences."""
+    out, full = [], 0
+    for sent in doc.sentences:
+        out.append(full)
+        full += sent.text.rstrip().endswith((".", "!", "?", "…", "»", "\"", ";"))
+    return out
 
 
 def _is_domestic(ev: Event) -> bool:

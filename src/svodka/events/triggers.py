@@ -101,7 +101,9 @@ def match_trigger(entry: Entry, sent: Sentence, i: int, children) -> tuple[int, 
     `i`, the others among its dependents two levels down."""
     if sent.tokens[i].pos not in entry.pos:
         return None
-    found, near = [i], [(k, 1) for k in children[i]]
+    # (not the trigger's subject: `Президент … принял отставку` is no
+    # reception of a president)
+    found, near = [i], [(k, 1) for k in children[i] if sent.tokens[k].rel != "nsubj"]
     for k, depth in near:
         if depth < 2:
             near.extend((j, 2) for j in children[k])

@@ -295,7 +295,12 @@ def _pointing_back(doc: Document, si: int, lex: Lexicon) -> list[Quote]:
             verb = toks[k + 1].head
             if verb <= k + 1 or not lex.licenses(toks[verb].lemma, "indirect") or si == 0:
                 continue
-            prev = doc.sentences[si - 1]
+            # (what was said has a verb: a caption or a name line between
+            # is skipped, `… намерен продолжить. \n Леннарт Юханссон \n Об этом …`)
+            j = si - 1
+            while j > 0 and si - j < 3 and not any(t.pos in ("VERB", "AUX") for t in doc.sentences[j].tokens):
+                j -= 1
+            prev = doc.sentences[j]
             lo, hi = line_range(doc.text, prev, len(prev.tokens) - 1)
             q = _reported(doc, prev.tokens[lo].start, prev.tokens[hi - 1].end, _cue(doc, sent, verb))
             return [q] if q else []

@@ -27,7 +27,7 @@ MAX_TOKEN_CHARS = 200
 NER_WINDOW = 8192
 # A fixed-length class repetition: each match attempt scans at most the run
 # it is in, so finding them all is linear in the text.
-_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % MAX_PUNCT_RUN)
+_BREAK = re.compile(r"\n|(?:[^\w\s]|_){%d,}" % MAX_PUNCT_RUN)
 
 
 class _NormToken:
@@ -41,10 +41,12 @@ class _NormToken:
 
 
 def _pieces(text: str):
-    """(offset, piece) of `text` between runs of `MAX_PUNCT_RUN` or more
-    punctuation characters (the whole text when it has none)."""
+    """(offset, piece) of `text` between line breaks and runs of
+    `MAX_PUNCT_RUN` or more punctuation characters. A line break ends a
+    sentence in news text (a headline, a caption, a paragraph without a
+    final stop), which razdel alone would join to the next line."""
     pos = 0
-    for run in _PUNCT_RUN.finditer(text):
+    for run in _BREAK.finditer(text):
         yield pos, text[pos:run.start()]
         pos = run.end()
     yield pos, text[pos:]
