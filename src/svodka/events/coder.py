@@ -213,8 +213,9 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
         if t.pos in ("PART", "PUNCT", "ADP", "CCONJ", "SCONJ"):
             continue    # (a word of an idiom the parser made an object: `нон грата`)
         preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
-        if slot == "obj" and (t.rel == "obj" or passive and t.rel in ("nsubj:pass", "nsubj")):
-            return k
+        if slot == "obj" and (t.rel == "obj" and not (t.lemma.lower() == "который" and t.feats.get(
+                "Case") == "Nom") or passive and t.rel in ("nsubj:pass", "nsubj")):
+            return k    # (an "object" `который` in the nominative is its clause's subject: _subjects)
         if slot == "nsubj" and t.rel == "nsubj":
             return k
         if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
@@ -605,6 +606,10 @@ class _Coder:
             # `запрещён въезд на территорию стран ЕС`: who bans entry is
             # whoever the destination belongs to
             sources = [self._destination(sent, words, children)]
+        elif "exit" in entry.flags and not any(sources):
+            # `Россию исключили из Совета Европы`: who expels is whoever
+            # owns what is left
+            sources = [self._destination(sent, words, children, ("из",))]
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
