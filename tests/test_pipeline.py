@@ -79,3 +79,15 @@ def test_a_stage_that_returns_no_document_is_named(docs, monkeypatch):
     monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES[:1] + (broken_stage,))
     with pytest.raises(StageError, match="stage broken_stage returned NoneType"):
         svodka.analyze(docs[1].text)
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character(models):
+    """Text decoded with `surrogateescape` may hold a lone surrogate, which
+    the morphology cannot look up: the analysis reads it as U+FFFD, one
+    character for one, and gives what the text with U+FFFD there gives."""
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index(".") + 1
+    broken = svodka.analyze(text[:cut] + "\udcd0" + text[cut:])
+    fixed = svodka.analyze(text[:cut] + "\ufffd" + text[cut:])
+    assert broken.text == fixed.text
+    assert to_dict(broken) == to_dict(fixed)

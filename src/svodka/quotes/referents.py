@@ -26,6 +26,15 @@ class Referents(Bodies):
         if self.lex.roles.get(tok.lemma.lower()) == (_NOBODY,):
             return None     # `итальянские СМИ`, `источник`: nobody in particular
         ent = self._mention_at(tok.start)
+        if ent is not None and ent.type == "ORG" and tok.pos == "NOUN" \
+                and tok.feats.get("Animacy") == "Anim" and (named := next((
+                    e for k in children(sent, j) if sent.tokens[k].rel == "appos"
+                    and (e := self._mention_at(sent.tokens[k].start)) is not None and e.type == "PER"),
+                    None) or self.apposed_after(sent, j)):
+            # `Член общественного совета … Ярослав Емельяненко заявил`: a
+            # person noun the NER took for an organisation's name, and the
+            # person named after it
+            return self._ref(named)
         if ent is not None and not self._is_role_name(ent):
             return self._ref(self._with_surname(ent))
         if tok.text.lower() in _PRONOUNS:

@@ -27,6 +27,7 @@ MAX_TOKEN_CHARS = 200
 NER_WINDOW = 8192
 # A fixed-length class repetition: each match attempt scans at most the run
 # it is in, so finding them all is linear in the text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BREAK = re.compile(r"\n|(?:[^\w\s]|_){%d,}" % MAX_PUNCT_RUN)
 
 
@@ -206,6 +207,10 @@ def parse_many(docs: Sequence[Document], models: Models | None = None,
     lean runner (`stages/inference.py`)."""
     from .inference import runner
     models = models or load_models()
+    # (a lone surrogate, from text decoded with `surrogateescape`, is no
+    # character: U+FFFD stands in for it, one for one, so offsets hold)
+    docs = [dataclasses.replace(d, text=_SURROGATE.sub("\ufffd", d.text))
+            if _SURROGATE.search(d.text) else d for d in docs]
     segmented = [_segment(d.text) for d in docs]
     flat = [[w for _, _, w in words] for sents in segmented for words in sents]
     if reference:
