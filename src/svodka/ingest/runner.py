@@ -11,7 +11,10 @@ items ─► bad item? ── record (source, reason) ────────�
 
 A run killed at any moment leaves whole batches in the store; re-running
 skips their keys and finishes the rest. Near-duplicates are not analyzed:
-their quotes and events are their first copy's.
+their quotes and events are their first copy's. They are found by
+`dedup.StoredNearDuplicates`: the store's band index for every stored first
+copy, and in memory only this run's first copies not yet saved, so the
+client's memory does not grow with the run or the store.
 """
 from __future__ import annotations
 
@@ -23,10 +26,14 @@ from typing import Callable, Iterable, Iterator
 
 from ..document import Document
 from ..errors import IngestError, SvodkaError
-from .dedup import NearDuplicates, minhash, to_bytes
+from .dedup import StoredNearDuplicates, minhash, to_bytes
 from .text import replacements
 
 BATCH = 32
+# Keys of this run's items remembered to tell an exact copy of an earlier
+# item ("duplicates") from one stored before the run ("known"); either is
+# dropped, and a copy older than this many items counts as known.
+RECENT_KEYS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,19 +109,17 @@ class Ingest:
 
     def __init__(self, store, *, batch: int = BATCH, workers: int | None = None,
                  scheduler: str | None = None,
-                 on_progress: Callable[[Tally], None] | None = None,
-                 near: NearDuplicates | None = None):
+                 on_progress: Callable[[Tally], None] | None = None):
         self.store = store
         self.batch = max(1, batch)
         self.workers = workers
         self.scheduler = scheduler
         self.on_progress = on_progress or (lambda tally: None)
         self.tally = Tally()
-        # The near-duplicate index: given (a long-running watcher keeps one),
-        # else built from the signatures of the stored documents.
-        self.near = near if near is not None else NearDuplicates(store.signatures())
-        # keys met lately in this run (stored ones the store answers for):
-        # the most recent, as many as the near-duplicate window
+        # The near-duplicate index: the store's, plus this run's unsaved first copies.
+        self.near = StoredNearDuplicates(store)
+        # keys met lately in this run, the last RECENT_KEYS (stored ones the
+        # store answers for)
         self.seen: dict[str, None] = {}
         self.duplicate_of: dict[str, str] = {}
         self.signatures: dict[str, bytes] = {}
@@ -168,7 +173,7 @@ class Ingest:
                     self.tally.known += 1
                 else:
                     self.seen[key] = None
-                    if len(self.seen) > self.near.window:
+                    if len(self.seen) > RECENT_KEYS:
                         del self.seen[next(iter(self.seen))]
                     self._flag_damage(doc)
                     mh = minhash(doc.text)
@@ -216,6 +221,7 @@ class Ingest:
                 docs, duplicate_of=near,
                 signatures={k: v for k, v in self.signatures.items() if k in keys})
             self._stored_meanwhile(len(docs) - new, len(docs) - len(near))
+            self.near.written(keys)
             for k in keys:
                 self.duplicate_of.pop(k, None)
                 self.signatures.pop(k, None)
