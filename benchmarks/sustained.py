@@ -91,15 +91,21 @@ class Meter:
         self.last, self.done_last = now, done
 
 
-def memory_flat(rows) -> tuple[bool, str]:
-    """Flat: the largest process's peak over the second half of the run is
-    within 5 % (+ 20 MB) of its peak over the first half."""
+def memory_flat(rows, client: bool = False) -> tuple[bool, str]:
+    """Flat: the largest process's (with `client`: the client's, which writes
+    the store and holds the near-duplicate index) peak over the second half
+    of the run is within 5 % (+ 20 MB) of its peak over the first half."""
     if len(rows) < 2:
         return True, "too short to tell"
+
+    def peak(rss: dict[str, float]) -> float:
+        return next(v for k, v in rss.items() if k.startswith("client")) if client \
+            else max(rss.values())
     half = len(rows) // 2
-    first = max(max(r[2].values()) for r in rows[:half])
-    second = max(max(r[2].values()) for r in rows[half:])
-    return second <= first * 1.05 + 20, f"largest process: {first:.0f} MB, then {second:.0f} MB"
+    first = max(peak(r[2]) for r in rows[:half])
+    second = max(peak(r[2]) for r in rows[half:])
+    return second <= first * 1.05 + 20, (f"{'client' if client else 'largest process'}: "
+                                          f"{first:.0f} MB, then {second:.0f} MB")
 
 
 def main() -> None:
@@ -124,6 +130,7 @@ def main() -> None:
     done = summary.analyzed + summary.near_duplicates
     rate = done / secs
     flat, why = memory_flat(meter.rows)
+    client_flat, client_why = memory_flat(meter.rows, client=True)
     print(f"articles: {done} in {secs / 60:.1f} min (analyzed {summary.analyzed}, near-duplicates "
           f"{summary.near_duplicates}, failed {len(summary.failed)}); in the store: "
           f"{stats['documents']} documents, {stats['entities']} entities, {stats['quotes']} quotes, "
@@ -132,7 +139,9 @@ def main() -> None:
           f"({'reaches' if rate >= ONE_MILLION_A_DAY else 'below'} one million a day)")
     for source, reason in summary.failed[:5]:
         print(f"  failed: {source}: {reason}")
-    print(f"memory flat: {'yes' if flat else 'NO'} ({why}); load average {os.getloadavg()[0]:.2f}")
+    print(f"memory flat: {'yes' if flat else 'NO'} ({why}); client memory flat: "
+          f"{'yes' if client_flat else 'NO'} ({client_why}); "
+          f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

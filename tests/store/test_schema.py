@@ -16,14 +16,14 @@ from svodka.store.engine import MIGRATIONS, normalize_url
 from storedata import NEREL, annotate_seed
 
 TABLES = {"documents", "entities", "doc_entities", "mentions", "quotes", "events", "amounts",
-          "failures", "feed_state", "alembic_version"}
+          "failures", "feed_state", "document_bands", "alembic_version"}
 
 
 def test_migrations_create_the_schema_at_head(store):
     names = set(inspect(store.engine).get_table_names())
     assert TABLES <= names
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0010"
     indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
     assert {"ix_events_dyad", "ix_events_document"} <= indexes
     assert "ix_quotes_unlinked_speaker" in {ix["name"] for ix in inspect(store.engine).get_indexes("quotes")}
@@ -80,6 +80,44 @@ def test_migration_0009_computes_datasketch_signatures_again(store_url, seed_tex
     with Store(store_url) as s:
         assert list(s.signatures()) == [(doc.key, to_bytes(minhash(doc.text)))]
         assert NearDuplicates(s.signatures()).first_copy(minhash(doc.text + " Фото: ТАСС")) == doc.key
+
+
+def _bands(url: str) -> list[tuple[int, int, str]]:
+    engine = create_engine(normalize_url(url))
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT b.band, b.hash, d.key FROM document_bands b "
+                                 "JOIN documents d ON d.id = b.document_id")).all()
+    engine.dispose()
+    return sorted(tuple(r) for r in rows)
+
+
+def test_migration_0010_fills_the_band_index_of_documents_stored_before(store_url, seed_text):
+    from svodka.ingest.dedup import StoredNearDuplicates, band_hashes, minhash, to_bytes
+    seed = annotate_seed(seed_text)
+    other = Document(text=NEREL[0].read_text(encoding="utf-8"), source=str(NEREL[0]))
+    copy = Document(text=seed_text.split("\n", 2)[2], source="seed/copy")
+    with Store(store_url) as s:
+        s.save_many([seed, other, copy], duplicate_of={copy.key: seed.key},
+                    signatures={d.key: to_bytes(minhash(d.text)) for d in (seed, other, copy)})
+    written = _bands(store_url)
+    # 16 bands of each first copy, none of the linked copy
+    expected = sorted((i, h, d.key) for d in (seed, other)
+                      for i, h in enumerate(band_hashes(minhash(d.text))))
+    assert written == expected and len(written) == 32
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(normalize_url(store_url))
+    with engine.begin() as conn:     # the store as it was at 0009: no band table
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    assert "document_bands" not in inspect(engine).get_table_names()
+    engine.dispose()
+    with Store(store_url) as s:       # opening upgrades: 0010 fills the table
+        assert _bands(store_url) == expected
+        near = StoredNearDuplicates(s)
+        assert near.first_copy(minhash(seed_text + " Фото: ТАСС")) == seed.key
+        assert near.first_copy(minhash(other.text + "\nФото: РИА Новости")) == other.key
+        assert len(near) == 0
 
 
 def test_urls():

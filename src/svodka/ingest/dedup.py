@@ -13,27 +13,36 @@ agree on a whole band are candidates, and each candidate is confirmed on the
 full signature. With 16 bands of 8, a pair at Jaccard 0.8 becomes a candidate
 with probability 1 − (1 − 0.8^8)^16 ≈ 0.95 (at 0.9: 0.9999).
 
-Signatures travel as bytes (`NearDuplicates.signature` / the store's
-`signatures()`): `FORMAT` then the `NUM_PERM` values as little-endian uint32.
-Bytes of another format (datasketch's bare 512 bytes, which stores before
-migration 0009 held) are not read.
+Signatures travel as bytes (`to_bytes`, the store's `signatures()`):
+`FORMAT` then the `NUM_PERM` values as little-endian uint32. Bytes of another
+format (datasketch's bare 512 bytes, which stores before migration 0009
+held) are not read.
+
+Where the bands live: the store keeps one row per band of every stored first
+copy (`band_hashes`: a 64-bit hash of the band's bytes; table
+`document_bands`, migration 0010), so `StoredNearDuplicates` asks the store
+with one query per text and holds in memory only the first copies of the
+run at hand that are not written yet. Nothing is loaded at start, memory
+does not grow with the store, and every stored first copy is found however
+old it is. `NearDuplicates` is the same index wholly in memory (those
+unwritten first copies; tests and callers without a store).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 NUM_PERM = 128
 BANDS, ROWS = 16, 8
 SHINGLE_WORDS = 5
 # Estimated Jaccard similarity of shingle sets at which two texts are one story.
 THRESHOLD = 0.8
-# First copies a near-duplicate index holds (the most recent ones).
-WINDOW = 100_000
 # Four bytes naming the signature format; a new hashing scheme takes a new one.
 FORMAT = b"mh1:"
 SIGNATURE_BYTES = len(FORMAT) + NUM_PERM * 4
@@ -99,27 +108,51 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(np.frombuffer(data, dtype="<u4", offset=len(FORMAT)))
 
 
+def band_hashes(mh: MinHash) -> tuple[int, ...]:
+    """The LSH bucket of each band as the store keeps it: the first 8 bytes of
+    BLAKE2b over the band's little-endian values, read as a signed 64-bit
+    integer (PostgreSQL's BIGINT has no unsigned form). Fixed within a
+    `FORMAT`: stored rows must match the hashes of later runs."""
+    data = mh.hashvalues.astype("<u4").tobytes()
+    step = ROWS * 4
+    return tuple(int.from_bytes(hashlib.blake2b(data[i:i + step], digest_size=8).digest(),
+                                "little", signed=True)
+                 for i in range(0, BANDS * step, step))
+
+
+def most_similar(mh: MinHash, candidates: Mapping[str, bytes],
+                 threshold: float = THRESHOLD) -> str | None:
+    """The key of the candidate (key -> signature bytes) most similar to `mh`
+    at or above `threshold`, or None. Candidates are tried in sorted key
+    order and the first of equal scores wins, so a tie resolves the same way
+    each run; bytes of another format are passed over."""
+    best, best_sim = None, threshold
+    for key in sorted(candidates):
+        try:
+            sim = from_bytes(candidates[key]).jaccard(mh)
+        except ValueError:
+            continue
+        if sim > best_sim or (best is None and sim == best_sim):
+            best, best_sim = key, sim
+    return best
+
+
 class NearDuplicates:
-    """An LSH index of first copies. `first_copy(mh)` names the indexed
-    document the text nearly duplicates (estimated Jaccard ≥ `threshold`),
-    or None; `add(key, mh)` indexes a new first copy.
+    """An LSH index of first copies wholly in memory. `first_copy(mh)` names
+    the indexed document the text nearly duplicates (estimated Jaccard ≥
+    `threshold`, `most_similar`), or None; `add(key, mh)` indexes a new first
+    copy, `remove(key)` takes one out.
 
     LSH finds candidates; each is confirmed against its kept signature, so a
-    chance band collision never links two different stories. Stored
-    signatures of another format are skipped.
+    chance band collision never links two different stories. Signatures of
+    another format are skipped. It holds what it is given (about 2.7 KB a
+    first copy): an ingest keeps here only the first copies it has not
+    written yet (`StoredNearDuplicates`)."""
 
-    The index holds the last `window` first copies (`WINDOW`, or
-    `SVODKA_DEDUP_WINDOW`): a republished wire story follows its first copy
-    within hours or days, and a bounded index keeps a long-running ingest's
-    memory flat (about 2.7 KB a first copy: the signature as bytes, one
-    bucket entry a band, a key alone where a bucket holds one)."""
-
-    def __init__(self, signatures: Iterable[tuple[str, bytes]] = (), threshold: float = THRESHOLD,
-                 window: int | None = None):
+    def __init__(self, signatures: Iterable[tuple[str, bytes]] = (), threshold: float = THRESHOLD):
         self.threshold = threshold
-        self.window = window or window_size()
         self.buckets: list[dict[bytes, str | list[str]]] = [{} for _ in range(BANDS)]
-        self.kept: dict[str, bytes] = {}    # in the order indexed: the oldest first
+        self.kept: dict[str, bytes] = {}
         for key, data in signatures:
             try:
                 mh = from_bytes(data)
@@ -130,25 +163,23 @@ class NearDuplicates:
     def __len__(self) -> int:
         return len(self.kept)
 
-    def first_copy(self, mh: MinHash) -> str | None:
-        """The most similar indexed key at or above the threshold, or None."""
-        candidates: set[str] = set()
+    def candidates(self, mh: MinHash) -> dict[str, bytes]:
+        """Key -> signature bytes of the indexed texts sharing a band with `mh`."""
+        keys: set[str] = set()
         for i, bucket in enumerate(self.buckets):
             found = bucket.get(mh.band(i))
             if isinstance(found, str):
-                candidates.add(found)
+                keys.add(found)
             elif found:
-                candidates.update(found)
-        best, best_sim = None, self.threshold
-        for key in sorted(candidates):      # sorted: equal scores resolve the same way each run
-            sim = from_bytes(self.kept[key]).jaccard(mh)
-            if sim > best_sim or (best is None and sim == best_sim):
-                best, best_sim = key, sim
-        return best
+                keys.update(found)
+        return {key: self.kept[key] for key in keys}
+
+    def first_copy(self, mh: MinHash) -> str | None:
+        """The most similar indexed key at or above the threshold, or None."""
+        return most_similar(mh, self.candidates(mh), self.threshold)
 
     def add(self, key: str, mh: MinHash) -> None:
-        """Index `key` as a first copy (a key indexed already is left as it
-        is); the oldest one leaves once the window is full."""
+        """Index `key` as a first copy (a key indexed already is left as it is)."""
         if key in self.kept:
             return
         self.kept[key] = to_bytes(mh)
@@ -161,8 +192,6 @@ class NearDuplicates:
                 bucket[band] = [found, key]
             else:
                 found.append(key)
-        while len(self.kept) > self.window:
-            self.remove(next(iter(self.kept)))
 
     def remove(self, key: str) -> None:
         """Take `key` out of the index (an unknown key is ignored)."""
@@ -181,8 +210,40 @@ class NearDuplicates:
                     bucket[band] = found[0]
 
 
-def window_size() -> int:
-    """How many first copies an index holds: `SVODKA_DEDUP_WINDOW`, else
-    `WINDOW`."""
-    value = os.environ.get("SVODKA_DEDUP_WINDOW", "")
-    return int(value) if value.strip().isdigit() and int(value) > 0 else WINDOW
+class StoredNearDuplicates:
+    """The near-duplicate index of an ingest into `store`: the stored first
+    copies are looked up in the store's band table (`Store.near_candidates`,
+    one query per text), the first copies accepted by this run and not yet
+    written in `pending`, a `NearDuplicates` in memory. The runner calls
+    `written(keys)` once a batch is committed, which empties `pending` of
+    them: its size stays that of the batches in flight, whatever the length
+    of the run or the size of the store."""
+
+    def __init__(self, store: "Store", threshold: float = THRESHOLD):
+        self.store = store
+        self.threshold = threshold
+        self.pending = NearDuplicates(threshold=threshold)
+
+    def __len__(self) -> int:
+        """First copies held in memory (accepted, not yet written)."""
+        return len(self.pending)
+
+    def first_copy(self, mh: MinHash) -> str | None:
+        """The most similar first copy, stored or pending, at or above the
+        threshold (`most_similar`), or None."""
+        found = dict(self.store.near_candidates(band_hashes(mh)))
+        found.update(self.pending.candidates(mh))
+        return most_similar(mh, found, self.threshold)
+
+    def add(self, key: str, mh: MinHash) -> None:
+        """Hold `key` as a first copy until it is written."""
+        self.pending.add(key, mh)
+
+    def remove(self, key: str) -> None:
+        """Forget a pending first copy (one that will never be stored)."""
+        self.pending.remove(key)
+
+    def written(self, keys: Iterable[str]) -> None:
+        """These keys are committed to the store, which answers for them now."""
+        for key in keys:
+            self.pending.remove(key)

@@ -11,22 +11,31 @@ items ─► bad item? ── record (source, reason) ────────�
 
 A run killed at any moment leaves whole batches in the store; re-running
 skips their keys and finishes the rest. Near-duplicates are not analyzed:
-their quotes and events are their first copy's.
+their quotes and events are their first copy's. They are found by
+`dedup.StoredNearDuplicates`: the store's band index for every stored first
+copy, and in memory only this run's first copies not yet saved, so the
+client's memory does not grow with the run or the store.
 """
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..document import Document
 from ..errors import IngestError, SvodkaError
-from .dedup import NearDuplicates, minhash, to_bytes
+from .dedup import StoredNearDuplicates, minhash, to_bytes
 from .text import replacements
 
 BATCH = 32
+T = TypeVar("T")
+# Keys of this run's items remembered to tell an exact copy of an earlier
+# item ("duplicates") from one stored before the run ("known"); either is
+# dropped, and a copy older than this many items counts as known.
+RECENT_KEYS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +89,24 @@ def _lean(doc: Document) -> Document:
 
 def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, SvodkaError], None],
                   batch: int = 16, seconds: float | None = None) -> Iterator[Document]:
-    """The analyzed `docs`, `batch` at a time (`limits.analyze_each`: in a
-    worker process, each must fit `limits.max_chars()` and be analyzed
+    """The analyzed `docs`, in order, `batch` at a time (`limits.analyze_each`:
+    in a worker process, each must fit `limits.max_chars()` and be analyzed
     within `seconds` and `limits.item_mb()`); each one refused or failed
-    goes to `on_error` with its one-line reason."""
+    goes to `on_error` with its one-line reason.
+
+    The next batch goes to the worker process before this one's documents
+    are yielded, so the worker analyzes while the caller checks keys,
+    computes signatures and writes the store. `docs` is read in the
+    caller's thread only; a helper thread just waits on the worker."""
     from ..limits import analyze_each
     docs = iter(docs)
-    while chunk := list(islice(docs, batch)):
-        for doc, out in zip(chunk, analyze_each(chunk, seconds)):
+    chunk = list(islice(docs, batch))
+    result = _in_background(analyze_each, chunk, seconds) if chunk else None
+    while result is not None:
+        ahead = list(islice(docs, batch))
+        outs = result()
+        result = _in_background(analyze_each, ahead, seconds) if ahead else None
+        for doc, out in zip(chunk, outs):
             if isinstance(out, SvodkaError):
                 on_error(doc, out)
             elif isinstance(out, Exception):    # the run records it and goes on
@@ -95,6 +114,29 @@ def analyze_local(docs: Iterable[Document], on_error: Callable[[Document, Svodka
                                           source=doc.source))
             else:
                 yield _lean(out)
+        chunk = ahead
+
+
+def _in_background(fn: Callable[..., T], *args) -> Callable[[], T]:
+    """Start `fn(*args)` in a daemon thread (an interrupted run does not wait
+    for it at exit); the returned call waits for its value or raises its
+    exception."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as e:  # noqa: BLE001 - raised again in the caller's thread
+            box["error"] = e
+    thread = threading.Thread(target=run, name="svodka-analyze", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in box:
+            raise box["error"]  # type: ignore[misc]
+        return box["value"]  # type: ignore[return-value]
+    return result
 
 
 class Ingest:
@@ -102,19 +144,17 @@ class Ingest:
 
     def __init__(self, store, *, batch: int = BATCH, workers: int | None = None,
                  scheduler: str | None = None,
-                 on_progress: Callable[[Tally], None] | None = None,
-                 near: NearDuplicates | None = None):
+                 on_progress: Callable[[Tally], None] | None = None):
         self.store = store
         self.batch = max(1, batch)
         self.workers = workers
         self.scheduler = scheduler
         self.on_progress = on_progress or (lambda tally: None)
         self.tally = Tally()
-        # The near-duplicate index: given (a long-running watcher keeps one),
-        # else built from the signatures of the stored documents.
-        self.near = near if near is not None else NearDuplicates(store.signatures())
-        # keys met lately in this run (stored ones the store answers for):
-        # the most recent, as many as the near-duplicate window
+        # The near-duplicate index: the store's, plus this run's unsaved first copies.
+        self.near = StoredNearDuplicates(store)
+        # keys met lately in this run, the last RECENT_KEYS (stored ones the
+        # store answers for)
         self.seen: dict[str, None] = {}
         self.duplicate_of: dict[str, str] = {}
         self.signatures: dict[str, bytes] = {}
@@ -168,7 +208,7 @@ class Ingest:
                     self.tally.known += 1
                 else:
                     self.seen[key] = None
-                    if len(self.seen) > self.near.window:
+                    if len(self.seen) > RECENT_KEYS:
                         del self.seen[next(iter(self.seen))]
                     self._flag_damage(doc)
                     mh = minhash(doc.text)
@@ -216,6 +256,7 @@ class Ingest:
                 docs, duplicate_of=near,
                 signatures={k: v for k, v in self.signatures.items() if k in keys})
             self._stored_meanwhile(len(docs) - new, len(docs) - len(near))
+            self.near.written(keys)
             for k in keys:
                 self.duplicate_of.pop(k, None)
                 self.signatures.pop(k, None)

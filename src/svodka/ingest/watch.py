@@ -26,7 +26,6 @@ from ..errors import IngestError, StoreError, SvodkaError
 from ..store.feeds import FeedRecord
 from .feeds import PageReader, entry_document, parse_feed
 from .fetch import FetchPolicy, fetch
-from .dedup import NearDuplicates
 from .runner import BATCH, Summary, ingest
 from .sources import checked_items, feed_limit
 from .text import MAX_BYTES
@@ -76,7 +75,6 @@ class Watcher:
         self.policy = policy
         self.polls = 0
         self._loaded = False
-        self.near: NearDuplicates | None = None     # loaded at the first new item
         self._stop = threading.Event()
 
     def stop(self) -> None:
@@ -161,9 +159,10 @@ class Watcher:
                 yield entry_document(e, feed.url, n, read_page)
         items = checked_items(documents(), self.max_bytes)
         try:
-            if self.near is None:
-                self.near = NearDuplicates(self.store.signatures())
-            summary = ingest(items, self.store, batch=self.batch, near=self.near)
+            # Near-duplicates of everything stored are found through the
+            # store's band index (`dedup.StoredNearDuplicates`): nothing to
+            # keep in memory between polls.
+            summary = ingest(items, self.store, batch=self.batch)
         except StoreError as e:
             # The items count as unseen and the validators stay the old ones,
             # so the retry reads them again; the whole batches saved before

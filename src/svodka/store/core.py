@@ -19,7 +19,7 @@ from ..document import Document
 from ..errors import StoreError
 from . import export as _export
 from . import load as _load
-from . import entity_rows, queries, search as _search, summary, write
+from . import bands, entity_rows, queries, search as _search, summary, write
 from .cache import VersionCache
 from .engine import WRITE, normalize_url, open_engine
 from .feeds import FeedRecord, load_feeds, save_feed
@@ -146,8 +146,16 @@ class Store:
         with self._read() as conn:
             return load_feeds(conn, list(dict.fromkeys(urls)))
 
+    def near_candidates(self, hashes: Sequence[int]) -> list[tuple[str, bytes]]:
+        """`(key, MinHash bytes)` of the stored first copies sharing an LSH
+        band with a text whose band hashes (`ingest.dedup.band_hashes`) are
+        `hashes`: one query on the band table (`bands.candidates`)."""
+        with self._read() as conn:
+            return bands.candidates(conn, hashes)
+
     def signatures(self) -> Iterator[tuple[str, bytes]]:
-        """`(key, MinHash bytes)` of stored documents that are not duplicates."""
+        """`(key, MinHash bytes)` of stored documents that are not duplicates
+        (for inspection and tests; an ingest asks `near_candidates`)."""
         with self._read() as conn:
             rows = conn.execution_options(yield_per=1000).execute(
                 select(documents.c.key, documents.c.signature)

@@ -3,6 +3,7 @@
 ```
 documents ─┬─ doc_entities ── mentions         entities (merged across documents
            │        └───────────────────────►   by type + normal name + country)
+           ├─ document_bands (LSH bands of first copies, migration 0010)
            ├─ quotes  (speaker ─────────────►  entities)
            ├─ events  (source/target/location ► entities)
            └─ amounts
@@ -21,8 +22,9 @@ by the Alembic migrations, never by `create_all` in production paths.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, DateTime, Float, ForeignKey, Index, Integer,
-                        LargeBinary, MetaData, String, Table, Text, UniqueConstraint, text)
+from sqlalchemy import (BigInteger, Column, DateTime, Float, ForeignKey, Index, Integer,
+                        LargeBinary, MetaData, PrimaryKeyConstraint, SmallInteger, String, Table,
+                        Text, UniqueConstraint, text)
 
 metadata = MetaData()
 
@@ -41,6 +43,21 @@ documents = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Index("ix_documents_published", "published"),
     # ix_documents_live and ix_documents_duplicates: partial indexes (migration 0004)
+)
+
+# The near-duplicate index (migration 0010): for each stored first copy with
+# a signature, one row per LSH band, `hash` the band's 64-bit hash
+# (`ingest.dedup.band_hashes`). The primary key leads with (band, hash), so
+# it is the lookup index; on SQLite the table is that one b-tree (WITHOUT
+# ROWID). Written in the transaction that stores the document.
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band", SmallInteger, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False),
+    PrimaryKeyConstraint("band", "hash", "document_id", name="pk_document_bands"),
+    sqlite_with_rowid=False,
 )
 
 entities = Table(

@@ -18,7 +18,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..document import Document, Entity
 from . import fts
-from .schema import amounts, doc_entities, documents, entities, events, failures, mentions, quotes
+from .bands import band_rows
+from .schema import (amounts, doc_entities, document_bands, documents, entities, events, failures,
+                     mentions, quotes)
 
 # Keys per `IN (...)` list.
 CHUNK = 500
@@ -54,8 +56,10 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
     """Store the docs not stored yet; return how many were new. A doc whose
     key is in `duplicate_of` gets its document row and entity links but no
     quotes, events or amounts (they belong to its first copy), is left out of
-    the full-text index, and is not counted on its entities. Rows of the
-    whole batch go in with one statement per table."""
+    the full-text index, is not counted on its entities, and gets no rows in
+    the near-duplicate index (`document_bands`, which a first copy with a
+    signature gets). Rows of the whole batch go in with one statement per
+    table."""
     now = datetime.now(timezone.utc)
     new: list[tuple[int, str, Document]] = []
     for doc in docs:
@@ -71,6 +75,7 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
     by_key = _merge_entities(conn, [e for _, _, doc in new for e in doc.entities])
     tally: dict[int, Counter] = defaultdict(Counter)
     links, link_mentions, quote_rows, event_rows, amount_rows, indexed = [], [], [], [], [], []
+    bands: list[dict] = []
     for doc_id, key, doc in new:
         global_ids = {e.id: by_key[merge_key(e)] for e in doc.entities}
         for n, ent in enumerate(doc.entities):
@@ -85,6 +90,7 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
         for q in doc.quotes:
             if q.speaker and q.speaker.id in global_ids:
                 tally[global_ids[q.speaker.id]]["n_quotes"] += 1
+        bands += band_rows(doc_id, signatures.get(key))
         quote_rows += _quote_rows(doc_id, doc, global_ids)
         event_rows += _event_rows(doc_id, doc, global_ids)
         amount_rows += _amount_rows(doc_id, doc)
@@ -97,6 +103,7 @@ def save_many(conn: Connection, docs: Sequence[Document], *,
     quote_ids = _insert(conn, quotes, quote_rows, returning=True)
     _insert(conn, events, event_rows)
     _insert(conn, amounts, amount_rows)
+    _insert(conn, document_bands, bands)
     fts.index_documents(conn, indexed, list(zip(quote_ids, (r["text"] for r in quote_rows))))
     _add_counts(conn, tally)
     aliases: dict[int, list[str]] = defaultdict(list)
