@@ -84,6 +84,18 @@ def test_failed_document_is_recorded_and_the_batch_goes_on(docs, single, monkeyp
     assert to_dict(out[2]) == single[docs[2].key]
 
 
+def test_a_packed_batch_holds_each_document_pickled_once(docs, single, monkeypatch):
+    """`packed` (what Dask workers run): the analysis process pickles each
+    document and the worker passes the bytes on unread; a failure is still
+    a `Failure` in its place."""
+    import pickle
+    _break_on_marked(monkeypatch, docs[1])
+    out = analyze_batch([docs[0], docs[1], docs[2]], packed=True)
+    assert [type(x) for x in out] == [bytes, Failure, bytes]
+    assert to_dict(pickle.loads(out[0])) == single[docs[0].key]
+    assert to_dict(pickle.loads(out[2])) == single[docs[2].key]
+
+
 def test_failed_document_goes_to_on_error_or_raises(docs, single, monkeypatch):
     from distributed import Client, LocalCluster
     _break_on_marked(monkeypatch, docs[1])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator
@@ -86,15 +87,17 @@ class Failure:
     message: str
 
 
-def analyze_batch(batch: list[Document], keep_internals: bool = False
-                  ) -> list[Document | Failure]:
+def analyze_batch(batch: list[Document], keep_internals: bool = False, packed: bool = False
+                  ) -> list[Document | bytes | Failure]:
     """Analyze one batch in this process (the task a worker runs), within
     the size, time and memory limits (`limits.analyze_each`, in this
     worker's analysis process); in input order, a `Failure` in place of
-    each document refused or failed."""
+    each document refused or failed. With `packed`, each document comes as
+    the bytes its analysis process pickled (`pickle.loads` gives it): the
+    worker passes it on to the client without reading it."""
     from .limits import analyze_each
-    out: list[Document | Failure] = []
-    for doc, result in zip(batch, analyze_each(batch, keep_internals=keep_internals)):
+    out: list[Document | bytes | Failure] = []
+    for doc, result in zip(batch, analyze_each(batch, keep_internals=keep_internals, packed=packed)):
         if isinstance(result, SvodkaError):     # refused by a limit: its one-line reason
             out.append(Failure(doc.source, doc.key, result.message))
         elif isinstance(result, Exception):
@@ -164,7 +167,7 @@ def analyze_parallel(docs: Iterable[Document | str | tuple[str, dict]], *,
             batch = list(islice(items, batch_docs))
             if not batch:
                 return False
-            future = client.submit(analyze_batch, batch, keep_internals, pure=False)
+            future = client.submit(analyze_batch, batch, keep_internals, True, pure=False)
             sent[future.key] = batch
             pending.add(future)
             return True
@@ -184,7 +187,7 @@ def analyze_parallel(docs: Iterable[Document | str | tuple[str, dict]], *,
                         raise error
                     on_error(doc, error)
                 else:
-                    yield out
+                    yield pickle.loads(out)
     finally:
         if own_client is not None:
             own_client.close()

@@ -41,6 +41,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import os
+import pickle
 import socket
 import subprocess
 import sys
@@ -160,7 +161,7 @@ def _worker(fd: int) -> None:
     conn.send(("ready", None))
     while True:
         try:
-            docs, mb, keep_internals, hooks = conn.recv()
+            docs, mb, keep_internals, hooks, packed = conn.recv()
         except (EOFError, OSError):
             return
         try:
@@ -174,7 +175,10 @@ def _worker(fd: int) -> None:
                 out = list(analyze_many(docs, batch_docs=len(docs) or 1))
             finally:
                 resource.setrlimit(resource.RLIMIT_AS, usual)
-            answer = ("ok", out if keep_internals else [_lean(d) for d in out])
+            out = out if keep_internals else [_lean(d) for d in out]
+            # (packed: each document pickled here, once, for a caller that
+            # only passes it on: a Dask worker to its client)
+            answer = ("ok", [pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in out] if packed else out)
         except MemoryError:
             answer = ("memory", None)
         except Exception as e:      # noqa: BLE001 - reported to the parent, which goes on
@@ -236,17 +240,18 @@ class Guard:
         self.process = self.conn = None
 
     def analyze(self, docs: list[Document], seconds: float, mb: int,
-                keep_internals: bool = False) -> list[Document]:
+                keep_internals: bool = False, packed: bool = False) -> list[Document] | list[bytes]:
         """`docs` analyzed by the worker within `seconds` in all and `mb` MB
-        beyond its memory at the start; `_Stopped` with the reason when over
-        either (the worker is then gone), any other exception as the
-        pipeline raised it (its type name, message and source kept)."""
+        beyond its memory at the start (with `packed`, each pickled, as
+        bytes); `_Stopped` with the reason when over either (the worker is
+        then gone), any other exception as the pipeline raised it (its type
+        name, message and source kept)."""
         if not self.alive():
             self.stop()
             self._start()
         deadline = time.monotonic() + seconds
         try:
-            self.conn.send((docs, mb, keep_internals, os.environ.get("SVODKA_TEST_HOOK", "")))
+            self.conn.send((docs, mb, keep_internals, os.environ.get("SVODKA_TEST_HOOK", ""), packed))
             while not self.conn.poll(min(max(deadline - time.monotonic(), 0), 1.0)):
                 if time.monotonic() >= deadline:
                     raise _Stopped("time")
@@ -336,8 +341,10 @@ def _refusal(reason: str, seconds: float, mb: int, source: str | None) -> ItemRe
 
 
 def analyze_each(docs: list[Document], seconds: float | None = None, mb: int | None = None,
-                 keep_internals: bool = False) -> list[Document | Exception]:
-    """Each of `docs` analyzed in a worker process, in order, or the
+                 keep_internals: bool = False, packed: bool = False
+                 ) -> list[Document | bytes | Exception]:
+    """Each of `docs` analyzed in a worker process (with `packed`, as its
+    pickle: `pickle.loads` gives the document), in order, or the
     exception that stopped it: `ItemRefused` for one over `max_chars()`,
     over `seconds` (default `item_seconds()`) or over `mb` MB (default
     `item_mb()`), a `SvodkaError` for a failure in the pipeline. The
@@ -360,7 +367,7 @@ def analyze_each(docs: list[Document], seconds: float | None = None, mb: int | N
         return results  # type: ignore[return-value]
     with guard() as g:
         try:
-            analyzed = g.analyze([docs[i] for i in fit], seconds * len(fit), mb, keep_internals)
+            analyzed = g.analyze([docs[i] for i in fit], seconds * len(fit), mb, keep_internals, packed)
             for i, doc in zip(fit, analyzed):
                 results[i] = doc
             return results  # type: ignore[return-value]
@@ -372,7 +379,7 @@ def analyze_each(docs: list[Document], seconds: float | None = None, mb: int | N
                 return results  # type: ignore[return-value]
         for i in fit:
             try:
-                results[i] = g.analyze([docs[i]], seconds, mb, keep_internals)[0]
+                results[i] = g.analyze([docs[i]], seconds, mb, keep_internals, packed)[0]
             except _Stopped as e:
                 results[i] = _refusal(e.reason, seconds, mb, docs[i].source)
             except Exception as e:  # noqa: BLE001 - the caller records it
