@@ -790,7 +790,9 @@ class _Coder:
         host = Coded(country_actor(country, self.res, "GOV"), NAMED)
         out = []
         for src in self._sources(sent, i, children):
-            if not src or not src.actor.country or src.actor.country == country:
+            # (a guest is named: `главы правительств 50 стран` given the
+            # article's country are nobody's visit)
+            if not src or not src.actor.country or src.actor.country == country or src.strength != NAMED:
                 continue
             out.append(self._event(entry, sent, i, words, children, src, host, place))
             out.append(self._event(entry, sent, i, words, children, host, src, place))
