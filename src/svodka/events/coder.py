@@ -331,6 +331,8 @@ def _location(coder: ActorCoder, sent: Sentence, nodes, children) -> Place | Non
 QUOTE_MARKS = frozenset('«»"„“”\'')
 # Prepositions of the place an act was done in or from.
 _WHERE = frozenset({"в", "на", "из"})
+# Link verbs whose predicate noun judges their subject (`является партнёром`).
+_LINKS = frozenset({"являться", "стать", "становиться", "оставаться", "остаться", "считаться"})
 # The PLOVER types of force against people or property.
 FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Events whose actors are both assumed count only in the title and lead of
@@ -514,6 +516,10 @@ class _Coder:
                 judged = tok.head
             else:
                 judged = next((k for k in children[j] if sent.tokens[k].rel == "nsubj"), None)
+            if judged is None and tok.rel in ("xcomp", "obl") and tok.head >= 0 \
+                    and sent.tokens[tok.head].lemma.lower() in _LINKS:
+                # `Россия является нашим партнёром`: the subject of a link verb
+                judged = next((k for k in children[tok.head] if sent.tokens[k].rel == "nsubj"), None)
             if judged is None or sent.tokens[judged].pos not in ("NOUN", "PROPN"):
                 continue
             speaker = self.actors.speaker(tok.start)
