@@ -616,6 +616,11 @@ class _Coder:
             # `Россию исключили из Совета Европы`: who expels is whoever
             # owns what is left
             sources = [self._destination(sent, words, children, ("из",))]
+        if not any(sources) and not any(targets) and cooperative and "symmetric" in entry.flags \
+                and self.talks is not None and self.sentence_no[sent.start] - self.talks[1] <= 2:
+            # `По итогам переговоров был подписан ряд документов`: a joint
+            # act nobody is named for, right after talks, is the talks' sides'
+            sources = [Coded(country_actor(side, self.res), NAMED) for side in self.talks[0]]
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
