@@ -76,6 +76,11 @@ CASES = [
     ("first slot naming an actor", "factru/devset/book_448",
      "В ноябре 2010 года власти Таиланда экстрадировали Бута в США",
      {("COOPERATE", "legal", "THA", "USA")}),
+    # a ratification is a deal with the other party, a breakaway region
+    # standing for the state ISO 3166 puts it in
+    ("ratification", "nerel/train/114858_text",
+     "Путин ратифицировал пенсионное соглашение с Южной Осетией",
+     {("AGREE", "sign", "RUS", "GEO"), ("AGREE", "sign", "GEO", "RUS")}),
     # a demand stated in reported speech: from the speaker's side to the one
     # who must act
     ("in speech", "nerel/train/39296_text",
