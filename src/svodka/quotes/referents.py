@@ -263,7 +263,10 @@ class Referents(Bodies):
         """The role reference headed by token `j` and the index of its last word."""
         lemma = sent.tokens[j].lemma.lower()
         for k in children(sent, j):
-            if k == j + 1 and sent.tokens[k].rel == "nmod":
+            # (the genitive right after the head, or after its own adjectives:
+            # `глава внешнеполитического ведомства`, `глава российской дипломатии`)
+            if k > j and sent.tokens[k].rel == "nmod" and all(
+                    sent.tokens[m].head == k and sent.tokens[m].rel in ("amod", "det") for m in range(j + 1, k)):
                 pair = f"{lemma} {sent.tokens[k].lemma.lower()}"
                 if pair in self.lex.roles:
                     return pair, k
