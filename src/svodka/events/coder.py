@@ -626,9 +626,12 @@ class _Coder:
             pairs = [(g, s) for s, g in pairs]
         between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
                                         for c in children[t])
-        if between and len(targets) > 1 and sources == [None]:
-            # `встреча между Путиным и Токаевым`: the sides named after `между`
-            pairs = [(s, g) for s in targets for g in targets if s is not g]
+        if between and len(targets) > 1:
+            # `встреча между Путиным и Токаевым`: the sides named after
+            # `между`; a subject besides them is a go-between (`выступил
+            # посредником в переговорах между Саудовской Аравией и Ираном`)
+            among = [(s, g) for s in targets for g in targets if s is not g]
+            pairs = among if sources == [None] else pairs + among
         elif not targets and len(sources) > 1 and ("symmetric" in entry.flags or cooperative or reciprocal):
             # `Россия и Китай провели переговоры`: each side acts towards the other.
             pairs = [(s, g) for s in sources for g in sources if s is not g]
