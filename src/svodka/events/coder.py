@@ -232,11 +232,6 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     return None
 
 
-def _target(entry: Entry, sent: Sentence, i: int, words, children) -> int | None:
-    """The target's head token: the first of `_targets`, or None."""
-    return next(_targets(entry, sent, i, words, children), None)
-
-
 def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[int]:
     """The tokens that may head the target, best first: the slots of the
     entry found on the trigger, on its other words (`выразил соболезнования
@@ -536,13 +531,13 @@ class _Coder:
         return out
 
     def _code(self, entry: Entry, sent, i, words, children) -> list[_Found]:
-        t = _target(entry, sent, i, words, children)
+        slots = list(_targets(entry, sent, i, words, children))
+        t = slots[0] if slots else None
         if t is not None and not is_reflexive(sent.tokens[t].lemma, self.res) \
                 and not is_reciprocal(sent.tokens[t].lemma, self.res):
             # of the slots found, the first that names an actor: `выслала
             # дипломатов из Молдавии` (the diplomats' country unsaid)
-            t = next((k for k in _targets(entry, sent, i, words, children)
-                      if (a := self._actor(sent, k, children, target=True))
+            t = next((k for k in slots if (a := self._actor(sent, k, children, target=True))
                       and (a.actor.country or a.actor.sector in STATELESS)), t)
         maker = _on_behalf(sent, i, children)
         if t is None and "target" in entry.flags and maker is None:
@@ -586,12 +581,8 @@ class _Coder:
             # by a side assumed.
             climb = sent.tokens[i].rel == "obj" or _declared(sent, i, children, self.res)
             sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
-            if not sources and "exit" in entry.flags:
-                # `высылка российского дипломата из Таллина`: who expels is
-                # whoever the land left belongs to
-                sources = [s for s in [self._destination(sent, words, children, ("из",))] if s]
-            if not sources:
-                return []
+            if not sources and "exit" not in entry.flags:
+                return []   # (an expulsion's is found below: `высылка дипломата из Таллина`)
         else:
             sources = self._sources(sent, i, children, t, verbal)
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
@@ -613,8 +604,8 @@ class _Coder:
             # whoever the destination belongs to
             sources = [self._destination(sent, words, children)]
         elif "exit" in entry.flags and not any(sources):
-            # `Россию исключили из Совета Европы`: who expels is whoever
-            # owns what is left
+            # `Россию исключили из Совета Европы`, `высылка дипломата из
+            # Таллина`: who expels is whoever owns what is left
             sources = [self._destination(sent, words, children, ("из",))]
         if not any(sources) and not any(targets) and cooperative and "symmetric" in entry.flags \
                 and self.talks is not None and self.sentence_no[sent.start] - self.talks[1] <= 2:
