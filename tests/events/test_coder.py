@@ -164,6 +164,9 @@ ARTICLES = [
      {("ASSAULT", "RUS", "RUS")}),
     ("nerel/train/211",             # a general convicted and sentenced for a bribe
      {("ACCUSE", "RUS", "RUS"), ("COERCE", "RUS", "RUS")}),
+    # The Duma passing a bill, after a two-sentence photo caption: a domestic
+    # act that is no PLOVER event between two sides, and not in the lead.
+    ("nerel/train/122274_text", set()),
 ]
 
 
@@ -227,3 +230,17 @@ def test_events_in_seed_quotes(seed_doc, res, words, expected):
     got = {(f.event.type, f.event.mode, f.event.source.country, f.event.target.country) for f in found}
     assert got == expected
 
+
+
+def test_captions_do_not_count_as_sentences():
+    """Verbless lines of a few words (photo captions, place lines) share the
+    rank of the sentence they precede; the title and lead keep rank 0."""
+    import svodka
+    from svodka.events.coder import _ranks
+    doc = svodka.analyze((CORPUS / "nerel/train/22371_text.txt").read_text(encoding="utf-8"))
+    ranks = {s.text: r for s, r in zip(doc.sentences, _ranks(doc))}
+    assert [ranks[t] for t in ("Похитители россиян в Сирии потребовали выкуп",
+                               "Антиправительственные выступления в Хомсе.", "Латакия.", "Тартус.",
+                               "Посольство РФ в Сирии подтвердило факт похищения двух россиян "
+                               "в районе города Латакия.")] == [0, 0, 0, 0, 0]
+    assert ranks["По словам пресс-атташе посольства Сергея Маркова, в Сирии российские граждане работали."] == 1

@@ -334,7 +334,7 @@ FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # the article, where news reports state their main events.
 LEAD_SENTENCES = 5     # (full sentences: `_ranks`)
 # The title and the lead sentence: where a news report names its main event.
-HEADLINE_SENTENCES = 3
+HEADLINE_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -885,14 +885,24 @@ def code_events(doc: Document, res: Resources) -> Document:
 def _ranks(doc: Document) -> list[int]:
     """Per sentence, how many full sentences (ending in a stop, a question
     or exclamation mark, an ellipsis or a closing quote) come before it: the
-    title, captions and bylines, lines without a stop, share the rank of the
-    sentence they precede, so `LEAD_SENTENCES` and `HEADLINE_SENTENCES`
+    title, captions and bylines, lines without a stop or without a verb,
+    share the rank of the sentence they precede, so `LEAD_SENTENCES` and `HEADLINE_SENTENCES`
     count the text's own sentences."""
     out, full = [], 0
     for sent in doc.sentences:
         out.append(full)
-        full += sent.text.rstrip().endswith((".", "!", "?", "…", "»", "\"", ";"))
+        full += (sent.text.rstrip().endswith((".", "!", "?", "…", "»", "\"", ";"))
+                 and not _caption(doc, sent))
     return out
+
+
+def _caption(doc: Document, sent: Sentence) -> bool:
+    """A photo caption or a place line (`Портрет Уго Чавеса.`, `Тартус.`): a
+    whole line of a few words without a verb."""
+    before = doc.text[:sent.start].rsplit("\n", 1)[-1]
+    after = doc.text[sent.end:].split("\n", 1)[0]
+    line = not before.strip() and not after.strip()
+    return line and len(sent.tokens) <= 8 and not any(t.pos in ("VERB", "AUX") for t in sent.tokens)
 
 
 def _is_domestic(ev: Event) -> bool:
