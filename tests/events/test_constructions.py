@@ -151,6 +151,22 @@ CASES = [
     ("gerund", "nerel/test/208610_text",
      "обвинив США в несоблюдении своих же принципов",
      {("ACCUSE", "accuse", "IRN", "USA")}),
+    # a refusal to do an act to a state (two infinitives joined), in a clause
+    # of reason that the refusal before it does not deny; the state named by
+    # its adjective
+    ("refusal, reason clause", "factru/devset/book_349",
+     "Палестинцы отказываются от возобновления переговоров, поскольку Израиль отказывается "
+     "заморозить расширение поселений и признать Палестинское государство на основе границ 1967 года.",
+     {("REJECT", "defy", "ISR", "PSE")}),
+    # a refusal to ask: no request made, none rejected
+    ("refusal to ask", "nerel/train/536232_text", "Сама Иссахар отказалась просить Путина.", set()),
+    # the imperfective of a trigger verb (`заблокировать` / `блокировать`)
+    ("imperfective", "nerel/train/506815_text",
+     "В целях безопасности израильская армия блокировала палестинские территории",
+     {("COERCE", "block", "ISR", "PSE")}),
+    # force in the present, in the speaker's own words: what he says goes on
+    ("ongoing force in a quote", "nerel/train/26038_text",
+     "«Я не хочу быть членом правительства, из-за которого полиция избивает людей»", set()),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

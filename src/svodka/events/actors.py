@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..document import Actor, Document, Entity, Sentence
 from ..resources import Resources
 from ..stages.chains import Chains
-from ..stages.geo import country_name, country_of, region_country
+from ..stages.geo import country_kind, country_name, country_of, region_country
 from ..stages.lexicon import people_index
 
 # How sure an actor is: named in the phrase, or inferred from the article.
@@ -85,7 +85,20 @@ def entity_country(ent: Entity, res: Resources) -> str | None:
     if ent.type == "LOC":
         return country_of(ent.name, res) or next(
             (c for m in ent.mentions if (c := country_of(m.text, res))), None) \
-            or region_country(ent.name, res)
+            or region_country(ent.name, res) or _state_of(ent.name, res)
+    return None
+
+
+# Nouns that, after a country's adjective, name its state (`Палестинское
+# государство`, `Французская Республика`).
+_STATE_NOUNS = ("государств", "республик", "королевств", "федераци")
+
+
+def _state_of(name: str, res: Resources) -> str | None:
+    words = name.split()
+    if len(words) == 2 and words[1].lower().startswith(_STATE_NOUNS) \
+            and country_kind(words[0], res) == "adjective":
+        return country_of(words[0], res)
     return None
 
 

@@ -240,8 +240,10 @@ def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[
     passive = _is_passive(sent, i, children)
     # (the infinitive's arguments count only for an offer or consent:
     # `готова предоставить Сноудену`, not `просил переквалифицировать обвинение`)
-    nodes = [i] + [k for k in words if k != i] + [
-        k for k in children[i] if sent.tokens[k].rel == "xcomp" and "xcomp" in entry.flags]
+    inner = [k for k in children[i] if sent.tokens[k].rel == "xcomp" and "xcomp" in entry.flags]
+    # (and the infinitives joined to it: `отказывается заморозить … и признать`)
+    nodes = [i] + [k for k in words if k != i] + inner + [
+        j for k in inner for j in children[k] if sent.tokens[j].rel == "conj" and sent.tokens[j].pos == "VERB"]
     tok = sent.tokens[i]
     if tok.pos == "NOUN" and tok.head >= 0:
         nodes.append(tok.head)
@@ -485,11 +487,27 @@ class _Coder:
                 continue
             # Planned talks, visits, deals and sanctions count (`вышлет
             # дипломатов` is a decision announced); force in the future is a
-            # prediction or a fear (`они убьют меня`), not an event.
-            if entry.type in FORCE and is_future(sent, i, children):
+            # prediction or a fear (`они убьют меня`), not an event; in the
+            # present, in a speaker's own words, it is what he says goes on
+            # (`полиция избивает людей`), not an act the article reports.
+            if entry.type in FORCE and (is_future(sent, i, children) or self._ongoing_in_quote(sent, i)):
                 continue
             found.extend(self._code(entry, sent, i, words, children))
         return found + self._judged(sent, children)
+
+    def _refused_request(self, sent: Sentence, i: int, children) -> bool:
+        """True when the infinitive a refusal governs is itself a request."""
+        triggers = lexicon(self.res)
+        return any(e.type == "REQUEST" for k in children[i] if sent.tokens[k].rel == "xcomp"
+                   for e in triggers.get(sent.tokens[k].lemma.lower(), ()))
+
+    def _ongoing_in_quote(self, sent: Sentence, i: int) -> bool:
+        """True for a verb in the present tense inside a direct quote."""
+        tok = sent.tokens[i]
+        if tok.pos != "VERB" or tok.feats.get("Tense") != "Pres" or tok.feats.get("Aspect") != "Imp":
+            return False
+        q = self.actors.quote_at(tok.start)
+        return q is not None and q.kind == "direct"
 
     def _in_name(self, offset: int) -> bool:
         """True when the word at `offset` is inside an organisation's or a
@@ -542,6 +560,8 @@ class _Coder:
         maker = _on_behalf(sent, i, children)
         if t is None and "target" in entry.flags and maker is None:
             return []
+        if entry.type == "REJECT" and "xcomp" in entry.flags and self._refused_request(sent, i, children):
+            return []   # `отказалась просить Путина`: no request made, none rejected
         if "visit" in entry.flags:
             return self._visit(entry, sent, i, words, t, children)
         if t is not None and is_reflexive(sent.tokens[t].lemma, self.res):

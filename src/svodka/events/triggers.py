@@ -151,6 +151,9 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
         # An event noun is also denied by the verb it is the subject of
         # (`встреча не состоится`).
         controlled = tok.rel in CONTROL or (tok.rel == "nsubj" and tok.pos == "NOUN")
+        if tok.rel == "advcl" and any(sent.tokens[k].rel == "mark" and mod.get(sent.tokens[k].lemma.lower()) == "fact"
+                                      for k in children[node]):
+            return False    # `…, поскольку Израиль отказывается признать`: a reason stated as fact
         if tok.rel == "conj" and tok.pos == "VERB":
             controlled = via_conj = True
         if not controlled or tok.head < 0:
