@@ -167,6 +167,21 @@ CASES = [
     # force in the present, in the speaker's own words: what he says goes on
     ("ongoing force in a quote", "nerel/train/26038_text",
      "«Я не хочу быть членом правительства, из-за которого полиция избивает людей»", set()),
+    # clashes between two sides named after `между`: each attacks the other
+    # (the place joined to them by the parser is no side)
+    ("clashes between", "nerel/train/124044_text",
+     "Следом в Восточном Иерусалиме и на Западном берегу произошли столкновения между "
+     "палестинскими демонстрантами и израильскими силами безопасности.",
+     {("ASSAULT", "attack", "PSE", "ISR"), ("ASSAULT", "attack", "ISR", "PSE")}),
+    # clashes of protesters (a participle for people) with the military, in
+    # a domestic story
+    ("clashes, participle for people", "factru/devset/book_489",
+     "где ранее прошли столкновения протестующих с военными",
+     {("ASSAULT", "attack", "THA", "THA")}),
+    # an offer of talks by the opposition, no partner named: to its government
+    ("domestic group's offer", "factru/devset/book_489",
+     "Власти Таиланда отменили принятое ранее решение, оппозиция готова к переговорам.",
+     {("CONCEDE", "policy", "THA", "THA"), ("CONSULT", "negotiate", "THA", "THA")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -16,11 +16,12 @@ no actor.
 from __future__ import annotations
 
 import bisect
+import re
 import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from ..document import Actor, Document, Entity, Sentence
+from ..document import Actor, Document, Entity, Sentence, Token
 from ..resources import Resources
 from ..stages.chains import Chains
 from ..stages.geo import country_kind, country_name, country_of, region_country
@@ -72,6 +73,20 @@ def is_sides(tok, res: Resources) -> bool:
 def is_reflexive(lemma: str, res: Resources) -> bool:
     """True for `себя` (deixis.tsv): the subject acts on itself."""
     return _deixis(res).get(lemma.lower()) == "reflexive"
+
+
+_PARTICIPLE_END = re.compile(r"(щ|вш)(ий|его|ему|им|ем|ая|ей|ую|ее|ие|их|ими)$")
+
+
+def _sector_word(tok: Token) -> str | None:
+    """What a word is looked up by in sectors.tsv: a noun's lemma, or a
+    participle standing for people in its masculine nominative
+    (`протестующих` → `протестующий`; the tagger's lemma is the verb's)."""
+    if tok.pos in ("NOUN", "PROPN"):
+        return tok.lemma.lower()
+    if tok.pos == "VERB" and tok.feats.get("VerbForm") == "Part" and tok.rel not in ("amod", "acl"):
+        return _PARTICIPLE_END.sub(r"\1ий", tok.text.lower())
+    return None
 
 
 def entity_country(ent: Entity, res: Resources) -> str | None:
@@ -231,9 +246,8 @@ class ActorCoder:
             phrase = [k for k in phrase if k == index or _owns(index, k, children, sent)]
         # The head noun's sector, else the first in the phrase (`федерация
         # профсоюзов`, `Союз промышленников`).
-        noun = next((sent.tokens[i] for i in phrase if sent.tokens[i].pos in ("NOUN", "PROPN")
-                     and sent.tokens[i].lemma.lower() in _sectors(self.res)), None)
-        head_sector = _sectors(self.res)[noun.lemma.lower()] if noun else None
+        noun = next((sent.tokens[i] for i in phrase if _sector_word(sent.tokens[i]) in _sectors(self.res)), None)
+        head_sector = _sectors(self.res)[_sector_word(noun)] if noun else None
         head_entity = self.entity_at(sent.tokens[index].start)
         # a pronoun or role the chains already resolved (the speaker stage
         # records those of its cues) is read from them: one resolution

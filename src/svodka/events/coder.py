@@ -37,7 +37,7 @@ def _with_conj(k: int, sent: Sentence, children) -> list[int]:
     """`k` and its conjuncts; for a head without any (`Президенты России и
     Казахстана`), its genitive dependent and that one's conjuncts."""
     conj = [j for j in children[k] if sent.tokens[j].rel == "conj"
-            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON")]
+            and sent.tokens[j].pos in ("NOUN", "PROPN", "PRON") and _same_slot(sent, k, j, children)]
     if conj:
         return [k] + conj
     # (The tagger often misses the plural of a capitalized head, so any head
@@ -52,6 +52,16 @@ def _with_conj(k: int, sent: Sentence, children) -> list[int]:
             if depth == 0:
                 gens.extend((c, 1) for c in children[j])
     return [k]
+
+
+def _same_slot(sent: Sentence, k: int, j: int, children) -> bool:
+    """False when the conjunct `j` of `k` stands after another preposition:
+    a phrase the parser joined to it by mistake (`в Иерусалиме и на
+    Западном берегу … между демонстрантами и силами`). (Cases are not
+    compared: the tagger confuses the nominative and accusative of things.)"""
+    def prep(n):
+        return next((sent.tokens[c].lemma.lower() for c in children[n] if sent.tokens[c].rel == "case"), None)
+    return prep(j) is None or prep(j) == prep(k)
 
 
 def _plural_subject(sent: Sentence, subj: int, verb: int) -> list[int]:
@@ -232,6 +242,12 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     return None
 
 
+def _between(sent: Sentence, t: int | None, children) -> bool:
+    """True when the target at `t` follows `между` (`между Москвой и Киевом`)."""
+    return t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
+                                 for c in children[t])
+
+
 def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[int]:
     """The tokens that may head the target, best first: the slots of the
     entry found on the trigger, on its other words (`выразил соболезнования
@@ -330,6 +346,9 @@ QUOTE_MARKS = frozenset('«»"„“”\'')
 _WHERE = frozenset({"в", "на", "из"})
 # Link verbs whose predicate noun judges their subject (`является партнёром`).
 _LINKS = frozenset({"являться", "стать", "становиться", "оставаться", "остаться", "считаться"})
+# The sectors of a country's groups that stand against its government
+# (opposition, protesters, rebels, unions): sectors.tsv.
+_GROUPS = frozenset({"OPP", "CVL", "REB", "LAB"})
 # The PLOVER types of force against people or property.
 FORCE = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Events whose actors are both assumed count only in the title and lead of
@@ -495,6 +514,20 @@ class _Coder:
             found.extend(self._code(entry, sent, i, words, children))
         return found + self._judged(sent, children)
 
+    def _own_government(self, sent: Sentence, i: int, children) -> Coded | None:
+        """The government of the country whose opposition, protesters,
+        rebels or unions are the subject of a demand, charge, refusal, threat
+        or offer of talks that names no other side (`оппозиция готова к
+        переговорам`, `демонстранты требуют`): what a country's group asks,
+        offers or refuses, it asks of the authorities of its country."""
+        subj = _subjects(sent, i, children, self.res)
+        if len(subj) != 1 or sent.tokens[subj[0]].pos not in ("NOUN", "VERB"):
+            return None     # (the group itself, not a person or a pronoun)
+        coded = self.actors.code(sent, subj[0], children)
+        if coded is None or coded.actor.sector not in _GROUPS or not coded.actor.country:
+            return None
+        return Coded(country_actor(coded.actor.country, self.res, sector="GOV"), coded.strength)
+
     def _refused_request(self, sent: Sentence, i: int, children) -> bool:
         """True when the infinitive a refusal governs is itself a request."""
         triggers = lexicon(self.res)
@@ -558,7 +591,10 @@ class _Coder:
             t = next((k for k in slots if (a := self._actor(sent, k, children, target=True))
                       and (a.actor.country or a.actor.sector in STATELESS)), t)
         maker = _on_behalf(sent, i, children)
-        if t is None and "target" in entry.flags and maker is None:
+        governed = None
+        if t is None and (self.types[entry.type]["quad"] == "verbal conflict" or entry.mode == "negotiate"):
+            governed = self._own_government(sent, i, children)
+        if t is None and "target" in entry.flags and maker is None and governed is None:
             return []
         if entry.type == "REJECT" and "xcomp" in entry.flags and self._refused_request(sent, i, children):
             return []   # `отказалась просить Путина`: no request made, none rejected
@@ -601,11 +637,16 @@ class _Coder:
             # by a side assumed.
             climb = sent.tokens[i].rel == "obj" or _declared(sent, i, children, self.res)
             sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
-            if not sources and "exit" not in entry.flags:
-                return []   # (an expulsion's is found below: `высылка дипломата из Таллина`)
+            if not sources and "exit" not in entry.flags and not (_between(sent, t, children) and len(targets) > 1):
+                # (an expulsion's is found below: `высылка дипломата из
+                # Таллина`; the sides of a clash after `между`, below)
+                return []
+            sources = sources or [None]
         else:
             sources = self._sources(sent, i, children, t, verbal)
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
+        if governed is not None and not any(targets):
+            targets = [governed]
         if t is None and not targets and verbal and (not cooperative or len(sources) == 1):
             # (a joint act of two sides named is between them, below)
             targets = self._interlocutor(sent, sources)
@@ -635,8 +676,7 @@ class _Coder:
         pairs = [(s, g) for s in sources for g in targets or [None]]
         if "reverse" in entry.flags:
             pairs = [(g, s) for s, g in pairs]
-        between = t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
-                                        for c in children[t])
+        between = _between(sent, t, children)
         if between and len(targets) > 1:
             # `встреча между Путиным и Токаевым`: the sides named after
             # `между`; a subject besides them is a go-between (`выступил
