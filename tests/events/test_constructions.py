@@ -182,6 +182,10 @@ CASES = [
     ("domestic group's offer", "factru/devset/book_489",
      "Власти Таиланда отменили принятое ранее решение, оппозиция готова к переговорам.",
      {("CONCEDE", "policy", "THA", "THA"), ("CONSULT", "negotiate", "THA", "THA")}),
+    # a judging adverb in a quote: the speaker's side accuses the doer
+    ("judging adverb in speech", "nerel/train/39557_text",
+     "который рассказал, как нас незаконно контролировало правительство Соединенных Штатов",
+     {("ACCUSE", "disapprove", "BOL", "USA")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

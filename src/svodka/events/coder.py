@@ -242,6 +242,15 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
     return None
 
 
+def _adjective_of(adverb: str) -> str:
+    """The adjective an adverb in -о is made from (`незаконно` → `незаконный`,
+    `цинично` → `циничный`, `жестоко` → `жестокий`)."""
+    if not adverb.endswith("о"):
+        return adverb
+    stem = adverb[:-1]
+    return stem + ("ий" if stem.endswith(("к", "г", "х", "ж", "ш", "щ", "ч")) else "ый")
+
+
 def _between(sent: Sentence, t: int | None, children) -> bool:
     """True when the target at `t` follows `между` (`между Москвой и Киевом`)."""
     return t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
@@ -556,10 +565,18 @@ class _Coder:
         words, out = evaluation(self.res), []
         for j, tok in enumerate(sent.tokens):
             polarity = words.get(tok.lemma.lower())
+            manner = tok.pos == "ADV" and tok.rel == "advmod" and tok.head >= 0 \
+                and sent.tokens[tok.head].pos == "VERB"
+            if polarity is None and manner:
+                # `нас незаконно контролировало правительство США`: the
+                # adverb of a judging adjective judges the act and its doer
+                polarity = words.get(_adjective_of(tok.lemma.lower()))
             if polarity is None or is_denied(sent, j, children, self.res):
                 continue
             if tok.rel == "amod" and tok.head >= 0:
                 judged = tok.head
+            elif manner:
+                judged = next((k for k in children[tok.head] if sent.tokens[k].rel == "nsubj"), None)
             else:
                 judged = next((k for k in children[j] if sent.tokens[k].rel == "nsubj"), None)
             if judged is None and tok.rel in ("xcomp", "obl") and tok.head >= 0 \
