@@ -186,6 +186,17 @@ CASES = [
     ("judging adverb in speech", "nerel/train/39557_text",
      "который рассказал, как нас незаконно контролировало правительство Соединенных Штатов",
      {("ACCUSE", "disapprove", "BOL", "USA")}),
+    # an act done `в сотрудничестве с` another side: the clause's subject
+    # (`Посольство`, the embassy of Russia named before) cooperates with it
+    ("manner", "nerel/train/22371_text",
+     "Посольство принимает ''«активные меры по их поиску в тесном сотрудничестве с местными "
+     "властями»'', подчеркнул пресс-атташе.",
+     {("COOPERATE", None, "RUS", "SYR")}),
+    # a demand whose addressee is the subject of its `чтобы` clause
+    ("demand, чтобы clause", "nerel/train/23512_text",
+     "Однако лидер венесуэльской оппозиции Энрике Каприлес требует, чтобы правительство "
+     "придерживалось конституции",
+     {("REQUEST", "change", "VEN", "VEN")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -443,3 +443,17 @@ def test_patronymics_by_the_dictionary(word, expected):
 def test_names_already_in_the_nominative_stay(text, expected, models, res):
     doc = entities_of([text], res)[0]
     assert expected in {e.name for e in doc.entities}
+
+
+def test_a_common_noun_is_the_organisation_it_heads(models, res):
+    """NEREL train 22371: `посольства`, `Посольство` are the `Посольство РФ`
+    named before; `главы правительств` (book_301) stays apart from the
+    lower-case `правительства Израиля`, which is no name."""
+    text = (NEREL_TEST.parent / "train/22371_text.txt").read_text(encoding="utf-8")
+    orgs = by_name(entities_of([text], res)[0], "ORG")
+    assert [m.text for m in orgs["Посольство РФ"].mentions] == ["Посольство РФ", "посольства", "Посольство"]
+    assert "посольство" not in orgs
+    summit = (NEREL_TEST.parents[1] / "factru/devset/book_301.txt").read_text(encoding="utf-8")
+    orgs = by_name(entities_of([summit], res)[0], "ORG")
+    assert [m.text for m in orgs["правительство Израиля"].mentions] == [
+        "правительства Израиля", "израильского правительства"]

@@ -216,8 +216,9 @@ _CASE_OF = {"с": "Ins"}
 
 
 def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
-    """The dependent of `node` standing in `slot` (obj, iobj, gen or a
-    preposition); the subject of a passive stands in obj."""
+    """The dependent of `node` standing in `slot` (obj, iobj, gen, a
+    preposition, or the subject of a `чтобы` clause); the subject of a
+    passive stands in obj."""
     for k in children[node]:
         t = sent.tokens[k]
         if t.pos in ("PART", "PUNCT", "ADP", "CCONJ", "SCONJ"):
@@ -228,6 +229,10 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
             return k    # (an "object" `который` in the nominative is its clause's subject: _subjects)
         if slot == "nsubj" and t.rel == "nsubj":
             return k
+        if slot == "чтобы" and t.rel == "ccomp" and any(
+                sent.tokens[j].rel == "mark" and sent.tokens[j].lemma.lower() == "чтобы" for j in children[k]):
+            # `требует, чтобы правительство придерживалось`: who is to act
+            return next((j for j in children[k] if sent.tokens[j].rel in ("nsubj", "nsubj:pass")), None)
         if slot == "iobj" and (t.rel == "iobj" or t.feats.get("Case") == "Dat" and not preps
                                and t.rel in ("obl", "nmod", "obj")):
             return k
@@ -249,6 +254,16 @@ def _adjective_of(adverb: str) -> str:
         return adverb
     stem = adverb[:-1]
     return stem + ("ий" if stem.endswith(("к", "г", "х", "ж", "ш", "щ", "ч")) else "ый")
+
+
+def _clause_verb(sent: Sentence, i: int) -> int | None:
+    """The nearest verb above the word at `i`, within its clause."""
+    node = sent.tokens[i].head
+    while node >= 0 and sent.tokens[node].pos != "VERB":
+        if sent.tokens[node].rel in ("acl:relcl", "ccomp", "parataxis"):
+            return None
+        node = sent.tokens[node].head
+    return node if node >= 0 else None
 
 
 def _between(sent: Sentence, t: int | None, children) -> bool:
@@ -654,6 +669,10 @@ class _Coder:
             # by a side assumed.
             climb = sent.tokens[i].rel == "obj" or _declared(sent, i, children, self.res)
             sources = [s for s in self._sources(sent, i, children, t, verbal, climb=climb) if s]
+            if not sources and "в" in entry.words and (verb := _clause_verb(sent, i)) is not None:
+                # `принимает меры … в тесном сотрудничестве с властями`: what
+                # is done in a manner is done by the subject of its clause
+                sources = [s for s in self._sources(sent, verb, children, t, verbal) if s]
             if not sources and "exit" not in entry.flags and not (_between(sent, t, children) and len(targets) > 1):
                 # (an expulsion's is found below: `высылка дипломата из
                 # Таллина`; the sides of a clash after `между`, below)

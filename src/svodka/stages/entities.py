@@ -204,9 +204,19 @@ def _short_form(groups: list[dict], name: str, res: Resources) -> dict | None:
         (short, short_keys), (long_, long_keys) = sorted(((words, keys), (other, other_keys)),
                                                          key=lambda x: len(x[0]))
         if len(short) >= 2 and len(long_) > len(short) and long_keys[:len(short)] == short_keys \
-                or len(short) == 1 < len(long_) and _is_compound_of(short[0], long_):
+                or len(short) == 1 < len(long_) and (_is_compound_of(short[0], long_)
+                                                     or _head_noun(*sorted((name, group["name"]), key=len),
+                                                                   short_keys[0], long_keys[0])):
             found.append(group)
     return found[0] if len(found) == 1 else None
+
+
+def _head_noun(word: str, name: str, key: str, first: str) -> bool:
+    """`посольство` of `Посольство РФ в Сирии`: one word written in lower
+    case (a common noun, not a name), the first word of the longer name,
+    which is a name (capitalized: not `правительства Израиля`), in any case
+    form."""
+    return key == first and word.islower() and " " not in word and len(word) > 3 and name[:1].isupper()
 
 
 @functools.lru_cache(maxsize=65536)
