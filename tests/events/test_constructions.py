@@ -197,6 +197,14 @@ CASES = [
      "Однако лидер венесуэльской оппозиции Энрике Каприлес требует, чтобы правительство "
      "придерживалось конституции",
      {("REQUEST", "change", "VEN", "VEN")}),
+    # talks tried are not reported held (force tried would still be force)
+    ("attempt", "nerel/train/22657_text",
+     "Ранее он также пытался вести переговоры с президентом Сирии Башаром Асадом", set()),
+    # a well-known person named without a title has the country he served
+    # (people.tsv); the UN as a whole has none
+    ("well-known person", "factru/devset/book_410",
+     "Кондолиза Райс опровергает эти слухи и требует от ООН грозной резолюции против Ирана",
+     {("REQUEST", "change", "USA", None)}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -23,8 +23,8 @@ from ..quotes.cues import load_lexicon
 from ..stages.geo import countries_of_compound
 from .anaphora import antecedent_owner, points_back
 from .dates import resolve_date
-from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_background,
-                       evaluation, is_denied, is_detached, is_future, judgement, lexicon,
+from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_attempted,
+                       is_background, evaluation, is_denied, is_detached, is_future, judgement, lexicon,
                        match_trigger, modality)
 
 
@@ -535,6 +535,8 @@ class _Coder:
             # (`полиция избивает людей`), not an act the article reports.
             if entry.type in FORCE and (is_future(sent, i, children) or self._ongoing_in_quote(sent, i)):
                 continue
+            if self.types[entry.type]["quad"].endswith("cooperation") and is_attempted(sent, i, self.res):
+                continue    # `пытался вести переговоры`: tried, not reported done
             found.extend(self._code(entry, sent, i, words, children))
         return found + self._judged(sent, children)
 
@@ -727,7 +729,10 @@ class _Coder:
             # Россией`; two sides named do it to each other, above)
             pairs += [(g, s) for s, g in pairs]
         head = sent.tokens[i].head
-        place = _location(self.actors, sent, [i] + ([head] if head >= 0 else []), children)
+        # (the place of the verb a noun or infinitive depends on, not of
+        # another clause: `участвовал в войне во Вьетнаме …, однако осуждал`)
+        own = head >= 0 and sent.tokens[i].rel not in ("conj", "parataxis", "advcl", "ccomp", "acl:relcl")
+        place = _location(self.actors, sent, [i] + ([head] if own else []), children)
         # `выразил соболезнования в связи с терактом`: a circumstance whose
         # actors the text leaves unsaid is not coded with assumed ones
         detached = sent.tokens[i].pos == "NOUN" and is_detached(sent, i, children, self.res)

@@ -162,6 +162,14 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
     return False
 
 
+def is_attempted(sent: Sentence, i: int, res: Resources) -> bool:
+    """True when the verb at `i` is the infinitive of a verb of trying
+    (`пытался вести переговоры`: an `attempt` word of event_modality.tsv)."""
+    tok = sent.tokens[i]
+    return tok.rel == "xcomp" and tok.head >= 0 \
+        and modality(res).get(sent.tokens[tok.head].lemma.lower()) == "attempt"
+
+
 def is_background(sent: Sentence, i: int) -> bool:
     """Attributive participles (`подписанное соглашение`) and participles
     standing for a person report no new event of their own."""
