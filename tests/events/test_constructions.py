@@ -205,6 +205,10 @@ CASES = [
     ("well-known person", "factru/devset/book_410",
      "Кондолиза Райс опровергает эти слухи и требует от ООН грозной резолюции против Ирана",
      {("REQUEST", "change", "USA", None)}),
+    # `X носит … характер`: a judging adjective of the character X bears
+    ("bears a character", "factru/devset/book_290",
+     "заявив, что высказывания Наото Кана носят «явно недипломатический характер»",
+     {("ACCUSE", "disapprove", "RUS", "JPN")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -370,6 +370,9 @@ QUOTE_MARKS = frozenset('«»"„“”\'')
 _WHERE = frozenset({"в", "на", "из"})
 # Link verbs whose predicate noun judges their subject (`является партнёром`).
 _LINKS = frozenset({"являться", "стать", "становиться", "оставаться", "остаться", "считаться"})
+# `X носит провокационный характер`: the noun and verb that say what X is.
+_NATURE = frozenset({"характер"})
+_BEARS = frozenset({"носить", "иметь", "приобрести", "приобретать"})
 # The sectors of a country's groups that stand against its government
 # (opposition, protesters, rebels, unions): sectors.tsv.
 _GROUPS = frozenset({"OPP", "CVL", "REB", "LAB"})
@@ -592,6 +595,12 @@ class _Coder:
                 continue
             if tok.rel == "amod" and tok.head >= 0:
                 judged = tok.head
+                owner = sent.tokens[judged]
+                if owner.lemma.lower() in _NATURE and owner.rel == "obj" and owner.head >= 0 \
+                        and sent.tokens[owner.head].lemma.lower() in _BEARS:
+                    # `высказывания Кана носят недипломатический характер`:
+                    # what bears the character is judged
+                    judged = next((k for k in children[owner.head] if sent.tokens[k].rel == "nsubj"), judged)
             elif manner:
                 judged = next((k for k in children[tok.head] if sent.tokens[k].rel == "nsubj"), None)
             else:
