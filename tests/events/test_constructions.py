@@ -209,6 +209,19 @@ CASES = [
     ("bears a character", "factru/devset/book_290",
      "заявив, что высказывания Наото Кана носят «явно недипломатический характер»",
      {("ACCUSE", "disapprove", "RUS", "JPN")}),
+    # a congratulatory telegram `по случаю` (an occasion, not a condition)
+    ("congratulations", "nerel/train/615",
+     "Президент Сирии Башар Асад направил поздравительную телеграмму Хасану Рухани по случаю его "
+     "избрания на пост президента Исламской Республики Иран",
+     {("SUPPORT", "praise", "SYR", "IRN")}),
+    # condolences go to the land of the loss, when no addressee has a country
+    ("condolences, place of the loss", "nerel/train/41765_text",
+     "Владимир Путин выразил соболезнования родным погибших в авиакатастрофе в Казани",
+     {("SUPPORT", "sympathize", "RUS", "RUS")}),
+    # `выступил с критикой`: the subject criticises; `в адрес` names whom
+    ("в адрес", "nerel/train/138191_text",
+     "Салех выступил с критикой в адрес хути и предложил восстановить связи с Саудовской Аравией",
+     {("ACCUSE", "disapprove", "YEM", "YEM")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -167,11 +167,16 @@ def _patient(sent: Sentence, k: int, children) -> bool:
 
 def _declared(sent: Sentence, i: int, children, res: Resources) -> bool:
     """True when the noun at `i` is what a speech verb declares (`заявил о
-    поддержке`, `объявил о санкциях`): its subject makes the act."""
+    поддержке`, `объявил о санкциях`, `выступил с критикой`): its subject
+    makes the act."""
     tok = sent.tokens[i]
-    return tok.rel == "obl" and tok.head >= 0 and any(
-        sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "о" for c in children[i]) \
-        and load_lexicon(res).licenses(sent.tokens[tok.head].lemma, "indirect")
+    if tok.rel != "obl" or tok.head < 0:
+        return False
+    preps = {sent.tokens[c].lemma.lower() for c in children[i] if sent.tokens[c].rel == "case"}
+    head = sent.tokens[tok.head].lemma.lower()
+    # (`выступил с критикой в адрес Киева`, `выступили с призывом`)
+    return "о" in preps and load_lexicon(res).licenses(head, "indirect") \
+        or "с" in preps and head in ("выступить", "выступать")
 
 
 def _on_behalf(sent: Sentence, i: int, children) -> int | None:
@@ -217,8 +222,8 @@ _CASE_OF = {"с": "Ins"}
 
 def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int | None:
     """The dependent of `node` standing in `slot` (obj, iobj, gen, a
-    preposition, or the subject of a `чтобы` clause); the subject of a
-    passive stands in obj."""
+    preposition, the genitive after `в адрес`, or the subject of a `чтобы`
+    clause); the subject of a passive stands in obj."""
     for k in children[node]:
         t = sent.tokens[k]
         if t.pos in ("PART", "PUNCT", "ADP", "CCONJ", "SCONJ"):
@@ -229,6 +234,10 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
             return k    # (an "object" `который` in the nominative is its clause's subject: _subjects)
         if slot == "nsubj" and t.rel == "nsubj":
             return k
+        if slot == "адрес" and t.lemma.lower() == "адрес" and "в" in preps:
+            # `поздравления в адрес мастера`, `обвинения в адрес Киева`
+            return next((j for j in children[k] if sent.tokens[j].rel == "nmod"
+                         and sent.tokens[j].feats.get("Case") == "Gen"), None)
         if slot == "чтобы" and t.rel == "ccomp" and any(
                 sent.tokens[j].rel == "mark" and sent.tokens[j].lemma.lower() == "чтобы" for j in children[k]):
             # `требует, чтобы правительство придерживалось`: who is to act
@@ -287,7 +296,7 @@ def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[
     tok = sent.tokens[i]
     if tok.pos == "NOUN" and tok.head >= 0:
         nodes.append(tok.head)
-    slots = entry.target or ("obj", "iobj")
+    slots = (entry.target or ("obj", "iobj")) + ("адрес",)   # (`в адрес X` names anyone's addressee)
     if "symmetric" in entry.flags and "между" not in slots:
         slots += ("между",)     # a joint act names its sides after `между`
     for node in nodes:
@@ -694,6 +703,11 @@ class _Coder:
         cooperative = self.types[entry.type]["quad"].endswith("cooperation")
         if governed is not None and not any(targets):
             targets = [governed]
+        if entry.mode == "sympathize" and not any(targets):
+            # `выразил соболезнования в связи с гибелью людей в результате
+            # землетрясения в Турции`: sympathy goes to the land of the loss
+            stricken = self._stricken(sent, words, children)
+            targets = [stricken] if stricken else targets
         if t is None and not targets and verbal and (not cooperative or len(sources) == 1):
             # (a joint act of two sides named is between them, below)
             targets = self._interlocutor(sent, sources)
@@ -860,6 +874,28 @@ class _Coder:
             coded = self.actors.code(sent, k, children)
             if coded is not None and (coded.actor.country or coded.actor.sector in STATELESS):
                 return coded
+        return None
+
+    def _stricken(self, sent: Sentence, words, children) -> Coded | None:
+        """The country of the first place named (`в`, `на`) inside the
+        trigger's circumstances (not the place of the act itself: `в Минске
+        выразил соболезнования`), a few levels down, outside relative clauses."""
+        queue = [(k, 0) for w in words for k in children[w] if k not in words]
+        for k, depth in queue:
+            dep = sent.tokens[k]
+            if dep.rel in ("acl:relcl", "conj", "parataxis", "nsubj", "obj"):
+                continue
+            if depth and dep.rel in ("obl", "nmod") and any(
+                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "на")
+                    for c in children[k]):
+                # (or the place whose part it is: `в аэропорту Казани`)
+                for j in [k] + [j for j in children[k] if sent.tokens[j].rel == "nmod"
+                                and sent.tokens[j].feats.get("Case") == "Gen"]:
+                    ent, country = self.actors.place(sent, j)
+                    if country is not None:
+                        return Coded(country_actor(country, self.res), NAMED)
+            if depth < 4:
+                queue.extend((c, depth + 1) for c in children[k])
         return None
 
     def _doer(self, sent: Sentence, t: int, children) -> Coded | None:

@@ -138,8 +138,11 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
             effect = mod.get(kid.lemma.lower())
             if effect == "reason" and step == 0 and kid.rel == "case":
                 return True
+            # (`в случае, если`, `при условии`; not `по случаю избрания`,
+            # an occasion)
             if effect == "condition" and kid.rel in ("obl", "nmod") and any(
-                    sent.tokens[c].rel == "case" for c in children[k]):
+                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "при")
+                    for c in children[k]):
                 return True
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
                 return True
