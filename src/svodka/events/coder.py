@@ -808,18 +808,25 @@ class _Coder:
 
     def _in_act(self, sent: Sentence, i: int, children) -> list[Coded]:
         """The first state named among the arguments of the act a trigger's
-        infinitive names (`пригрозил пересмотреть сотрудничество с
-        Парижем`, `угрожает ввести санкции против Минска`): whom a threat
-        is made to. Nearest first, two levels below the infinitive."""
-        queue = [(k, 0) for k in children[i] if sent.tokens[k].rel == "xcomp"]
-        for k, depth in queue:
-            if depth > 0 and _patient(sent, k, children):
-                coded = self._actor(sent, k, children, target=True)
-                if coded and coded.actor.country:
-                    return [coded]
-            if depth < 3:
-                queue.extend((c, depth + 1) for c in children[k]
-                             if sent.tokens[c].rel not in ("acl:relcl", "parataxis", "conj"))
+        infinitive or instrumental names (`пригрозил пересмотреть
+        сотрудничество с Парижем`, `угрожает ввести санкции против Минска`,
+        `пригрозил выходом из ОДКБ`): whom a threat is made to. Nearest
+        first, two levels below the act."""
+        # (or the act a bare instrumental names: `пригрозил выходом из ОДКБ`)
+        acts = [k for k in children[i] if sent.tokens[k].rel == "xcomp" or sent.tokens[k].rel == "obl"
+                and sent.tokens[k].pos == "NOUN" and sent.tokens[k].feats.get("Case") == "Ins"
+                and not any(sent.tokens[c].rel == "case" for c in children[k])]
+        for left in (False, True):     # whom it is done to; else what is left
+            queue = [(k, 0) for k in acts]
+            for k, depth in queue:
+                if depth > 0 and (_patient(sent, k, children) or left and any(
+                        sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "из" for c in children[k])):
+                    coded = self._actor(sent, k, children, target=True)
+                    if coded and (coded.actor.country or coded.actor.sector in STATELESS):
+                        return [coded]
+                if depth < 3:
+                    queue.extend((c, depth + 1) for c in children[k]
+                                 if sent.tokens[c].rel not in ("acl:relcl", "parataxis", "conj"))
         return []
 
     def _threatened(self, sent: Sentence, i: int, children) -> str | None:
