@@ -73,6 +73,10 @@ DIRECT = [
     # a short quote opening with a preposition, the shape of a title, is
     # speech when a dash and a speech verb follow it
     ("nerel/train/117155_text", "По паспорту мне 94, а по жизни\u00a0— 95 лет", "уточнил Этуш"),
+    # the split after a full stop, not a comma: «A. — заявил Каприлес. — B»
+    ("nerel/train/23512_text", "Страна ждёт четкой интерпретации того, что говорится в тексте "
+     "конституции", "заявил Каприлес"),
+    ("nerel/train/23512_text", "Я же лично считаю ужасным знаком то", "заявил Каприлес"),
     # `«…», — говорится в сообщении X`
     ("nerel/train/542", "Автомобиль ВАЗ, находясь в правом ряду, попытался осуществить разворот",
      "говорится в официальном сообщении ГУ МВД"),

@@ -19,8 +19,9 @@ from .cues import (SOURCE_POSSESSIVES, SOURCE_PREPOSITIONS, Lexicon, children, c
                    subject_of, tokens_in)
 
 # `…, — сказал он. — …` inside one pair of marks or one dialogue line: the
-# attribution between two dashes (or closing the line) splits the quote.
-_INNER_CUE = re.compile(r"[,!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\s*[—–-]\s+|[.]?$)")
+# attribution between two dashes (or closing the line) splits the quote
+# (also after a full stop: `…порядком. — заявил Каприлес. — Я же …`).
+_INNER_CUE = re.compile(r"[,.!?…]\s*[—–-]\s+(?P<cue>[^—–\n]+?)(?:[.,:]\s*[—–-]\s+|[.]?$)")
 # what may stand between a closing mark and the cue after it: `», — сказал`
 _AFTER = re.compile(r"[\s,!?…\"»”“']*(?:[—–-]\s*)?")
 # the closing mark followed by a dash: `«…», — сказал он`
