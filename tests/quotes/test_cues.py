@@ -35,3 +35,15 @@ def test_lexicon_has_both_aspects():
                  ("упомянуть", "упоминать"), ("намекнуть", "намекать")]:
         assert all(v in lex.verbs for v in pair), pair
     assert {"словам", "мнению", "данным", "слов"} <= set(lex.sources)
+
+
+def test_an_accusative_second_subject_is_no_subject():
+    """`Помощник …, который в среду посетил Белград заявил, что …` (factRuEval
+    book_361, the comma after `Белград` missing): the parser gives `заявил`
+    two subjects; `Белград`, read as accusative, is what was visited."""
+    from corpus_docs import analyzed
+    from svodka.quotes.cues import subject_of
+    doc = analyzed("factru/devset/book_361")
+    sent = next(s for s in doc.sentences if "посетил Белград заявил" in s.text)
+    verb = next(i for i, t in enumerate(sent.tokens) if t.text == "заявил")
+    assert sent.tokens[subject_of(sent, verb)].text == "Помощник"

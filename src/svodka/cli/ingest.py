@@ -187,7 +187,15 @@ def watch(feeds: List[str] = typer.Argument(..., help="RSS/Atom feed URLs."),
         (log.warning if failing else log.info)("%s", message)
     watcher = Watcher(feeds, store, every=interval,
                       policy=FetchPolicy(allow_private_network=allow_private_network), log=report)
+    def interrupt(*_) -> None:
+        # The first Ctrl-C asks the loop to stop at the next safe point, as
+        # SIGTERM does (a KeyboardInterrupt could land inside a fetch, a
+        # store write or a logging call); a second one interrupts at once.
+        if watcher.stopping:
+            raise KeyboardInterrupt
+        watcher.stop()
     signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+    signal.signal(signal.SIGINT, interrupt)
     with store:
         rounds = watcher.run(1 if once else max_polls)
     down = [f.url for f in watcher.feeds if f.failures]

@@ -81,6 +81,11 @@ class Watcher:
         """Ask the loop to end (safe from a signal handler)."""
         self._stop.set()
 
+    @property
+    def stopping(self) -> bool:
+        """True once `stop()` was asked."""
+        return self._stop.is_set()
+
     def run(self, max_polls: int | None = None) -> int:
         """Poll until stopped, Ctrl-C, or `max_polls` rounds (every feed once
         per round); return the number of rounds done."""

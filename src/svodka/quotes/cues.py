@@ -217,7 +217,11 @@ def _subject_by_syntax(sent: Sentence, i: int) -> int | None:
             # the parser may give two: a noun over a participle that
             # belongs to it (`сказал поддерживающий Чавеса законодатель`)
             nouns = [k for k in subjects if sent.tokens[k].pos in ("NOUN", "PROPN", "PRON")]
-            j = min(nouns or subjects, key=lambda k: abs(k - i))
+            # of two, one the tagger reads as accusative is the object of a
+            # verb before it that lost its comma (`Помощник …, который
+            # посетил Белград заявил`), not the subject
+            j = min(nouns or subjects, key=lambda k: (len(subjects) > 1 and sent.tokens[k].feats.get("Case") == "Acc",
+                                                     abs(k - i)))
             if sent.tokens[j].lemma == "который":
                 if j >= 2 and sent.tokens[j - 1].text == "," and sent.tokens[j - 2].pos in ("NOUN", "PROPN"):
                     return j - 2    # `…, Дмитрий Дёмушкин, который успел заявить`
