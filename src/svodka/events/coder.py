@@ -887,23 +887,10 @@ class _Coder:
         """The country of the first place named (`в`, `на`) inside the
         trigger's circumstances (not the place of the act itself: `в Минске
         выразил соболезнования`), a few levels down, outside relative clauses."""
-        queue = [(k, 0) for w in words for k in children[w] if k not in words]
-        for k, depth in queue:
-            dep = sent.tokens[k]
-            if dep.rel in ("acl:relcl", "conj", "parataxis", "nsubj", "obj"):
-                continue
-            if depth and dep.rel in ("obl", "nmod") and any(
-                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "на")
-                    for c in children[k]):
-                # (or the place whose part it is: `в аэропорту Казани`)
-                for j in [k] + [j for j in children[k] if sent.tokens[j].rel == "nmod"
-                                and sent.tokens[j].feats.get("Case") == "Gen"]:
-                    ent, country = self.actors.place(sent, j)
-                    if country is not None:
-                        return Coded(country_actor(country, self.res), NAMED)
-            if depth < 4:
-                queue.extend((c, depth + 1) for c in children[k])
-        return None
+        starts = [k for w in words for k in children[w] if k not in words
+                  and sent.tokens[k].rel not in ("nsubj", "obj")]
+        country = self._place_below(sent, starts, children, ("в", "на"), levels=4, own=False)
+        return Coded(country_actor(country, self.res), NAMED) if country else None
 
     def _doer(self, sent: Sentence, t: int, children) -> Coded | None:
         """The state that did an act of force or a sanction named by the noun
@@ -916,18 +903,28 @@ class _Coder:
                 self.types[e.type]["quad"] == "material conflict" and match_trigger(e, sent, t, children)
                 is not None for e in lexicon(self.res).get(tok.lemma.lower(), ())):
             return None
-        queue = [(k, 0) for k in children[t]]
+        country = self._place_below(sent, children[t], children, tuple(_WHERE), levels=1)
+        return Coded(country_actor(country, self.res, "GOV"), NAMED) if country else None
+
+    def _place_below(self, sent: Sentence, starts, children, preps: tuple[str, ...], levels: int,
+                     own: bool = True) -> str | None:
+        """The country of the first place after one of `preps` found breadth
+        first from `starts` down `levels` more levels, outside relative
+        clauses and conjuncts (or of the place it is part of: `в аэропорту
+        Казани`); without `own`, not among `starts` themselves."""
+        queue = [(k, 0) for k in starts]
         for k, depth in queue:
             dep = sent.tokens[k]
             if dep.rel in ("acl:relcl", "conj", "parataxis"):
                 continue
-            if dep.rel in ("obl", "nmod") and any(
-                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in _WHERE
-                    for c in children[k]):
-                ent, country = self.actors.place(sent, k)
-                if country is not None:
-                    return Coded(country_actor(country, self.res, "GOV"), NAMED)
-            if depth < 1:
+            if (own or depth) and dep.rel in ("obl", "nmod") and any(
+                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in preps for c in children[k]):
+                for j in [k] + [j for j in children[k] if sent.tokens[j].rel == "nmod"
+                                and sent.tokens[j].feats.get("Case") == "Gen"]:
+                    ent, country = self.actors.place(sent, j)
+                    if country is not None:
+                        return country
+            if depth < levels:
                 queue.extend((c, depth + 1) for c in children[k])
         return None
 
