@@ -222,6 +222,12 @@ CASES = [
     ("в адрес", "nerel/train/138191_text",
      "Салех выступил с критикой в адрес хути и предложил восстановить связи с Саудовской Аравией",
      {("ACCUSE", "disapprove", "YEM", "YEM")}),
+    # accepting a governor's resignation is no reception of the governor:
+    # a trigger's further word is not looked for below an object that is
+    # none of its words
+    ("resignation accepted", "nerel/train/543",
+     "Президент России Дмитрий Медведев принял отставку губернатора Приморского края Сергея Дарькина",
+     set()),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "

@@ -275,13 +275,20 @@ class ActorCoder:
 
     def _country_in(self, phrase: list[int], sent: Sentence) -> Coded | None:
         """The first word of the phrase that ties it to a country: a pronoun
-        of a quote, an entity of known country, a country word."""
+        of a quote, an entity of known country, a country word; a possessive
+        of a quote (`наших`) only when no other word does."""
+        deictic = None
         for i in phrase:
             t = sent.tokens[i]
             if t.pos in ("DET", "PRON"):
                 found = self._deictic(t)
                 if found and found.actor.country:
-                    return found
+                    if t.pos == "PRON" or t.rel != "det":
+                        return found
+                    # (a possessive only when nothing else says whose:
+                    # `наших китайских партнёров` are China's)
+                    deictic = deictic or found
+                    continue
             ent = self.entity_at(t.start)
             if ent is not None:
                 actor = entity_actor(ent, self.res)
@@ -289,7 +296,7 @@ class ActorCoder:
                     return Coded(actor, NAMED)
             elif iso := country_of(t.text, self.res):
                 return Coded(Actor(country=iso), NAMED)
-        return None
+        return deictic
 
     def _continued(self, index: int, phrase: list[int], sent: Sentence) -> Coded | None:
         """The parser often hangs `во главе с Кошановым` on the verb, not on

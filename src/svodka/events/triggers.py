@@ -98,14 +98,17 @@ def children_of(sent: Sentence) -> list[list[int]]:
 
 def match_trigger(entry: Entry, sent: Sentence, i: int, children) -> tuple[int, ...] | None:
     """Indexes of the trigger's words if all of them are there: the head at
-    `i`, the others among its dependents two levels down."""
+    `i`, the others among its dependents two levels down (below its object
+    only when the object is one of them)."""
     if sent.tokens[i].pos not in entry.pos:
         return None
     # (not the trigger's subject: `Президент … принял отставку` is no
     # reception of a president)
     found, near = [i], [(k, 1) for k in children[i] if sent.tokens[k].rel != "nsubj"]
     for k, depth in near:
-        if depth < 2:
+        # (below an object only when it is a word of the trigger: `принял
+        # отставку министра` is no reception of a minister)
+        if depth < 2 and (sent.tokens[k].rel != "obj" or sent.tokens[k].lemma.lower() in entry.words):
             near.extend((j, 2) for j in children[k])
     for word in entry.words[1:]:
         k = next((k for k, _ in near if sent.tokens[k].lemma.lower() == word and k not in found), None)
