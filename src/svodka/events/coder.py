@@ -326,6 +326,16 @@ def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[
             break
         if t.pos in ("VERB", "PUNCT"):
             break
+    # ... and the object of a naming verb to its predicate noun (`назвали
+    # провокацией действия польских пограничников`)
+    if "obj" in slots and (entry.flags & {"negative", "positive"}) and not any(
+            sent.tokens[k].rel == "obj" for k in children[i]):
+        for x in children[i]:
+            if sent.tokens[x].rel in ("xcomp", "obl") and sent.tokens[x].feats.get("Case") == "Ins":
+                for c in children[x]:
+                    if sent.tokens[c].rel == "nmod" and sent.tokens[c].feats.get("Case") == "Acc" \
+                            and not any(sent.tokens[j].rel == "case" for j in children[c]):
+                        yield c
     # ... and a subject left of its verb to the next one (`этот визит
     # «вызывает сожаление», а … отметил, что этот поступок «ранит …»`):
     # the nominative right before the verb, across quote marks.
