@@ -266,6 +266,13 @@ def _source_phrases(doc: Document, sent: Sentence, lex: Lexicon) -> list[Quote]:
         lo, hi = line_range(doc.text, sent, k)
         # the phrase ends with the noun's own phrase, or at a comma
         end = min(phrase_end(sent, m, hi), max(k for k in phrase(sent, m) if k < hi) + 1)
+        if low == "как":
+            # `Как заявили наблюдатели от Организации … в Европе, …`: the
+            # comma closes the `как` clause, though the parser hung its last
+            # words on the clause after it
+            comma = next((j for j in range(end, hi) if toks[j].text == ","), None)
+            if comma is not None and not any(t.pos in ("VERB", "AUX") for t in toks[end:comma]):
+                end = comma
         rest = end + 1 if end < hi and toks[end].text in (",", "—", "–") else end
         cue = Cue(doc.text[tok.start:toks[end - 1].end], tok.start, toks[end - 1].end)
         words_before = [t for t in toks[lo:k] if t.pos != "PUNCT" and t.text.lower() not in _LEADING]
