@@ -228,6 +228,9 @@ CASES = [
     ("resignation accepted", "nerel/train/543",
      "Президент России Дмитрий Медведев принял отставку губернатора Приморского края Сергея Дарькина",
      set()),
+    # positions agreed (`согласовали`): each side agrees with the other
+    ("agreed", "nerel/train/15608_text", "Минск и Москва согласовали позиции по вопросам развития ОДКБ",
+     {("AGREE", "agree", "BLR", "RUS"), ("AGREE", "agree", "RUS", "BLR")}),
     # a meeting that will not take place is no event
     ("denied", "nerel/test/192238_text",
      "Намеченная на 11 ноября 2018 года в Париже полноценная встреча президента США "
