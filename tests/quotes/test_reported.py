@@ -52,3 +52,19 @@ INTERPOSED = [
 @pytest.mark.parametrize("doc_id, first, speaker", INTERPOSED, ids=[c[0].split("/")[-1] for c in INTERPOSED])
 def test_interposed_attribution_keeps_whole_clause(doc_id, first, speaker):
     assert speaker_name(quote_at(doc_id, first, "indirect")) == speaker
+
+
+def test_a_dateline_is_no_part_of_the_lead():
+    """`БИШКЕК, 5 августа /Новости-Грузия/. ` opens NEREL train 003's lead;
+    no other line of the corpus opens with a dateline (a capitalized
+    abbreviation before a dash, `США – …`, is none)."""
+    import glob
+    from paths import CORPUS
+    from svodka.quotes.reported import _DATELINE
+    found = {}
+    for path in sorted(glob.glob(str(CORPUS / "**" / "*.txt"), recursive=True)):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if (m := _DATELINE.match(line)) is not None:
+                    found[path.split("corpus/")[1]] = line[:m.end()]
+    assert found == {"nerel/train/003.txt": "БИШКЕК, 5 августа /Новости-Грузия/. "}

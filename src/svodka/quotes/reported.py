@@ -323,10 +323,24 @@ def _cue(doc: Document, sent: Sentence, i: int, last: int | None = None) -> Cue:
     return Cue(doc.text[start:end], start, end)
 
 
+# A dateline a news agency opens its lead with: `АСТАНА. КАЗИНФОРМ – `,
+# `МИНСК, 14 мая – Sputnik. `, `МОСКВА, 5 декабря. /ТАСС/. `: a city in
+# capitals at the start of a line, then the date or agency and a dash or
+# the agency between slashes.
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_DATELINE = re.compile(
+    r"[ \t\u00a0]*[А-ЯЁ][А-ЯЁ\-]{2,}(?:[ -][А-ЯЁ][А-ЯЁ\-]+)*[.,]"                      # АСТАНА.  МИНСК,
+    rf"(?:\s*(?:\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}}(?:\s+года)?)?|[А-ЯЁA-Z][А-ЯЁA-Z\-]+)\.?)?"  # 14 мая / КАЗИНФОРМ
+    r"(?:\s[–—-]\s(?:[A-ZА-ЯЁ][\w\-]*(?: [A-ZА-ЯЁ][\w\-]*)*\.\s)?|\s?/[^/\n]{1,30}/\.?\s)")  # – Sputnik. /ТАСС/.
+
+
 def _reported(doc: Document, start: int, end: int, cue: Cue) -> Quote | None:
     text = doc.text
     while start < end and not (text[start].isalnum() or text[start] in "«\"„“"):
         start += 1
+    line = text.rfind("\n", 0, start) + 1
+    if (m := _DATELINE.match(text, line, end)) is not None and start < m.end():
+        start = m.end()     # (the clause is the lead after it)
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in "»\"”“)"):
         end -= 1
     if len(_WORD.findall(text[start:end])) < 2:

@@ -117,6 +117,17 @@ def _near(doc: Document, prev: Quote, q: Quote) -> bool:
     return sentence_index(doc, q.cue.start) - sentence_index(doc, prev.end) <= 2
 
 
+def _cited(sent: Sentence, i: int) -> int | None:
+    """The head of `X` in `со ссылкой на X` on the verb at `i`, or None."""
+    for k in children(sent, i):
+        if sent.tokens[k].lemma.lower() == "ссылка" and any(
+                sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "с" for c in children(sent, k)):
+            return next((j for j in children(sent, k) if any(
+                sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "на" for c in children(sent, j))),
+                None)
+    return None
+
+
 def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityRef | None:
     cue = q.cue
     toks = list(enumerate(tokens_in(doc, cue.start, cue.end)))
@@ -154,6 +165,11 @@ def _from_cue(doc: Document, q: Quote, lex: Lexicon, refs: Referents) -> EntityR
             # what was said; the speaker is in the oblique phrase
             if subj is not None and sent.tokens[subj].rel != "nsubj:pass" \
                     and sent.tokens[subj].lemma != "это":
+                # `передает Kazinform со ссылкой на пресс-службу Акорды`: the
+                # outlet relays; who spoke is the one it cites (GOLD.md)
+                cited = _cited(sent, i)
+                if cited is not None and (found := refs.resolve(sent, cited, cue.start)) is not None:
+                    return found
                 return refs.resolve(sent, subj, cue.start)
             # the parser lost the subject (`одна из авторов … Ева Меркачева
             # в своём микроблоге … указала`): a name in the nominative just before
