@@ -25,6 +25,7 @@ from ..document import Actor, Document, Entity, Sentence, Token
 from ..resources import Resources
 from ..stages.chains import Chains
 from ..stages.geo import country_kind, country_name, country_of, region_country
+from .triggers import prepositions
 from ..stages.lexicon import people_index
 
 # How sure an actor is: named in the phrase, or inferred from the article.
@@ -362,8 +363,7 @@ def _owns(head: int, k: int, children, sent: Sentence) -> bool:
             # (the instrumental is the doer of an action noun: `возвращении
             # Россией островов`)
             # (and `из` its origin: `обвинения из Киева`)
-            if any(sent.tokens[j].rel == "case" and sent.tokens[j].lemma.lower() != "из"
-                   for j in children[k]):
+            if prepositions(sent, k, children) - {"из"}:
                 return False
         elif k in _doers(t.head, children, sent) and (
                 parent.rel in _INSIDE_CLAUSE or parent.feats.get("VerbForm") == "Part"):

@@ -25,7 +25,7 @@ from .anaphora import antecedent_owner, points_back
 from .dates import resolve_date
 from .triggers import (CONTROL, Entry, antecedent, children_of, context_words, event_types, is_attempted,
                        is_background, evaluation, is_denied, is_detached, is_future, judgement, lexicon,
-                       match_trigger, modality)
+                       match_trigger, modality, prepositions)
 
 
 def _is_passive(sent: Sentence, i: int, children) -> bool:
@@ -158,7 +158,7 @@ def _patient(sent: Sentence, k: int, children) -> bool:
         return False
     if tok.rel in ("obj", "iobj"):
         return True
-    preps = [sent.tokens[c].lemma.lower() for c in children[k] if sent.tokens[c].rel == "case"]
+    preps = prepositions(sent, k, children)
     if tok.rel not in ("obl", "nmod"):
         return False
     return (not preps and tok.feats.get("Case") in ("Gen", "Dat")) or any(
@@ -172,7 +172,7 @@ def _declared(sent: Sentence, i: int, children, res: Resources) -> bool:
     tok = sent.tokens[i]
     if tok.rel != "obl" or tok.head < 0:
         return False
-    preps = {sent.tokens[c].lemma.lower() for c in children[i] if sent.tokens[c].rel == "case"}
+    preps = prepositions(sent, i, children)
     head = sent.tokens[tok.head].lemma.lower()
     # (`выступил с критикой в адрес Киева`, `выступили с призывом`)
     return "о" in preps and load_lexicon(res).licenses(head, "indirect") \
@@ -186,8 +186,7 @@ def _on_behalf(sent: Sentence, i: int, children) -> int | None:
     None for any other noun."""
     tok = sent.tokens[i]
     if tok.pos != "NOUN" or tok.rel not in ("obl", "nmod") or tok.feats.get("Case") != "Dat" \
-            or not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "по"
-                       for c in children[i]):
+            or "по" not in prepositions(sent, i, children):
         return None
     return next((k for k in children[i] if sent.tokens[k].rel == "nmod"
                  and sent.tokens[k].feats.get("Case") == "Gen"
@@ -205,8 +204,7 @@ def _agent(sent: Sentence, i: int, children, res: Resources) -> list[int]:
             return _with_conj(k, sent, children)
     for k in children[i]:
         if sent.tokens[k].rel == "obl" and modality(res).get(sent.tokens[k].lemma.lower()) == "order" \
-                and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "по"
-                        for c in children[k]):
+                and "по" in prepositions(sent, k, children):
             owner = [j for j in children[k] if sent.tokens[j].rel == "nmod" and sent.tokens[j].feats.get(
                 "Case") == "Gen" or sent.tokens[j].rel == "det" and sent.tokens[j].pos in ("DET", "PRON")
                 and sent.tokens[j].lemma.lower() in ("его", "ее", "их", "он", "она", "они")]
@@ -228,7 +226,7 @@ def _slot(slot: str, sent: Sentence, node: int, children, passive: bool) -> int 
         t = sent.tokens[k]
         if t.pos in ("PART", "PUNCT", "ADP", "CCONJ", "SCONJ"):
             continue    # (a word of an idiom the parser made an object: `нон грата`)
-        preps = [sent.tokens[j].lemma.lower() for j in children[k] if sent.tokens[j].rel == "case"]
+        preps = prepositions(sent, k, children)
         if slot == "obj" and (t.rel == "obj" and not (t.lemma.lower() == "который" and t.feats.get(
                 "Case") == "Nom") or passive and t.rel in ("nsubj:pass", "nsubj")):
             return k    # (an "object" `который` in the nominative is its clause's subject: _subjects)
@@ -277,8 +275,7 @@ def _clause_verb(sent: Sentence, i: int) -> int | None:
 
 def _between(sent: Sentence, t: int | None, children) -> bool:
     """True when the target at `t` follows `между` (`между Москвой и Киевом`)."""
-    return t is not None and any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "между"
-                                 for c in children[t])
+    return t is not None and "между" in prepositions(sent, t, children)
 
 
 def _targets(entry: Entry, sent: Sentence, i: int, words, children) -> Iterator[int]:
@@ -829,8 +826,7 @@ class _Coder:
         for left in (False, True):     # whom it is done to; else what is left
             queue = [(k, 0) for k in acts]
             for k, depth in queue:
-                if depth > 0 and (_patient(sent, k, children) or left and any(
-                        sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() == "из" for c in children[k])):
+                if depth > 0 and (_patient(sent, k, children) or left and "из" in prepositions(sent, k, children)):
                     coded = self._actor(sent, k, children, target=True)
                     if coded and (coded.actor.country or coded.actor.sector in STATELESS):
                         return [coded]
@@ -882,8 +878,7 @@ class _Coder:
                 break
             near.append(k)
         for k in [k for w in words for k in children[w]] + near:
-            if not any(sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in preps
-                       for c in children[k]):
+            if not prepositions(sent, k, children) & set(preps):
                 continue
             if sent.tokens[k].lemma.lower() == "территория":
                 k = next((j for j in children[k] if sent.tokens[j].rel == "nmod"
@@ -927,8 +922,7 @@ class _Coder:
             dep = sent.tokens[k]
             if dep.rel in ("acl:relcl", "conj", "parataxis"):
                 continue
-            if (own or depth) and dep.rel in ("obl", "nmod") and any(
-                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in preps for c in children[k]):
+            if (own or depth) and dep.rel in ("obl", "nmod") and prepositions(sent, k, children) & set(preps):
                 for j in [k] + [j for j in children[k] if sent.tokens[j].rel == "nmod"
                                 and sent.tokens[j].feats.get("Case") == "Gen"]:
                     ent, country = self.actors.place(sent, j)

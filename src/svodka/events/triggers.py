@@ -143,9 +143,7 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
                 return True
             # (`в случае, если`, `при условии`; not `по случаю избрания`,
             # an occasion)
-            if effect == "condition" and kid.rel in ("obl", "nmod") and any(
-                    sent.tokens[c].rel == "case" and sent.tokens[c].lemma.lower() in ("в", "при")
-                    for c in children[k]):
+            if effect == "condition" and kid.rel in ("obl", "nmod") and prepositions(sent, k, children) & {"в", "при"}:
                 return True
             if effect == "negate" and kid.rel not in ("nsubj", "obj", "obl", "nmod"):
                 return True
@@ -166,6 +164,11 @@ def is_denied(sent: Sentence, i: int, children, res: Resources) -> bool:
             return False
         node = tok.head
     return False
+
+
+def prepositions(sent: Sentence, k: int, children) -> set[str]:
+    """The lemmas of the prepositions of the word at `k` (its `case` dependents)."""
+    return {sent.tokens[c].lemma.lower() for c in children[k] if sent.tokens[c].rel == "case"}
 
 
 def is_attempted(sent: Sentence, i: int, res: Resources) -> bool:
